@@ -1,0 +1,17 @@
+"""The roles of the domain brief. Each is a Django group; a user's role decides where they work."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", _("Resident")
+    MERCHANT = "merchant", _("Merchant")
+    REVIEWER = "reviewer", _("Reviewer")
+    APPROVER = "approver", _("Approver")
+    EDITOR = "editor", _("Editor")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Bureau staff work in the Wagtail admin; residents and merchants on the public site.
+STAFF_ROLES = frozenset({Role.REVIEWER, Role.APPROVER, Role.EDITOR, Role.ADMINISTRATOR})

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class MarketConfig(AppConfig):
+    """The project package itself: health and start-up checks, no models."""
+
+    name = "market"
+    verbose_name = "Linli"
+
+    def ready(self):
+        from market import checks  # noqa: F401  (registers the checks)

@@ -1,0 +1,224 @@
+"""The public register of community-service merchants.
+
+Field names follow Open Referral HSDS 3.0 where the concepts overlap: Organization, Location
+(an outlet, 服务网点), Service, Schedule, and Category as HSDS's taxonomy_term.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from market.names import BilingualName
+from market.places.models import Community, District, Subdistrict
+from market.registry.credit_code import validate_credit_code
+
+
+class Category(BilingualName):
+    """A kind of community service from the policy's list (HSDS taxonomy_term)."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent category"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    icon = models.CharField(_("icon"), max_length=40, blank=True, help_text=_("Name of an icon in the site's set."))
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+
+class ListingStatus(models.TextChoices):
+    UNLISTED = "unlisted", _("Not listed")
+    ACTIVE = "active", _("Listed")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+    EXPIRED = "expired", _("Expired")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def listed(self):
+        """Only active listings are public; the rest vanish from every public page at once."""
+        return self.filter(listing_status=ListingStatus.ACTIVE)
+
+
+class Organization(models.Model):
+    """A merchant (商户): the legal entity behind one or more outlets."""
+
+    name = models.CharField(_("legal name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("legal name (English)"), max_length=200, blank=True)
+    alternate_name = models.CharField(
+        _("trade name"), max_length=200, blank=True, help_text=_("The brand residents know, e.g. 苏果超市.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    unified_social_credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+        help_text=_("The 18-character code on the business licence (GB 32100-2015)."),
+    )
+    legal_representative = models.CharField(_("legal representative"), max_length=100)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    categories = models.ManyToManyField(Category, related_name="organizations", verbose_name=_("categories"))
+    is_chain = models.BooleanField(_("chain operation"), default=False)
+    founded_by_laid_off_workers = models.BooleanField(
+        _("founded by laid-off workers"),
+        default=False,
+        help_text=_("Set up by laid-off or unemployed people, alone or in partnership (policy section 5)."),
+    )
+    is_nonprofit_community_organization = models.BooleanField(_("non-profit community organisation"), default=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        verbose_name=_("merchant account"),
+    )
+    listing_status = models.CharField(
+        _("listing status"), max_length=20, choices=ListingStatus.choices, default=ListingStatus.UNLISTED
+    )
+    listed_at = models.DateTimeField(_("listed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("merchant")
+        verbose_name_plural = _("merchants")
+
+    def __str__(self):
+        return self.alternate_name or self.name
+
+
+class Location(models.Model):
+    """An outlet (服务网点): a physical place where a merchant serves residents."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="locations", verbose_name=_("merchant")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    address_1 = models.CharField(_("street address"), max_length=200)
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="locations", verbose_name=_("district"))
+    subdistrict = models.ForeignKey(
+        Subdistrict, on_delete=models.PROTECT, related_name="locations", verbose_name=_("sub-district")
+    )
+    community = models.ForeignKey(
+        Community,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="locations",
+        verbose_name=_("community"),
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["organization", "name"]
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+
+    def __str__(self):
+        return self.name
+
+    def is_open_at(self, moment: datetime.datetime) -> bool:
+        """Whether the outlet is open at an aware moment, read in the site's time zone (Asia/Shanghai)."""
+        from django.utils import timezone
+
+        local = timezone.localtime(moment)
+        exception = next((item for item in self.schedule_exceptions.all() if item.date == local.date()), None)
+        if exception is not None:
+            return not exception.closed and exception.opens_at <= local.time() < exception.closes_at
+        return any(
+            schedule.covers(local.isoweekday(), local.time()) for schedule in self.schedules.all()
+        )
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 1, _("Monday")
+    TUESDAY = 2, _("Tuesday")
+    WEDNESDAY = 3, _("Wednesday")
+    THURSDAY = 4, _("Thursday")
+    FRIDAY = 5, _("Friday")
+    SATURDAY = 6, _("Saturday")
+    SUNDAY = 7, _("Sunday")
+
+
+class Schedule(models.Model):
+    """Weekly opening hours (HSDS schedule with freq=WEEKLY and one byday)."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="schedules", verbose_name=_("outlet"))
+    byday = models.PositiveSmallIntegerField(_("day of the week"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("opens at"))
+    closes_at = models.TimeField(_("closes at"))
+
+    class Meta:
+        ordering = ["location", "byday", "opens_at"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="schedule_closes_after_opening"
+            )
+        ]
+
+    def covers(self, weekday: int, time: datetime.time) -> bool:
+        return self.byday == weekday and self.opens_at <= time < self.closes_at
+
+
+class ScheduleException(models.Model):
+    """A dated change to the weekly hours: a holiday closure or special hours."""
+
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="schedule_exceptions", verbose_name=_("outlet")
+    )
+    date = models.DateField(_("date"))
+    closed = models.BooleanField(_("closed all day"), default=False)
+    opens_at = models.TimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.TimeField(_("closes at"), null=True, blank=True)
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["location", "date"]
+        constraints = [models.UniqueConstraint(fields=["location", "date"], name="one_exception_per_outlet_day")]
+        verbose_name = _("special opening hours")
+        verbose_name_plural = _("special opening hours")
+
+
+class Service(models.Model):
+    """What a merchant offers residents, at some of its outlets (HSDS service and service_at_location)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="services", verbose_name=_("merchant")
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="services", verbose_name=_("category"))
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    locations = models.ManyToManyField(
+        Location, related_name="services", blank=True, verbose_name=_("outlets offering it")
+    )
+
+    class Meta:
+        ordering = ["organization", "name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self):
+        return self.name

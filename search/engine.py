@@ -1,0 +1,36 @@
+"""The connection to Elasticsearch, when one is configured. Without ELASTICSEARCH_URL search uses the database."""
+
+from functools import cache
+
+from django.conf import settings
+from elasticsearch import Elasticsearch
+from elasticsearch.exceptions import ApiError, TransportError
+
+
+def elasticsearch_configured() -> bool:
+    return bool(settings.ELASTICSEARCH_URL)
+
+
+@cache
+def elasticsearch_client() -> Elasticsearch:
+    # Short timeouts: a slow engine must not hold a resident's page; the database answers instead.
+    return Elasticsearch(
+        settings.ELASTICSEARCH_URL,
+        request_timeout=settings.ELASTICSEARCH_TIMEOUT,
+        retry_on_timeout=False,
+        max_retries=0,
+    )
+
+
+def backend_health() -> dict:
+    """Which backend answers registry searches, and whether it is reachable.
+
+    The test distribution of Elasticsearch has no `GET /`, so reachability is cluster health.
+    """
+    if not elasticsearch_configured():
+        return {"backend": "database", "ok": True}
+    try:
+        health = elasticsearch_client().cluster.health(timeout=f"{settings.ELASTICSEARCH_TIMEOUT}s")
+    except (TransportError, ApiError) as error:
+        return {"backend": "elasticsearch", "ok": False, "error": type(error).__name__}
+    return {"backend": "elasticsearch", "ok": health["status"] in {"green", "yellow"}, "status": health["status"]}
