@@ -16,8 +16,8 @@ class HomePage(Page):
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Two or three short sentences."))
 
     content_panels = [*Page.content_panels, FieldPanel("headline"), FieldPanel("introduction")]
+    # One home per language, each a child of Wagtail's root.
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")

@@ -12,12 +12,12 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.display_name
+
     @property
     def display_name(self) -> str:
         """The name in the language of the current request, falling back to Chinese."""
         if (get_language() or "").startswith("en") and self.name_en:
             return self.name_en
         return self.name
-
-    def __str__(self):
-        return self.display_name

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Registry search")
+
+    def ready(self):
+        from search import receivers  # noqa: F401

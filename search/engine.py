@@ -1,4 +1,4 @@
-"""The connection to Elasticsearch, when one is configured. Without ELASTICSEARCH_URL search uses the database."""
+"""The connection to Elasticsearch, when configured. Without ELASTICSEARCH_URL, search uses the database."""
 
 from functools import cache
 
@@ -30,7 +30,11 @@ def backend_health() -> dict:
     if not elasticsearch_configured():
         return {"backend": "database", "ok": True}
     try:
-        health = elasticsearch_client().cluster.health(timeout=f"{settings.ELASTICSEARCH_TIMEOUT}s")
+        health = elasticsearch_client().cluster.health(timeout=f"{int(settings.ELASTICSEARCH_TIMEOUT * 1000)}ms")
     except (TransportError, ApiError) as error:
         return {"backend": "elasticsearch", "ok": False, "error": type(error).__name__}
-    return {"backend": "elasticsearch", "ok": health["status"] in {"green", "yellow"}, "status": health["status"]}
+    return {
+        "backend": "elasticsearch",
+        "ok": health["status"] in {"green", "yellow"},
+        "status": health["status"],
+    }

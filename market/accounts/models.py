@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,13 @@ class User(AbstractUser):
         _("display name"), max_length=100, blank=True, help_text=_("How the site greets you, e.g. 王女士.")
     )
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    preferred_language = models.CharField(
+        _("language for messages"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Emails and notices to you are written in this language."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

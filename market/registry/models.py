@@ -104,6 +104,11 @@ class Organization(models.Model):
     def __str__(self):
         return self.alternate_name or self.name
 
+    def save(self, *args, **kwargs):
+        # One code, one merchant: the validator accepts lower case, the register stores capitals.
+        self.unified_social_credit_code = self.unified_social_credit_code.strip().upper()
+        super().save(*args, **kwargs)
+
 
 class Location(models.Model):
     """An outlet (服务网点): a physical place where a merchant serves residents."""
@@ -114,7 +119,9 @@ class Location(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     address_1 = models.CharField(_("street address"), max_length=200)
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="locations", verbose_name=_("district"))
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="locations", verbose_name=_("district")
+    )
     subdistrict = models.ForeignKey(
         Subdistrict, on_delete=models.PROTECT, related_name="locations", verbose_name=_("sub-district")
     )
@@ -179,6 +186,9 @@ class Schedule(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.get_byday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
     def covers(self, weekday: int, time: datetime.time) -> bool:
         return self.byday == weekday and self.opens_at <= time < self.closes_at
 
@@ -201,6 +211,9 @@ class ScheduleException(models.Model):
         verbose_name = _("special opening hours")
         verbose_name_plural = _("special opening hours")
 
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.notes}".strip()
+
 
 class Service(models.Model):
     """What a merchant offers residents, at some of its outlets (HSDS service and service_at_location)."""
@@ -208,7 +221,9 @@ class Service(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="services", verbose_name=_("merchant")
     )
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="services", verbose_name=_("category"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="services", verbose_name=_("category")
+    )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     locations = models.ManyToManyField(

@@ -5,7 +5,8 @@ from market.settings.environment import env_bool, env_list, env_str
 
 SECRET_KEY = env_str(
     "SECRET_KEY",
-    required_because="production needs a long random secret, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`",
+    required_because="production needs a long random secret, "
+    "e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`",
 )
 if len(SECRET_KEY) < 50:
     from django.core.exceptions import ImproperlyConfigured

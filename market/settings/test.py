@@ -1,10 +1,16 @@
 """pytest: the same settings as production where behaviour matters, faster where it does not."""
 
+import os
+
 from market.settings.base import *  # noqa: F403
 
-SECRET_KEY = "linli-tests-only"  # noqa: S105
+SECRET_KEY = "linli-tests-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+
+# Lets two test runs share one PostgreSQL server without fighting over the test database.
+if test_database_name := os.environ.get("DATABASE_TEST_NAME", "").strip():
+    DATABASES["default"]["TEST"] = {"NAME": test_database_name}  # noqa: F405

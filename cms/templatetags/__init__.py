@@ -1,0 +1,1 @@
+"""Template tags of the public site: the language switcher, page sections and icons."""

@@ -1,0 +1,53 @@
+"""Who may do what in the licensing workflow (object-level: a merchant acts only on their own applications).
+
+The services check these through `user.has_perm(...)`; the portal and the admin can ask the same questions to
+decide what to show.
+"""
+
+import rules
+
+from market.accounts.roles import Role
+
+is_merchant = rules.is_group_member(Role.MERCHANT.value)
+is_reviewer = rules.is_group_member(Role.REVIEWER.value)
+is_approver = rules.is_group_member(Role.APPROVER.value)
+is_bureau_staff = (
+    rules.is_group_member(Role.REVIEWER.value)
+    | rules.is_group_member(Role.APPROVER.value)
+    | rules.is_group_member(Role.ADMINISTRATOR.value)
+)
+
+
+@rules.predicate
+def owns_application(user, application) -> bool:
+    if application is None or not user.is_authenticated:
+        return False
+    return application.applicant_id == user.pk or application.organization.owner_id == user.pk
+
+
+@rules.predicate
+def owns_organization(user, organization) -> bool:
+    return organization is not None and user.is_authenticated and organization.owner_id == user.pk
+
+
+# The applicant's acts.
+rules.add_perm("licensing.start_application", is_merchant)
+rules.add_perm("licensing.submit_application", is_merchant & owns_application)
+rules.add_perm("licensing.answer_information_request", is_merchant & owns_application)
+rules.add_perm("licensing.withdraw_application", is_merchant & owns_application)
+rules.add_perm("licensing.view_application", owns_application | is_bureau_staff)
+# The reviewer's (经办人) acts.
+rules.add_perm("licensing.assign_application", is_reviewer | is_approver)
+rules.add_perm("licensing.accept_application", is_reviewer)
+rules.add_perm("licensing.request_information", is_reviewer)
+rules.add_perm("licensing.recommend_on_application", is_reviewer)
+rules.add_perm("licensing.run_public_notice", is_reviewer)
+rules.add_perm("licensing.answer_objection", is_reviewer | is_approver)
+rules.add_perm("licensing.pause_decision_clock", is_reviewer)
+rules.add_perm("licensing.record_decision_publication", is_reviewer)
+# The approver's (审批人) acts.
+rules.add_perm("licensing.decide_application", is_approver)
+rules.add_perm("licensing.extend_decision_period", is_approver)
+rules.add_perm("licensing.change_listing_status", is_approver)
+# Anyone signed in may object to a public notice (the applicant has other remedies).
+rules.add_perm("licensing.object_to_public_notice", rules.is_authenticated & ~owns_application)

@@ -1,0 +1,319 @@
+"""Search answered by the database: SQLite FTS5 in the embedded default, PostgreSQL full-text otherwise.
+
+Both read the same analysed columns of MerchantSearchEntry; filters are ordinary SQL over the register,
+so a suspended merchant disappears the moment its status changes.
+"""
+
+import math
+
+from django.contrib.postgres.search import SearchQuery as PostgresQuery
+from django.contrib.postgres.search import SearchRank, SearchVector
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
+from django.utils import timezone
+
+from market.registry.models import ListingStatus, Location, Organization, Schedule, ScheduleException
+from search.analysis import segment_for_query
+from search.highlight import highlights
+from search.models import MerchantSearchCategory, MerchantSearchEntry
+from search.query import (
+    MAX_RESULT_WINDOW,
+    Group,
+    Hit,
+    Point,
+    SearchQuery,
+    SearchResults,
+    Sort,
+    Suggestion,
+    Term,
+    next_page,
+    plan_terms,
+)
+from search.records import merchant_records
+
+FULLTEXT_TABLE = "search_merchant_fulltext"
+EARTH_RADIUS_KM = 6371.0
+KM_PER_DEGREE = 111.32
+# Column weights, in the order the FTS5 table declares them: names, body, pinyin, initials.
+SQLITE_WEIGHTS = "8.0, 1.0, 4.0, 4.0"
+
+
+# -- keeping the entries ---------------------------------------------------------------------------------
+
+
+def refresh_entries(organization_ids=None, chunk_size: int = 500) -> int:
+    """Rebuild the entries of the given merchants (all when None); unlisted ones lose theirs. Returns how
+    many entries were written."""
+    organizations = Organization.objects.all()
+    if organization_ids is not None:
+        organizations = organizations.filter(pk__in=list(organization_ids))
+    written = 0
+    with transaction.atomic():
+        stale = MerchantSearchEntry.objects.all()
+        if organization_ids is not None:
+            stale = stale.filter(pk__in=list(organization_ids))
+        stale.delete()
+        batch = []
+        for record in merchant_records(organizations, chunk_size=chunk_size):
+            batch.append(record)
+            if len(batch) == chunk_size:
+                written += _write(batch)
+                batch = []
+        written += _write(batch)
+    return written
+
+
+def _write(records) -> int:
+    if not records:
+        return 0
+    MerchantSearchEntry.objects.bulk_create(
+        MerchantSearchEntry(
+            organization_id=record.id,
+            name=record.name,
+            description=record.description,
+            names=record.names_text,
+            body=record.body_text,
+            pinyin=record.pinyin_text,
+            initials=record.initials_text,
+        )
+        for record in records
+    )
+    MerchantSearchCategory.objects.bulk_create(
+        MerchantSearchCategory(entry_id=record.id, code=code) for record in records for code in record.category_codes
+    )
+    if connection.vendor == "postgresql":
+        MerchantSearchEntry.objects.filter(pk__in=[record.id for record in records]).update(
+            search_vector=SearchVector("names", weight="A", config="simple")
+            + SearchVector("pinyin", "initials", weight="B", config="simple")
+            + SearchVector("body", weight="C", config="simple")
+        )
+    return len(records)
+
+
+# -- filters ---------------------------------------------------------------------------------------------
+
+
+def distance_km(point: Point):
+    """Great-circle distance from a point to an outlet (haversine), in SQL both databases can run."""
+    latitude = Radians(Cast("latitude", FloatField()))
+    longitude = Radians(Cast("longitude", FloatField()))
+    origin_latitude, origin_longitude = math.radians(point.latitude), math.radians(point.longitude)
+    half_chord = Power(Sin((latitude - origin_latitude) / 2), 2) + math.cos(origin_latitude) * Cos(latitude) * Power(
+        Sin((longitude - origin_longitude) / 2), 2
+    )
+    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(half_chord))
+
+
+def open_outlets(moment) -> Q:
+    """Outlets open at a moment: their weekly hours, unless a dated exception replaces them that day."""
+    local = timezone.localtime(moment)
+    time = local.time().replace(second=0, microsecond=0)
+    weekly = Schedule.objects.filter(
+        location=OuterRef("pk"), byday=local.isoweekday(), opens_at__lte=time, closes_at__gt=time
+    )
+    exceptions = ScheduleException.objects.filter(location=OuterRef("pk"), date=local.date())
+    special = exceptions.filter(closed=False, opens_at__lte=time, closes_at__gt=time)
+    return Q(Exists(weekly) & ~Exists(exceptions)) | Q(Exists(special))
+
+
+def matching_outlets(query: SearchQuery, outlets: QuerySet | None = None) -> QuerySet:
+    """Outlets that satisfy every place and time filter together."""
+    outlets = Location.objects.all() if outlets is None else outlets
+    if query.district:
+        outlets = outlets.filter(district__code=query.district)
+    if query.subdistrict:
+        outlets = outlets.filter(subdistrict_id=query.subdistrict)
+    if query.open_at:
+        outlets = outlets.filter(open_outlets(query.open_at))
+    if query.near:
+        outlets = outlets.annotate(distance_km=distance_km(query.near))
+    if query.radius_km:
+        # The box lets an index on latitude narrow the rows before the trigonometry runs.
+        latitude_span = query.radius_km / KM_PER_DEGREE
+        longitude_span = query.radius_km / (KM_PER_DEGREE * max(math.cos(math.radians(query.near.latitude)), 0.01))
+        outlets = outlets.filter(
+            latitude__range=(query.near.latitude - latitude_span, query.near.latitude + latitude_span),
+            longitude__range=(query.near.longitude - longitude_span, query.near.longitude + longitude_span),
+            distance_km__lte=query.radius_km,
+        )
+    return outlets
+
+
+def filtered_entries(query: SearchQuery) -> QuerySet:
+    entries = MerchantSearchEntry.objects.filter(organization__listing_status=ListingStatus.ACTIVE)
+    if query.category:
+        entries = entries.filter(
+            Exists(MerchantSearchCategory.objects.filter(entry_id=OuterRef("pk"), code=query.category))
+        )
+    if query.founded_by_laid_off_workers is not None:
+        entries = entries.filter(organization__founded_by_laid_off_workers=query.founded_by_laid_off_workers)
+    if query.has_outlet_filter:
+        # Uncorrelated on purpose: the set of merchants with a matching outlet is computed once, where a
+        # correlated EXISTS let SQLite scan a whole district's outlets for every merchant.
+        entries = entries.filter(organization_id__in=matching_outlets(query).values("organization_id"))
+    if query.sort == Sort.DISTANCE:
+        own_outlets = matching_outlets(query, Location.objects.filter(organization_id=OuterRef("organization_id")))
+        nearest = own_outlets.order_by("distance_km").values("distance_km")[:1]
+        entries = entries.annotate(distance_km=Subquery(nearest, output_field=FloatField()))
+    return entries
+
+
+def facet_counts(matched: QuerySet) -> dict[str, dict[str, int]]:
+    """Hits per category (a parent counts its sub-categories' merchants once) and per district."""
+    hit_ids = matched.values("pk")
+    categories = MerchantSearchCategory.objects.filter(entry_id__in=hit_ids).values("code").annotate(count=Count("pk"))
+    districts = (
+        Location.objects.filter(organization_id__in=hit_ids)
+        .values("district__code")
+        .annotate(count=Count("organization_id", distinct=True))
+    )
+    return {
+        "category": {row["code"]: row["count"] for row in categories},
+        "district": {row["district__code"]: row["count"] for row in districts},
+    }
+
+
+# -- full text, per database -----------------------------------------------------------------------------
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _fts_term(term: Term) -> str:
+    if term.latin:
+        return f"({{names body}} : {_fts_string(term.text)} OR {{pinyin initials}} : {_fts_string(term.text)}*)"
+    return f"{{names body}} : {_fts_string(term.text)}"
+
+
+def sqlite_match(groups: list[Group]) -> str:
+    return " AND ".join(
+        "("
+        + " OR ".join("(" + " AND ".join(_fts_term(term) for term in alternative) + ")" for alternative in group)
+        + ")"
+        for group in groups
+    )
+
+
+def _lexeme(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _tsquery_term(term: Term) -> str:
+    # Weights: A names, B pinyin and initials, C body. Latin words match pinyin and initials by prefix.
+    if term.latin:
+        return f"({_lexeme(term.text)}:AC | {_lexeme(term.text)}:*B)"
+    return f"{_lexeme(term.text)}:AC"
+
+
+def postgres_match(groups: list[Group]) -> str:
+    return " & ".join(
+        "("
+        + " | ".join("(" + " & ".join(_tsquery_term(term) for term in alternative) + ")" for alternative in group)
+        + ")"
+        for group in groups
+    )
+
+
+def fulltext_matches(expression: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {FULLTEXT_TABLE} WHERE {FULLTEXT_TABLE} MATCH %s", [expression])
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
+        filtered = filtered_entries(query)
+        if not groups:
+            matched, ranked = filtered, self._unranked(filtered, query)
+        elif connection.vendor == "postgresql":
+            matched, ranked = self._postgres(filtered, groups, query)
+        else:
+            matched, ranked = self._sqlite(filtered, groups, query)
+        total = matched.count()
+        facets = facet_counts(matched)
+        rows = ranked if query.offset < MAX_RESULT_WINDOW else []
+        entries = MerchantSearchEntry.objects.in_bulk([row[0] for row in rows])
+        terms = plan_terms(groups)
+        hits = [
+            Hit(
+                id=entry_id,
+                name=entries[entry_id].name,
+                score=float(score or 0.0),
+                highlights=highlights(entries[entry_id].name, entries[entry_id].description, terms),
+                distance_km=distance,
+            )
+            for entry_id, score, distance in rows
+            if entry_id in entries
+        ]
+        return SearchResults(
+            hits=hits, total=total, facets=facets, next_page=next_page(query, total), backend=self.name
+        )
+
+    @staticmethod
+    def _page(queryset: QuerySet, query: SearchQuery) -> list[tuple]:
+        return list(queryset[query.offset : query.offset + query.page_size])
+
+    def _unranked(self, filtered: QuerySet, query: SearchQuery) -> list[tuple]:
+        """Without words, merchants come in name order, or nearest first."""
+        if query.sort == Sort.DISTANCE:
+            ordered = filtered.order_by(F("distance_km").asc(nulls_last=True), "name", "pk")
+            return [(pk, 0.0, distance) for pk, distance in self._page(ordered.values_list("pk", "distance_km"), query)]
+        return [
+            (pk, 0.0, None) for pk in self._page(filtered.order_by("name", "pk").values_list("pk", flat=True), query)
+        ]
+
+    def _postgres(self, filtered: QuerySet, groups: list[Group], query: SearchQuery):
+        tsquery = PostgresQuery(postgres_match(groups), search_type="raw", config="simple")
+        matched = filtered.filter(search_vector=tsquery)
+        ranked = matched.annotate(score=SearchRank(F("search_vector"), tsquery))
+        if query.sort == Sort.DISTANCE:
+            ordered = ranked.order_by(F("distance_km").asc(nulls_last=True), "-score", "pk")
+            return matched, self._page(ordered.values_list("pk", "score", "distance_km"), query)
+        page = self._page(ranked.order_by("-score", "pk").values_list("pk", "score"), query)
+        return matched, [(pk, score, None) for pk, score in page]
+
+    def _sqlite(self, filtered: QuerySet, groups: list[Group], query: SearchQuery):
+        expression = sqlite_match(groups)
+        matched = filtered.filter(pk__in=fulltext_matches(expression))
+        distance_sorted = query.sort == Sort.DISTANCE
+        columns = {"hit_id": F("pk")}
+        if distance_sorted:
+            columns["hit_distance"] = F("distance_km")
+        inner, params = filtered.values(**columns).query.sql_with_params()
+        order = "hit.hit_distance IS NULL, hit.hit_distance, score DESC" if distance_sorted else "score DESC"
+        distance = "hit.hit_distance" if distance_sorted else "NULL"
+        # bm25() needs the FTS table queried directly, so the page is one hand-written join over the filters.
+        sql = (
+            f"SELECT hit.hit_id, -bm25({FULLTEXT_TABLE}, {SQLITE_WEIGHTS}) AS score, {distance} "
+            f"FROM {FULLTEXT_TABLE} JOIN ({inner}) AS hit ON hit.hit_id = {FULLTEXT_TABLE}.rowid "
+            f"WHERE {FULLTEXT_TABLE} MATCH %s ORDER BY {order}, hit.hit_id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, expression, query.page_size, query.offset])
+            return matched, [tuple(row) for row in cursor.fetchall()]
+
+    def suggest_merchants(self, prefix: str, limit: int) -> list[Suggestion]:
+        words = segment_for_query(prefix)
+        if not words:
+            return []
+        *whole, last = words
+        listed = MerchantSearchEntry.objects.filter(organization__listing_status=ListingStatus.ACTIVE)
+        if connection.vendor == "postgresql":
+            parts = [f"{_lexeme(word)}:AB" for word in whole] + [f"{_lexeme(last)}:*AB"]
+            tsquery = PostgresQuery(" & ".join(parts), search_type="raw", config="simple")
+            ordered = (
+                listed.filter(search_vector=tsquery)
+                .annotate(score=SearchRank(F("search_vector"), tsquery))
+                .order_by("-score", "name")
+            )
+        else:
+            columns = "{names pinyin initials}"
+            parts = [f"{columns} : {_fts_string(word)}" for word in whole] + [f"{columns} : {_fts_string(last)}*"]
+            ordered = listed.filter(pk__in=fulltext_matches(" AND ".join(parts))).order_by("name")
+        return [
+            Suggestion(text=name, kind="merchant", value=str(pk))
+            for pk, name in ordered.values_list("pk", "name")[:limit]
+        ]

@@ -1,0 +1,174 @@
+"""Search answered by Elasticsearch, through the merchant alias."""
+
+import datetime
+
+from django.utils import timezone
+from elasticsearch.dsl import A, Q
+
+from search.documents import MerchantDocument
+from search.engine import elasticsearch_client
+from search.highlight import highlights
+from search.indexes import alias_name
+from search.query import (
+    MAX_RESULT_WINDOW,
+    Group,
+    Hit,
+    SearchQuery,
+    SearchResults,
+    Sort,
+    Suggestion,
+    Term,
+    next_page,
+    plan_terms,
+)
+from search.records import minute_of_week
+
+FACET_SIZE = 200
+# A synonym matches a little below the word the resident typed.
+SYNONYM_BOOST = 0.8
+
+
+def term_query(term: Term):
+    if not term.latin:
+        return Q("multi_match", query=term.text, fields=["names^3", "body"])
+    # Latin input may be pinyin, initials or a Latin word, typed partly or with a typo.
+    return Q(
+        "bool",
+        should=[
+            Q(
+                "multi_match",
+                query=term.text,
+                fields=["names^3", "body", "pinyin^2"],
+                fuzziness="AUTO",
+                prefix_length=1,
+            ),
+            Q("prefix", pinyin={"value": term.text, "boost": 1.5}),
+            Q("prefix", initials={"value": term.text, "boost": 1.5}),
+        ],
+        minimum_should_match=1,
+    )
+
+
+def text_query(groups: list[Group]):
+    def alternative_query(alternative, boost):
+        return Q("bool", must=[term_query(term) for term in alternative], boost=boost)
+
+    return Q(
+        "bool",
+        must=[
+            Q(
+                "bool",
+                should=[
+                    alternative_query(alternative, 1.0 if position == 0 else SYNONYM_BOOST)
+                    for position, alternative in enumerate(group)
+                ],
+                minimum_should_match=1,
+            )
+            for group in groups
+        ],
+    )
+
+
+def open_query(moment: datetime.datetime):
+    local = timezone.localtime(moment).replace(second=0, microsecond=0)
+    weekly = Q(
+        "bool",
+        filter=[Q("term", outlets__weekly_minutes=minute_of_week(local))],
+        must_not=[Q("term", outlets__exception_dates=local.date().isoformat())],
+    )
+    special = Q("term", outlets__special_hours=local.isoformat())
+    return Q("bool", should=[weekly, special], minimum_should_match=1)
+
+
+def outlet_filter(query: SearchQuery):
+    """Place and time filters, which must hold for one and the same outlet."""
+    filters = []
+    if query.district:
+        filters.append(Q("term", outlets__district_code=query.district))
+    if query.subdistrict:
+        filters.append(Q("term", outlets__subdistrict_id=query.subdistrict))
+    if query.open_at:
+        filters.append(open_query(query.open_at))
+    if query.radius_km:
+        filters.append(
+            Q(
+                "geo_distance",
+                distance=f"{query.radius_km}km",
+                outlets__location={"lat": query.near.latitude, "lon": query.near.longitude},
+            )
+        )
+    return Q("bool", filter=filters) if filters else None
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def __init__(self, client=None):
+        self.client = client or elasticsearch_client()
+
+    def _search(self):
+        return MerchantDocument.search(using=self.client, index=alias_name())
+
+    def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
+        search = self._search().source(["name", "description"]).extra(track_total_hits=True)
+        if groups:
+            search = search.query(text_query(groups))
+        if query.category:
+            search = search.filter("term", category_codes=query.category)
+        if query.founded_by_laid_off_workers is not None:
+            search = search.filter("term", founded_by_laid_off_workers=query.founded_by_laid_off_workers)
+        outlets = outlet_filter(query)
+        if outlets is not None:
+            search = search.filter("nested", path="outlets", query=outlets)
+        if query.sort == Sort.DISTANCE:
+            distance = {
+                "outlets.location": {"lat": query.near.latitude, "lon": query.near.longitude},
+                "order": "asc",
+                "unit": "km",
+                "mode": "min",
+                "distance_type": "arc",
+                "nested": {
+                    "path": "outlets",
+                    **({"filter": outlets.to_dict()} if outlets is not None else {}),
+                },
+            }
+            search = search.sort({"_geo_distance": distance}, "_score").extra(track_scores=True)
+        elif not groups:
+            search = search.sort("_doc")
+        search.aggs.bucket("category", A("terms", field="category_codes", size=FACET_SIZE))
+        search.aggs.bucket("district", A("terms", field="district_codes", size=FACET_SIZE))
+        end = min(query.offset + query.page_size, MAX_RESULT_WINDOW)
+        search = search[min(query.offset, end) : end]
+        response = search.execute()
+
+        terms = plan_terms(groups)
+        hits = [
+            Hit(
+                id=int(hit.meta.id),
+                name=hit.name,
+                score=float(hit.meta.score or 0.0),
+                highlights=highlights(hit.name, hit.description or "", terms),
+                distance_km=float(hit.meta.sort[0]) if query.sort == Sort.DISTANCE else None,
+            )
+            for hit in response
+        ]
+        total = response.hits.total.value
+        facets = {
+            name: {bucket.key: bucket.doc_count for bucket in response.aggregations[name].buckets}
+            for name in ("category", "district")
+        }
+        return SearchResults(
+            hits=hits, total=total, facets=facets, next_page=next_page(query, total), backend=self.name
+        )
+
+    def suggest_merchants(self, prefix: str, limit: int) -> list[Suggestion]:
+        prefix = "".join(prefix.split()).lower()
+        if not prefix:
+            return []
+        search = (
+            self._search()
+            .source(["name"])
+            .suggest("merchants", prefix, completion={"field": "suggest", "size": limit, "skip_duplicates": True})
+        )
+        options = search.execute().suggest.merchants[0].options
+        return [Suggestion(text=option._source.name, kind="merchant", value=option._id) for option in options]

@@ -1,0 +1,91 @@
+"""The Elasticsearch document of a listed merchant, built from the shared analysed record.
+
+Text fields hold words already segmented in Python (search.analysis), so the index needs only the core
+analysis every distribution has (search.index_settings).
+"""
+
+from elasticsearch.dsl import (
+    Boolean,
+    Completion,
+    Date,
+    DateRange,
+    Document,
+    GeoPoint,
+    InnerDoc,
+    Integer,
+    IntegerRange,
+    Keyword,
+    MetaField,
+    Nested,
+    Text,
+)
+
+from search.index_settings import SEGMENTED_ANALYZER, SUGGEST_ANALYZER
+from search.records import MerchantRecord, OutletRecord
+
+# `prefix` queries on pinyin and initials (`jiaz`, `jz`) read these instead of scanning the terms.
+PREFIXES = {"min_chars": 1, "max_chars": 10}
+
+
+class Outlet(InnerDoc):
+    """An outlet, nested so that place and time filters hold for the same outlet."""
+
+    id = Integer()
+    name = Keyword(index=False)
+    location = GeoPoint()
+    district_code = Keyword()
+    subdistrict_id = Integer()
+    # Opening hours as minute-of-week ranges: "open now" is a term query for the current minute.
+    weekly_minutes = IntegerRange()
+    # Days whose weekly hours are replaced by an exception, and the hours that replace them.
+    exception_dates = Date(format="yyyy-MM-dd")
+    special_hours = DateRange()
+
+
+class MerchantDocument(Document):
+    name = Keyword(index=False)
+    description = Text(index=False)
+    names = Text(analyzer=SEGMENTED_ANALYZER)
+    body = Text(analyzer=SEGMENTED_ANALYZER)
+    pinyin = Text(analyzer=SEGMENTED_ANALYZER, index_prefixes=PREFIXES)
+    initials = Text(analyzer=SEGMENTED_ANALYZER, index_prefixes=PREFIXES)
+    suggest = Completion(analyzer=SUGGEST_ANALYZER)
+    category_codes = Keyword()  # each category with all its ancestors
+    district_codes = Keyword()
+    founded_by_laid_off_workers = Boolean()
+    is_chain = Boolean()
+    outlets = Nested(Outlet)
+
+    class Meta:
+        dynamic = MetaField("strict")
+
+
+def _outlet(outlet: OutletRecord) -> Outlet:
+    return Outlet(
+        id=outlet.id,
+        name=outlet.name,
+        location={"lat": outlet.latitude, "lon": outlet.longitude},
+        district_code=outlet.district_code,
+        subdistrict_id=outlet.subdistrict_id,
+        weekly_minutes=[{"gte": opens, "lt": closes} for opens, closes in outlet.weekly_minutes],
+        exception_dates=[day.isoformat() for day in outlet.exception_dates],
+        special_hours=[{"gte": opens.isoformat(), "lt": closes.isoformat()} for opens, closes in outlet.special_hours],
+    )
+
+
+def merchant_document(record: MerchantRecord, index: str) -> MerchantDocument:
+    return MerchantDocument(
+        meta={"id": record.id, "index": index},
+        name=record.name,
+        description=record.description,
+        names=record.names_text,
+        body=record.body_text,
+        pinyin=record.pinyin_text,
+        initials=record.initials_text,
+        suggest={"input": record.suggest_inputs},
+        category_codes=record.category_codes,
+        district_codes=record.district_codes,
+        founded_by_laid_off_workers=record.founded_by_laid_off_workers,
+        is_chain=record.is_chain,
+        outlets=[_outlet(outlet) for outlet in record.outlets],
+    )

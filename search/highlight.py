@@ -1,0 +1,94 @@
+"""Highlights computed in Python from the query plan, so every backend marks the same words, and a pinyin
+or initials query marks the Chinese word it matched (`jz` marks 家政)."""
+
+from django.utils.html import escape
+
+from search.analysis import initials_of, is_chinese, pinyin_of, tokenizer
+from search.query import Term
+
+FRAGMENT_CONTEXT = 30
+MAX_FRAGMENTS = 2
+
+
+def _spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+    lowered = text.lower()
+    spans = []
+    for term in terms:
+        if term.latin:
+            continue
+        start = lowered.find(term.text)
+        while start >= 0:
+            spans.append((start, start + len(term.text)))
+            start = lowered.find(term.text, start + 1)
+    latin = [term.text for term in terms if term.latin]
+    if latin:
+        matched = []
+        for word, start, end in tokenizer().tokenize(text, mode="search", HMM=False):
+            keys = (pinyin_of(word), initials_of(word)) if is_chinese(word) else (word.lower(),)
+            if any(key.startswith(prefix) for key in keys if key for prefix in latin):
+                matched.append((start, end))
+        # `jz` marks 家政 in 家政服务, not the longer word around it.
+        spans += [
+            span
+            for span in matched
+            if not any(other != span and span[0] <= other[0] and other[1] <= span[1] for other in matched)
+        ]
+    return _merge(spans)
+
+
+def _merge(spans):
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _marked(text: str, spans, start: int, end: int) -> str:
+    parts, position = [], start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        parts.append(escape(text[position:span_start]))
+        parts.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    parts.append(escape(text[position:end]))
+    return "".join(parts)
+
+
+def highlight_whole(text: str, terms: list[Term]) -> str | None:
+    """The whole text with matches marked, or None when nothing in it matched."""
+    spans = _spans(text, terms)
+    return _marked(text, spans, 0, len(text)) if spans else None
+
+
+def highlight_fragments(text: str, terms: list[Term]) -> list[str]:
+    """Short excerpts around the first matches, HTML-escaped, matches in <mark>."""
+    fragments, covered_until = [], -1
+    spans = _spans(text, terms)
+    for span_start, span_end in spans:
+        if span_start < covered_until:
+            continue
+        start = max(0, span_start - FRAGMENT_CONTEXT)
+        end = min(len(text), span_end + FRAGMENT_CONTEXT)
+        prefix = "…" if start > 0 else ""
+        suffix = "…" if end < len(text) else ""
+        fragments.append(prefix + _marked(text, spans, start, end) + suffix)
+        covered_until = end
+        if len(fragments) == MAX_FRAGMENTS:
+            break
+    return fragments
+
+
+def highlights(name: str, description: str, terms: list[Term]) -> dict[str, list[str]]:
+    found = {}
+    marked_name = highlight_whole(name, terms)
+    if marked_name:
+        found["name"] = [marked_name]
+    fragments = highlight_fragments(description, terms)
+    if fragments:
+        found["description"] = fragments
+    return found

@@ -1,0 +1,91 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from market.registry.models import Organization
+
+TERM_SEPARATORS = ",，、;；\n"
+
+
+def split_terms(text: str) -> list[str]:
+    for separator in TERM_SEPARATORS[1:]:
+        text = text.replace(separator, TERM_SEPARATORS[0])
+    return list(dict.fromkeys(term.strip().lower() for term in text.split(TERM_SEPARATORS[0]) if term.strip()))
+
+
+class Synonym(models.Model):
+    """Words residents use for the same thing (保洁, 家政, 清洁). A query for one also finds the others."""
+
+    terms = models.CharField(
+        _("equivalent terms"),
+        max_length=500,
+        help_text=_("Two or more words that mean the same, separated by commas, e.g. 保洁, 家政, 清洁."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("synonym set")
+        verbose_name_plural = _("synonym sets")
+
+    def __str__(self):
+        return " ↔ ".join(self.term_list)
+
+    @property
+    def term_list(self) -> list[str]:
+        return split_terms(self.terms)
+
+    def clean(self):
+        if len(self.term_list) < 2:
+            raise ValidationError({"terms": _("Give at least two words that mean the same.")})
+        self.terms = ", ".join(self.term_list)
+
+
+class MerchantSearchEntry(models.Model):
+    """One listed merchant as the database backends search it: the analysed text of its names, outlets,
+    categories and services, plus the category codes (with their ancestors) that filters and facets count.
+
+    The SQLite full-text table and the PostgreSQL vector are built from these columns.
+    """
+
+    organization = models.OneToOneField(
+        Organization,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_entry",
+        verbose_name=_("merchant"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    names = models.TextField(_("segmented names"))
+    body = models.TextField(_("segmented text"), blank=True)
+    pinyin = models.TextField(_("pinyin"), blank=True)
+    initials = models.TextField(_("pinyin initials"), blank=True)
+    # Only filled on PostgreSQL; on SQLite the FTS5 table answers instead.
+    search_vector = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("merchant search entry")
+        verbose_name_plural = _("merchant search entries")
+
+    def __str__(self):
+        return self.name
+
+
+class MerchantSearchCategory(models.Model):
+    """A category code a searchable merchant belongs to, directly or through a sub-category."""
+
+    entry = models.ForeignKey(
+        MerchantSearchEntry, on_delete=models.CASCADE, related_name="categories", verbose_name=_("entry")
+    )
+    code = models.SlugField(_("category code"), max_length=50)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["code", "entry"], name="unique_search_category")]
+        verbose_name = _("searchable category")
+        verbose_name_plural = _("searchable categories")
+
+    def __str__(self):
+        return self.code

@@ -1,0 +1,1 @@
+"""Tests of the licensing workflow: working-day clocks, states, permissions, audit and lifecycle jobs."""

@@ -1,0 +1,143 @@
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone, translation
+
+from market.accounts.roles import Role
+from market.licensing import clock_source, services
+from market.licensing.models import Application, Licence
+from tests.factories import CategoryFactory, UserFactory
+from tests.licensing.factories import ApplicationFactory, LicenceFactory, LicenceTypeFactory
+
+# Monday 2 March 2026, 10:00 in Nanjing: far enough from any holiday that five working days are a week.
+MONDAY = datetime.date(2026, 3, 2)
+
+
+def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English, whatever the Chinese catalog says."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def private_files(tmp_path, monkeypatch):
+    """Licence scans go to a temporary private folder, not the checkout's."""
+    storage = Licence._meta.get_field("file").storage
+    monkeypatch.setattr(storage, "base_location", str(tmp_path))
+    monkeypatch.setattr(storage, "location", str(tmp_path))
+
+
+class Clock:
+    """The licensing clock, fixed at a moment and moved by the test."""
+
+    def set(self, day: datetime.date, hour: int = 10):
+        clock_source.set_now(at(day, hour))
+
+    def today(self) -> datetime.date:
+        return clock_source.today()
+
+
+@pytest.fixture
+def clock():
+    clock = Clock()
+    clock.set(MONDAY)
+    yield clock
+    clock_source.set_now(None)
+
+
+@dataclass
+class People:
+    merchant: object
+    other_merchant: object
+    reviewer: object
+    approver: object
+    resident: object
+
+
+@pytest.fixture
+def people(db):
+    return People(
+        merchant=UserFactory(role=Role.MERCHANT),
+        other_merchant=UserFactory(role=Role.MERCHANT),
+        reviewer=UserFactory(role=Role.REVIEWER),
+        approver=UserFactory(role=Role.APPROVER),
+        resident=UserFactory(role=Role.RESIDENT),
+    )
+
+
+@pytest.fixture
+def catering(db):
+    """The catering category, whose merchants need a food business permit (5-day notice by default)."""
+    category = CategoryFactory(code="catering", name="餐饮", name_en="Catering")
+    LicenceTypeFactory(
+        code="food-business",
+        name="食品经营许可证",
+        name_en="Food business permit",
+        required_for_categories=[category],
+    )
+    return category
+
+
+class Workflow:
+    """Moves one application through the states with the real services, as the people would."""
+
+    def __init__(self, people, category, clock):
+        self.people = people
+        self.category = category
+        self.clock = clock
+
+    def in_state(self, state: str) -> Application:
+        """An application in a state, or in "public_notice_ended": on notice, the day after it ended."""
+        if state == "public_notice_ended":
+            application = self.public_notice()
+            self.clock.set(application.notice_ends_on + datetime.timedelta(days=1))
+            return application
+        return getattr(self, state)()
+
+    def draft(self) -> Application:
+        application = ApplicationFactory(organization__owner=self.people.merchant)
+        application.organization.categories.set([self.category])
+        for licence_type in self.category.required_licence_types.all():
+            LicenceFactory(organization=application.organization, application=application, licence_type=licence_type)
+        return application
+
+    def submitted(self):
+        return services.submit_application(self.draft(), self.people.merchant)
+
+    def needs_information(self):
+        application = self.submitted()
+        services.request_information(application, self.people.reviewer, ["营业执照副本"])
+        application.refresh_from_db()
+        return application
+
+    def resubmitted(self):
+        return services.answer_information_request(self.needs_information(), self.people.merchant, "已上传")
+
+    def accepted(self):
+        return services.accept_application(self.submitted(), self.people.reviewer)
+
+    def under_review(self):
+        return services.start_review(self.accepted(), self.people.reviewer)
+
+    def public_notice(self):
+        return services.recommend_approval(self.under_review(), self.people.reviewer, "材料齐全")
+
+    def approved(self):
+        return services.approve_application(self.in_state("public_notice_ended"), self.people.approver)
+
+    def rejected(self):
+        return services.reject_application(self.under_review(), self.people.approver, "经营场所不符合要求")
+
+    def withdrawn(self):
+        return services.withdraw_application(self.draft(), self.people.merchant)
+
+
+@pytest.fixture
+def workflow(people, catering, clock):
+    return Workflow(people, catering, clock)

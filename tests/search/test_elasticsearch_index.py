@@ -1,0 +1,61 @@
+"""The merchant index on Elasticsearch: rebuilt behind its alias without a gap, and kept to listed merchants."""
+
+import pytest
+
+from market.registry.models import ListingStatus
+from search.engine import elasticsearch_client
+from search.indexes import alias_name, delete_document, indices_behind_alias, rebuild
+from search.query import SearchQuery
+from search.service import search_merchants
+from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory
+
+pytestmark = pytest.mark.requires_service("elasticsearch")
+
+
+@pytest.fixture
+def housekeeper(db):
+    organization = OrganizationFactory(
+        name="红星家政服务公司", alternate_name="", categories=[CategoryFactory(code="housekeeping", name="家政服务")]
+    )
+    LocationFactory(organization=organization)
+    return organization
+
+
+def found(elasticsearch_engine, text: str) -> list[int]:
+    return [hit.id for hit in search_merchants(SearchQuery(text=text), backend=elasticsearch_engine.backend).hits]
+
+
+def test_a_rebuild_swaps_the_alias_to_a_new_index_and_drops_the_old(elasticsearch_engine, housekeeper):
+    first, count = rebuild()
+    assert count == 1
+    newcomer = OrganizationFactory(name="蓝天家政", alternate_name="")
+
+    second, count = rebuild()
+
+    assert count == 2
+    assert second != first
+    assert indices_behind_alias() == [second]
+    assert not elasticsearch_client().indices.exists(index=first)
+    assert set(found(elasticsearch_engine, "家政")) == {housekeeper.pk, newcomer.pk}
+
+
+def test_the_index_mapping_is_explicit_and_strict(elasticsearch_engine, housekeeper):
+    index, _ = rebuild()
+    mapping = elasticsearch_client().indices.get_mapping(index=alias_name())[index]["mappings"]
+
+    assert mapping["dynamic"] == "strict"
+    assert mapping["properties"]["outlets"]["type"] == "nested"
+    assert mapping["properties"]["outlets"]["properties"]["weekly_minutes"]["type"] == "integer_range"
+    assert mapping["properties"]["suggest"]["type"] == "completion"
+    assert "index_prefixes" in mapping["properties"]["pinyin"]
+
+
+def test_only_listed_merchants_are_indexed_and_a_deleted_document_is_gone_at_once(elasticsearch_engine, housekeeper):
+    OrganizationFactory(name="洁净家政", alternate_name="", listing_status=ListingStatus.SUSPENDED)
+    rebuild()
+    assert found(elasticsearch_engine, "家政") == [housekeeper.pk]
+
+    assert delete_document(housekeeper.pk) is True
+
+    assert found(elasticsearch_engine, "家政") == []
+    assert delete_document(housekeeper.pk) is False

@@ -1,0 +1,75 @@
+"""The project refuses to start half-configured, and says which setting to fix.
+
+Each case runs `manage.py` in a child process with an environment built here, as an operator would start it.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION = "market.settings.production"
+A_PROPER_KEY = secrets.token_urlsafe(50)
+DEAD_POSTGRESQL = "postgres://linli:linli@127.0.0.1:9/linli"
+
+
+def manage(*arguments: str, **environment: str) -> subprocess.CompletedProcess:
+    # Only what a shell needs, so the developer's own DATABASE_URL or SECRET_KEY cannot leak in.
+    base = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
+    return subprocess.run(
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), *arguments],
+        env=base | environment,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_without_secret_key_refuses_to_start():
+    result = manage("check", DJANGO_SETTINGS_MODULE=PRODUCTION, ALLOWED_HOSTS="linli.example.cn")
+
+    assert result.returncode != 0
+    assert "Set the environment variable SECRET_KEY" in result.stderr
+
+
+def test_production_with_a_short_secret_key_refuses_to_start():
+    result = manage(
+        "check", DJANGO_SETTINGS_MODULE=PRODUCTION, SECRET_KEY="too-short", ALLOWED_HOSTS="linli.example.cn"
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 characters" in result.stderr
+
+
+def test_production_without_allowed_hosts_refuses_to_start():
+    result = manage("check", DJANGO_SETTINGS_MODULE=PRODUCTION, SECRET_KEY=A_PROPER_KEY)
+
+    assert result.returncode != 0
+    assert "Set ALLOWED_HOSTS" in result.stderr
+
+
+def test_unreachable_database_fails_the_check_with_what_to_set():
+    result = manage("check", "--database", "default", DATABASE_URL=DEAD_POSTGRESQL)
+
+    assert result.returncode != 0
+    assert "linli.E001" in result.stderr
+    assert "127.0.0.1:9" in result.stderr
+    assert "Set DATABASE_URL" in result.stderr
+
+
+def test_production_passes_the_deploy_check_without_warnings():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE=PRODUCTION,
+        SECRET_KEY=A_PROPER_KEY,
+        ALLOWED_HOSTS="linli.example.cn",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
