@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from market.health import healthz
+from search.api import api
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -15,11 +16,17 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
 ]
 
 # Chinese lives at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("accounts/", include("market.accounts.urls")),
+    path("portal/", include("market.licensing.urls")),
+    path("merchants/", include("market.registry.urls")),
+    path("benefits/", include("market.discounts.urls")),
+    path("search/", include("search.urls")),
+    path("", include("cms.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "market.places",
     "market.registry",
     "market.licensing",
+    "market.discounts",
     "market.commerce",
     # The site layers that listen to the domain.
     "cms",

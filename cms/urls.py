@@ -1,0 +1,5 @@
+"""Feeds and site furniture that are not Wagtail pages."""
+
+app_name = "cms"
+
+urlpatterns = []

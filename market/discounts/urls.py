@@ -1,0 +1,5 @@
+"""Eligibility, benefit codes, offers, redemptions and savings."""
+
+app_name = "discounts"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""The merchant portal: applications, licences and the public profile."""
+
+app_name = "licensing"
+
+urlpatterns = []

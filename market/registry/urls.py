@@ -1,0 +1,5 @@
+"""The public register: merchants, their outlets, lists by category and district."""
+
+app_name = "registry"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""The registry search page and autocomplete."""
+
+app_name = "search"
+
+urlpatterns = []
