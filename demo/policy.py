@@ -4,6 +4,7 @@ The copy in demo/data/policy has one paragraph per line; its punctuation, flatte
 restored by hand. Two titles of other documents that the source lost are marked 《……》.
 """
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -12,7 +13,8 @@ from demo.data_files import POLICY_SUMMARY, POLICY_TEXT
 
 # From the State Council's own record; the news-wire copy the text comes from does not carry them.
 DOCUMENT_NUMBER = "国发〔2006〕14号"
-ISSUED_ON = "2006年4月9日"
+ISSUED_DATE = datetime.date(2006, 4, 9)
+ISSUING_BODY = "国务院"
 SECTION_HEADING = re.compile(r"^(?P<numeral>[一二三四五六七八九十]+)、(?P<title>.+)$")
 
 

@@ -1,5 +1,262 @@
-"""The public JSON API: search and merchant detail, public data only. OpenAPI schema at /api/openapi.json."""
+"""The public JSON API: search and merchant detail, public data only. OpenAPI schema at /api/openapi.json.
 
-from ninja import NinjaAPI
+Search takes the same parameters as the search page and is validated by the same FilterSet, so the two never
+disagree. Only listed merchants are ever shown; no account, owner or e-mail leaves the register this way.
+"""
 
-api = NinjaAPI(title="Linli public API", version="1", urls_namespace="api")
+import datetime
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.throttling import AnonRateThrottle
+
+from market.licensing import clock_source
+from market.licensing.models import Licence
+from market.registry.models import Organization
+from market.registry.public import listed_merchants
+from search.filters import MAX_TEXT_LENGTH, MerchantSearchFilter
+from search.presentation import merchant_url, named_facets, result_cards, suggestion_url
+from search.service import search_merchants, suggest
+
+# Per client address, in the default cache.
+PUBLIC_RATE = AnonRateThrottle("60/min")
+
+api = NinjaAPI(
+    title="Linli public API",
+    version="1",
+    description="Listed community-service merchants of the city commerce bureau's register.",
+    urls_namespace="api",
+    throttle=[PUBLIC_RATE],
+)
+
+
+class SearchParameters(Schema):
+    """The search page's parameters; each is checked by the page's own filters (see search/filters.py)."""
+
+    q: str | None = Field(None, description="Words, pinyin or pinyin initials, e.g. 家政, jiazheng or jz.")
+    category: str | None = Field(None, description="A category code; its sub-categories are included.")
+    district: str | None = Field(None, description="A district's 6-digit administrative code.")
+    subdistrict: str | None = Field(None, description="A sub-district id.")
+    open_now: str | None = Field(None, description="Any non-empty value: only merchants with an outlet open now.")
+    founded_by_laid_off_workers: str | None = Field(None, description="Any non-empty value: only those merchants.")
+    offer_group: str | None = Field(
+        None, description="An eligibility group's code: only merchants with a live offer for that group."
+    )
+    micro_profit_only: str | None = Field(
+        None, description="Any non-empty value: only merchants with a micro-profit service in force."
+    )
+    near: str | None = Field(None, description="latitude,longitude in degrees, e.g. 32.06,118.79.")
+    radius: str | None = Field(None, description="Kilometres from `near`.")
+    sort: str | None = Field(None, description="relevance (default) or distance (needs `near`).")
+    page: str | None = Field(None, description="Page number, from 1.")
+    page_size: str | None = Field(None, description="Results per page, 1 to 100 (20 by default).")
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class InvalidSearchOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = Field(description="Messages per parameter.")
+
+
+class NamedCode(Schema):
+    code: str
+    name: str
+
+
+class FacetValueOut(Schema):
+    code: str
+    name: str
+    count: int
+
+
+class FacetsOut(Schema):
+    category: list[FacetValueOut]
+    district: list[FacetValueOut]
+
+
+class HitOut(Schema):
+    id: int
+    name: str
+    score: float
+    highlights: dict[str, list[str]] = Field(description="HTML-escaped text with matches in <mark>.")
+    distance_km: float | None
+    open_now: bool
+    categories: list[NamedCode]
+    districts: list[NamedCode]
+    url: str = Field(description="The merchant's page.")
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    page_size: int
+    results: list[HitOut]
+    facets: FacetsOut
+    next: str | None = Field(description="The next page of these results, or null on the last page.")
+
+
+class HoursOut(Schema):
+    day: int = Field(description="ISO weekday: 1 Monday to 7 Sunday.")
+    opens_at: datetime.time
+    closes_at: datetime.time
+
+
+class OutletOut(Schema):
+    id: int
+    name: str
+    address: str
+    district: NamedCode
+    subdistrict: str
+    latitude: float
+    longitude: float
+    phone: str
+    open_now: bool
+    hours: list[HoursOut]
+
+
+class LicenceOut(Schema):
+    type: NamedCode
+    number: str
+    issuing_authority: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+
+
+class MerchantOut(Schema):
+    id: int
+    name: str = Field(description="The trade name residents know, or the legal name.")
+    legal_name: str
+    name_en: str
+    description: str
+    unified_social_credit_code: str
+    categories: list[NamedCode]
+    is_chain: bool
+    founded_by_laid_off_workers: bool
+    phone: str
+    website: str
+    outlets: list[OutletOut]
+    licences: list[LicenceOut] = Field(description="Licences in force today; the scanned files are not public.")
+    url: str = Field(description="The merchant's page.")
+
+
+class SuggestionOut(Schema):
+    text: str
+    kind: str = Field(description="word, category or merchant.")
+    value: str = Field(description="The word, the category code or the merchant id.")
+    url: str = Field(description="Where choosing it leads.")
+
+
+def named(item) -> dict:
+    return {"code": item.code, "name": item.display_name}
+
+
+@api.get(
+    "/merchants/search",
+    response={200: SearchOut, 400: InvalidSearchOut},
+    url_name="merchant_search",
+    summary="Search listed merchants",
+)
+def search(request, parameters: Query[SearchParameters]):
+    filters = MerchantSearchFilter(request.GET)
+    if not filters.is_valid():
+        errors = {name: [str(message) for message in messages] for name, messages in filters.errors.items()}
+        return Status(400, {"detail": gettext("The search parameters are not valid."), "errors": errors})
+    query = filters.search_query()
+    results = search_merchants(query)
+    following = None
+    if results.next_page:
+        next_parameters = request.GET.copy()
+        next_parameters["page"] = results.next_page
+        following = request.build_absolute_uri(f"{request.path}?{next_parameters.urlencode()}")
+    cards = result_cards(results.hits, clock_source.now())
+    return {
+        "total": results.total,
+        "page": query.page,
+        "page_size": query.page_size,
+        "results": [
+            {
+                "id": card.hit.id,
+                "name": card.hit.name,
+                "score": card.hit.score,
+                "highlights": card.hit.highlights,
+                "distance_km": card.hit.distance_km,
+                "open_now": card.is_open,
+                "categories": [named(category) for category in card.merchant.categories.all()],
+                "districts": [named(district) for district in card.districts],
+                "url": request.build_absolute_uri(card.url),
+            }
+            for card in cards
+        ],
+        "facets": named_facets(results),
+        "next": following,
+    }
+
+
+@api.get(
+    "/merchants/{merchant_id}",
+    response={200: MerchantOut, 404: ErrorOut},
+    url_name="merchant_detail",
+    summary="A listed merchant's public record",
+)
+def merchant_detail(request, merchant_id: int):
+    moment = clock_source.now()
+    merchant: Organization = get_object_or_404(listed_merchants(moment), pk=merchant_id)
+    licences = (
+        Licence.objects.in_force(clock_source.today())
+        .filter(organization=merchant)
+        .select_related("licence_type")
+        .order_by("licence_type__code", "-valid_from")
+    )
+    return {
+        "id": merchant.pk,
+        "name": str(merchant),
+        "legal_name": merchant.name,
+        "name_en": merchant.name_en,
+        "description": merchant.description,
+        "unified_social_credit_code": merchant.unified_social_credit_code,
+        "categories": [named(category) for category in merchant.categories.all()],
+        "is_chain": merchant.is_chain,
+        "founded_by_laid_off_workers": merchant.founded_by_laid_off_workers,
+        "phone": merchant.phone,
+        "website": merchant.website,
+        "outlets": [
+            {
+                "id": outlet.pk,
+                "name": outlet.name,
+                "address": outlet.address_1,
+                "district": named(outlet.district),
+                "subdistrict": outlet.subdistrict.display_name,
+                "latitude": float(outlet.latitude),
+                "longitude": float(outlet.longitude),
+                "phone": outlet.phone,
+                "open_now": outlet.is_open_at(moment),
+                "hours": [
+                    {"day": hours.byday, "opens_at": hours.opens_at, "closes_at": hours.closes_at}
+                    for hours in outlet.schedules.all()
+                ],
+            }
+            for outlet in merchant.locations.all()
+        ],
+        "licences": [
+            {
+                "type": named(licence.licence_type),
+                "number": licence.number,
+                "issuing_authority": licence.issuing_authority,
+                "valid_from": licence.valid_from,
+                "valid_to": licence.valid_to,
+            }
+            for licence in licences
+        ],
+        "url": request.build_absolute_uri(merchant_url(merchant.pk)),
+    }
+
+
+@api.get("/suggest", response=list[SuggestionOut], url_name="suggest", summary="Completions for a search box")
+def suggestions(request, q: str = Query("", max_length=MAX_TEXT_LENGTH, description="What has been typed.")):
+    return [
+        {"text": item.text, "kind": item.kind, "value": item.value, "url": suggestion_url(item)} for item in suggest(q)
+    ]

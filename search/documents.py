@@ -42,6 +42,13 @@ class Outlet(InnerDoc):
     special_hours = DateRange()
 
 
+class OfferPeriod(InnerDoc):
+    """An offer's groups and dates, nested so that the group and the day hold for the same offer."""
+
+    group_codes = Keyword()
+    valid = DateRange(format="yyyy-MM-dd")
+
+
 class MerchantDocument(Document):
     name = Keyword(index=False)
     description = Text(index=False)
@@ -55,6 +62,9 @@ class MerchantDocument(Document):
     founded_by_laid_off_workers = Boolean()
     is_chain = Boolean()
     outlets = Nested(Outlet)
+    offers = Nested(OfferPeriod)
+    micro_profit = DateRange(format="yyyy-MM-dd")  # the days a micro-profit service of the merchant is in force
+    updated_at = Date()
 
     class Meta:
         dynamic = MetaField("strict")
@@ -73,6 +83,14 @@ def _outlet(outlet: OutletRecord) -> Outlet:
     )
 
 
+def _days(start, end) -> dict:
+    """A range of whole days, both ends included; no end is open."""
+    days = {"gte": start.isoformat()}
+    if end is not None:
+        days["lte"] = end.isoformat()
+    return days
+
+
 def merchant_document(record: MerchantRecord, index: str) -> MerchantDocument:
     return MerchantDocument(
         meta={"id": record.id, "index": index},
@@ -88,4 +106,10 @@ def merchant_document(record: MerchantRecord, index: str) -> MerchantDocument:
         founded_by_laid_off_workers=record.founded_by_laid_off_workers,
         is_chain=record.is_chain,
         outlets=[_outlet(outlet) for outlet in record.outlets],
+        offers=[
+            OfferPeriod(group_codes=offer.group_codes, valid=_days(offer.valid_from, offer.valid_to))
+            for offer in record.offers
+        ],
+        micro_profit=[_days(start, end) for start, end in record.micro_profit_periods],
+        updated_at=record.updated_at,
     )

@@ -6,6 +6,9 @@ from django.conf import settings
 from elasticsearch import Elasticsearch
 from elasticsearch.exceptions import ApiError, TransportError
 
+# What answers searches while Elasticsearch is configured but does not answer.
+FALLBACK_NAME = "database (fallback)"
+
 
 def elasticsearch_configured() -> bool:
     return bool(settings.ELASTICSEARCH_URL)
@@ -23,7 +26,8 @@ def elasticsearch_client() -> Elasticsearch:
 
 
 def backend_health() -> dict:
-    """Which backend answers registry searches, and whether it is reachable.
+    """Which backend answers registry searches, and whether Elasticsearch is reachable. When it is not,
+    searches answer from the database (search.backends.resilient), and the instance says it is degraded.
 
     The test distribution of Elasticsearch has no `GET /`, so reachability is cluster health.
     """
@@ -32,9 +36,7 @@ def backend_health() -> dict:
     try:
         health = elasticsearch_client().cluster.health(timeout=f"{int(settings.ELASTICSEARCH_TIMEOUT * 1000)}ms")
     except (TransportError, ApiError) as error:
-        return {"backend": "elasticsearch", "ok": False, "error": type(error).__name__}
-    return {
-        "backend": "elasticsearch",
-        "ok": health["status"] in {"green", "yellow"},
-        "status": health["status"],
-    }
+        return {"backend": FALLBACK_NAME, "ok": False, "elasticsearch": "unreachable", "error": type(error).__name__}
+    if health["status"] not in {"green", "yellow"}:
+        return {"backend": FALLBACK_NAME, "ok": False, "elasticsearch": health["status"]}
+    return {"backend": "elasticsearch", "ok": True, "status": health["status"]}

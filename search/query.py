@@ -31,6 +31,8 @@ class SearchQuery:
     subdistrict: int | None = None
     open_at: datetime.datetime | None = None  # an aware moment, usually now
     founded_by_laid_off_workers: bool | None = None
+    offer_group: str = ""  # an eligibility group code: merchants with an offer for it today
+    micro_profit_only: bool = False  # merchants with a micro-profit service in force today
     near: Point | None = None
     radius_km: float | None = None
     sort: Sort = Sort.RELEVANCE

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from market.discounts.models import MicroProfitService, Offer
 from market.registry.models import Category, Location, Organization, ScheduleException, Service
 from search.analysis import analyse, initials_of, joined, pinyin_of, segment_for_index, segment_for_query
 
@@ -36,6 +37,16 @@ class OutletRecord:
 
 
 @dataclass
+class OfferRecord:
+    """An active offer's groups and dates: whether it is live on a day is decided at query time, so an offer
+    that starts or ends needs no reindex."""
+
+    group_codes: list[str]
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+
+
+@dataclass
 class MerchantRecord:
     id: int
     name: str
@@ -50,6 +61,11 @@ class MerchantRecord:
     founded_by_laid_off_workers: bool = False
     is_chain: bool = False
     outlets: list[OutletRecord] = field(default_factory=list)
+    offers: list[OfferRecord] = field(default_factory=list)
+    # When the merchant's active micro-profit services are in force (their types' dates), as (from, to).
+    micro_profit_periods: list[tuple[datetime.date, datetime.date | None]] = field(default_factory=list)
+    # The register's last change to the merchant itself: the drift check finds copies older than it.
+    updated_at: datetime.datetime | None = None
 
     @property
     def names_text(self) -> str:
@@ -82,6 +98,11 @@ def listed_merchants(queryset: QuerySet | None = None) -> QuerySet:
             "categories",
             Prefetch("locations", queryset=outlets),
             Prefetch("services", queryset=Service.objects.select_related("category")),
+            Prefetch("offers", queryset=Offer.objects.filter(active=True).prefetch_related("groups")),
+            Prefetch(
+                "micro_profit_services",
+                queryset=MicroProfitService.objects.filter(active=True).select_related("service_type"),
+            ),
         )
         .order_by("pk")
     )
@@ -154,6 +175,22 @@ def merchant_record(organization: Organization, tree: CategoryTree) -> MerchantR
         founded_by_laid_off_workers=organization.founded_by_laid_off_workers,
         is_chain=organization.is_chain,
         outlets=[_outlet_record(location) for location in locations],
+        offers=[
+            OfferRecord(
+                group_codes=sorted(group.code for group in offer.groups.all()),
+                valid_from=offer.valid_from,
+                valid_to=offer.valid_to,
+            )
+            for offer in organization.offers.all()
+        ],
+        micro_profit_periods=sorted(
+            {
+                (service.service_type.valid_from, service.service_type.valid_to)
+                for service in organization.micro_profit_services.all()
+            },
+            key=lambda period: period[0],
+        ),
+        updated_at=organization.updated_at,
     )
     # Names and category names are what residents type, so they also get pinyin and initials.
     for text in (organization.alternate_name, organization.name, organization.name_en):

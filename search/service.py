@@ -3,6 +3,7 @@ Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise; tests pass 
 
 from functools import cache as memoise
 
+from django.conf import settings
 from django.core.cache import cache
 
 from market.registry.models import Category
@@ -17,10 +18,12 @@ CATEGORY_KEYS_SECONDS = 300
 
 
 def configured_backend() -> SearchBackend:
+    """Elasticsearch, answered by the database while Elasticsearch is down; the database alone otherwise."""
     if elasticsearch_configured():
         from search.backends.elasticsearch import ElasticsearchBackend
+        from search.backends.resilient import ResilientBackend, breaker_for
 
-        return ElasticsearchBackend()
+        return ResilientBackend(ElasticsearchBackend(), DatabaseBackend(), breaker_for(settings.ELASTICSEARCH_URL))
     return DatabaseBackend()
 
 

@@ -1,5 +1,12 @@
 """The registry search page and autocomplete."""
 
+from django.urls import path
+
+from search import views
+
 app_name = "search"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.search_results, name="results"),
+    path("suggest/", views.suggestions, name="suggest"),
+]

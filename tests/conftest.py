@@ -1,3 +1,11 @@
+"""Shared test plumbing.
+
+Transactional tests (real concurrency, the live server for browser tests) empty the database when they end; they
+all use `serialized_rollback=True`, so the rows that data migrations made (roles, the holiday calendar, eligibility
+groups, synonyms) come back for the tests after them. A transactional test without it would re-create content types
+with new ids and break that restore for every later one.
+"""
+
 import pytest
 
 from tests.services import services_required, unavailable_reason
@@ -13,3 +21,12 @@ def _require_marked_services(request):
             if services_required():
                 pytest.fail(f"REQUIRE_SERVICES=1 but {name} is unavailable: {reason}", pytrace=False)
             pytest.skip(f"{name} unavailable: {reason}")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test must also use serialized_rollback=True (see tests/conftest.py)."
+            )

@@ -59,7 +59,8 @@ def test_unreachable_elasticsearch_degrades_quickly_instead_of_failing(health, s
     assert response.status_code == 200, "the database still answers, so the instance keeps serving"
     body = response.json()
     assert body["status"] == "degraded"
-    assert body["search"]["backend"] == "elasticsearch"
+    assert body["search"]["backend"] == "database (fallback)"
+    assert body["search"]["elasticsearch"] == "unreachable"
     assert body["search"]["ok"] is False
     assert body["database"]["ok"] is True
     assert elapsed < settings.ELASTICSEARCH_TIMEOUT + 1

@@ -6,3 +6,8 @@ class LicensingConfig(AppConfig):
     name = "market.licensing"
     label = "licensing"
     verbose_name = _("Licensing")
+
+    def ready(self):
+        from market.licensing import receivers
+
+        receivers.connect()

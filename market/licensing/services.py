@@ -14,8 +14,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
+from wagtail.log_actions import log as log_action
 
 from market.licensing import clock_source, clocks, signals
+from market.licensing import rules as rules_predicates
 from market.licensing.calendar import add_working_days
 from market.licensing.errors import LicensingError, NotPermitted
 from market.licensing.language import language_of
@@ -39,7 +41,15 @@ from market.licensing.models import (
     Recommendation,
 )
 from market.registry import services as registry
-from market.registry.models import Category, ListingStatus, Organization
+from market.registry.models import (
+    Category,
+    ListingStatus,
+    Location,
+    LocationPhoto,
+    Organization,
+    Schedule,
+    ScheduleException,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -306,6 +316,193 @@ def withdraw_application(application, actor, reason: str = "") -> Application:
     return _sync(application, locked)
 
 
+# ---------------------------------------------------------------- the applicant's drafts (the portal's steps)
+
+
+def _lock_draft(application, actor) -> Application:
+    locked = _lock(application)
+    _require(actor, "licensing.submit_application", locked)
+    if locked.state != ApplicationState.DRAFT:
+        _refuse_state(locked)
+    return locked
+
+
+def _lock_new_draft(application, actor) -> Application:
+    locked = _lock_draft(application, actor)
+    if locked.kind != ApplicationKind.NEW:
+        raise LicensingError(_("A listed merchant changes its legal name and categories through a change application."))
+    return locked
+
+
+@transaction.atomic
+def update_draft_organization(application, actor, organization: Organization) -> Organization:
+    """The business details of a new application, which stay editable until it is submitted."""
+    locked = _lock_new_draft(application, actor)
+    if organization.pk != locked.organization_id:
+        raise NotPermitted()
+    organization.full_clean(exclude=["categories"])
+    organization.save()
+    return organization
+
+
+@transaction.atomic
+def set_draft_categories(application, actor, categories) -> None:
+    locked = _lock_new_draft(application, actor)
+    locked.organization.categories.set(categories)
+
+
+def _replace_weekly_hours(location, weekly_hours):
+    """`weekly_hours`: (weekday, opens_at, closes_at) for each day the outlet opens."""
+    location.schedules.all().delete()
+    for weekday, opens_at, closes_at in weekly_hours:
+        schedule = Schedule(location=location, byday=weekday, opens_at=opens_at, closes_at=closes_at)
+        schedule.full_clean()
+        schedule.save()
+
+
+@transaction.atomic
+def save_draft_outlet(application, actor, location: Location, weekly_hours) -> Location:
+    locked = _lock_new_draft(application, actor)
+    if location.pk and Location.objects.get(pk=location.pk).organization_id != locked.organization_id:
+        raise NotPermitted()
+    location.organization = locked.organization
+    location.full_clean()
+    location.save()
+    _replace_weekly_hours(location, weekly_hours)
+    return location
+
+
+@transaction.atomic
+def remove_draft_outlet(application, actor, location: Location) -> None:
+    locked = _lock_new_draft(application, actor)
+    if location.organization_id != locked.organization_id:
+        raise NotPermitted()
+    location.delete()
+
+
+@transaction.atomic
+def attach_licence(application, actor, licence: Licence) -> Licence:
+    """A licence the application carries: added to a draft, or sent in answer to a request for information
+    (a replacement scan). The file must have passed the portal's content checks.
+    """
+    locked = _lock(application)
+    _require(actor, "licensing.submit_application", locked)
+    answering = locked.information_requests.filter(answered_at__isnull=True).exists()
+    if locked.state != ApplicationState.DRAFT and not answering:
+        _refuse_state(locked)
+    licence.organization = locked.organization
+    licence.application = locked
+    licence.full_clean()
+    licence.save()
+    return licence
+
+
+@transaction.atomic
+def remove_draft_licence(application, actor, licence: Licence) -> None:
+    locked = _lock_draft(application, actor)
+    if licence.application_id != locked.pk:
+        raise NotPermitted()
+    stored = licence.file
+    licence.delete()
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+# ---------------------------------------------------------------- the listed merchant's public profile
+# What residents read about a listed merchant changes at once, without review; every change is logged in
+# Wagtail's audit log (ModelLogEntry, action "wagtail.edit"), which staff see under Reports > Site history.
+
+PROFILE_FIELDS = ("description", "phone", "email", "website")
+PROFILE_STATUSES = (ListingStatus.ACTIVE, ListingStatus.SUSPENDED)
+may_edit_profile = rules_predicates.is_merchant & rules_predicates.owns_organization
+
+
+def _require_profile_editor(actor, organization):
+    if actor is None or not may_edit_profile.test(actor, organization):
+        raise NotPermitted()
+    if organization.listing_status not in PROFILE_STATUSES:
+        raise LicensingError(_("Only a listed merchant has a public profile to edit."))
+
+
+def _log_profile_change(instance, actor, what: dict):
+    log_action(instance, "wagtail.edit", user=actor, data=what, content_changed=True, timestamp=clock_source.now())
+
+
+@transaction.atomic
+def edit_public_profile(actor, organization: Organization, changes: dict) -> Organization:
+    """Description and contacts: live at once. Legal names and categories go through a change application."""
+    if not set(changes) <= set(PROFILE_FIELDS):
+        raise LicensingError(_("The legal name and categories change through a change application."))
+    locked = Organization.objects.select_for_update().get(pk=organization.pk)
+    _require_profile_editor(actor, locked)
+    changed = {field: value for field, value in changes.items() if getattr(locked, field) != value}
+    if not changed:
+        return locked
+    before = {field: getattr(locked, field) for field in changed}
+    for field, value in changed.items():
+        setattr(locked, field, value)
+    locked.full_clean(exclude=["categories"])
+    locked.save()
+    _log_profile_change(locked, actor, {"before": before, "after": changed})
+    return locked
+
+
+def _hours_summary(location) -> dict:
+    return {
+        "phone": location.phone,
+        "weekly": [str(schedule) for schedule in location.schedules.all()],
+        "exceptions": [
+            f"{item.date:%Y-%m-%d} "
+            + ("closed" if item.closed else f"{item.opens_at:%H:%M}-{item.closes_at:%H:%M}")
+            for item in location.schedule_exceptions.all()
+        ],
+    }
+
+
+@transaction.atomic
+def set_outlet_hours(actor, location: Location, *, phone: str, weekly_hours, exceptions) -> Location:
+    """An outlet's phone, weekly hours and dated exceptions, replaced as a whole and live at once.
+
+    `exceptions`: dicts with date, closed, opens_at, closes_at, notes.
+    """
+    organization = Organization.objects.select_for_update().get(pk=location.organization_id)
+    _require_profile_editor(actor, organization)
+    before = _hours_summary(location)
+    location.phone = phone
+    location.full_clean()
+    location.save(update_fields=["phone"])
+    _replace_weekly_hours(location, weekly_hours)
+    location.schedule_exceptions.all().delete()
+    for details in exceptions:
+        exception = ScheduleException(location=location, **details)
+        exception.full_clean()
+        exception.save()
+    after = _hours_summary(location)
+    if after != before:
+        _log_profile_change(location, actor, {"before": before, "after": after})
+    return location
+
+
+@transaction.atomic
+def add_outlet_photo(actor, location: Location, image, alt_text: str) -> LocationPhoto:
+    organization = Organization.objects.select_for_update().get(pk=location.organization_id)
+    _require_profile_editor(actor, organization)
+    photo = LocationPhoto(location=location, image=image, alt_text=(alt_text or "").strip())
+    photo.full_clean()
+    photo.save()
+    _log_profile_change(location, actor, {"photo_added": photo.image.name, "alt_text": photo.alt_text})
+    return photo
+
+
+@transaction.atomic
+def remove_outlet_photo(actor, photo: LocationPhoto) -> None:
+    organization = Organization.objects.select_for_update().get(pk=photo.location.organization_id)
+    _require_profile_editor(actor, organization)
+    stored = photo.image
+    _log_profile_change(photo.location, actor, {"photo_removed": stored.name, "alt_text": photo.alt_text})
+    photo.delete()
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
 # ---------------------------------------------------------------- the reviewer's acts
 
 
@@ -521,6 +718,7 @@ def answer_objection(objection, actor, answer: str) -> Objection:
     _record(
         locked, actor=actor, action=EventAction.OBJECTION_ANSWERED, from_state=locked.state, reason=answer
     )
+    _after_commit(signals.objection_answered, objection=objection)
     return objection
 
 

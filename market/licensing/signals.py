@@ -8,3 +8,5 @@ application_state_changed = Signal()
 public_notice_opened = Signal()
 # Sent with application.
 public_notice_closed = Signal()
+# Sent with objection (its answer, answered_by and answered_at are set), to tell the objector.
+objection_answered = Signal()

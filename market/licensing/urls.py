@@ -1,5 +1,42 @@
 """The merchant portal: applications, licences and the public profile."""
 
+from django.urls import path
+
+from market.licensing import views
+
 app_name = "licensing"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("apply/", views.start_application, name="apply"),
+    path("applications/<int:pk>/", views.application_status, name="application"),
+    path("applications/<int:pk>/business/", views.step_business, name="step_business"),
+    path("applications/<int:pk>/categories/", views.step_categories, name="step_categories"),
+    path("applications/<int:pk>/outlets/", views.step_outlets, name="step_outlets"),
+    path("applications/<int:pk>/outlets/<int:location_pk>/", views.step_outlets, name="edit_outlet"),
+    path("applications/<int:pk>/outlets/<int:location_pk>/remove/", views.remove_outlet, name="remove_outlet"),
+    path("applications/<int:pk>/licences/", views.step_licences, name="step_licences"),
+    path("applications/<int:pk>/licences/<int:licence_pk>/remove/", views.remove_licence, name="remove_licence"),
+    path("applications/<int:pk>/review/", views.step_review, name="step_review"),
+    path("applications/<int:pk>/answer/", views.answer_request, name="answer"),
+    path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("licences/<int:licence_pk>/file/", views.licence_file, name="licence_file"),
+    path("licences/<int:licence_pk>/renew/", views.renew_licence, name="renew"),
+    path("organizations/<int:organization_pk>/change/", views.request_change, name="change"),
+    path("organizations/<int:organization_pk>/profile/", views.edit_profile, name="profile"),
+    path(
+        "organizations/<int:organization_pk>/outlets/<int:location_pk>/hours/",
+        views.edit_outlet_hours,
+        name="outlet_hours",
+    ),
+    path(
+        "organizations/<int:organization_pk>/outlets/<int:location_pk>/photos/",
+        views.outlet_photos,
+        name="outlet_photos",
+    ),
+    path(
+        "organizations/<int:organization_pk>/outlets/<int:location_pk>/photos/<int:photo_pk>/remove/",
+        views.remove_photo,
+        name="remove_photo",
+    ),
+]

@@ -5,9 +5,12 @@ Field names follow Open Referral HSDS 3.0 where the concepts overlap: Organizati
 """
 
 import datetime
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from market.names import BilingualName
@@ -147,8 +150,6 @@ class Location(models.Model):
 
     def is_open_at(self, moment: datetime.datetime) -> bool:
         """Whether the outlet is open at an aware moment, read in the site's time zone (Asia/Shanghai)."""
-        from django.utils import timezone
-
         local = timezone.localtime(moment)
         exception = next((item for item in self.schedule_exceptions.all() if item.date == local.date()), None)
         if exception is not None:
@@ -207,7 +208,16 @@ class ScheduleException(models.Model):
 
     class Meta:
         ordering = ["location", "date"]
-        constraints = [models.UniqueConstraint(fields=["location", "date"], name="one_exception_per_outlet_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["location", "date"], name="one_exception_per_outlet_day"),
+            # A day is either closed, or open between two times.
+            models.CheckConstraint(
+                condition=models.Q(closed=True)
+                | models.Q(opens_at__isnull=False, closes_at__isnull=False, closes_at__gt=models.F("opens_at")),
+                name="exception_closed_or_has_hours",
+                violation_error_message=_("Give the opening and closing times, or mark the day closed."),
+            ),
+        ]
         verbose_name = _("special opening hours")
         verbose_name_plural = _("special opening hours")
 
@@ -237,3 +247,32 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def outlet_photo_path(photo: "LocationPhoto", filename: str) -> str:
+    """A generated name: the uploaded one never reaches the disk (the portal names the file after its content)."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"outlet-photos/{photo.location_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class LocationPhoto(models.Model):
+    """A photo of an outlet on the public register. Its text alternative is required: it is how people who do
+    not see the photo learn what it shows.
+    """
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="photos", verbose_name=_("outlet"))
+    image = models.ImageField(_("photo"), upload_to=outlet_photo_path)
+    alt_text = models.CharField(
+        _("text alternative"),
+        max_length=250,
+        help_text=_("What the photo shows, for people using a screen reader, e.g. “Shop front on Zhongshan Road”."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["location", "uploaded_at", "pk"]
+        verbose_name = _("outlet photo")
+        verbose_name_plural = _("outlet photos")
+
+    def __str__(self):
+        return self.alt_text

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "demo",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -145,11 +146,13 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "BACKEND": "market.private_storage.PrivateFileStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Licence scans and eligibility proof: PDF, JPEG or PNG up to this size, checked by content.
+LICENSING_UPLOAD_MAX_BYTES = int(env_float("UPLOAD_MAX_MEGABYTES", 10) * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -166,6 +169,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "邻里 Linli <noreply@linli.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 2.0)
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "linli")
+# After a failed search, how long every search goes to the database before Elasticsearch is tried again.
+ELASTICSEARCH_RETRY_SECONDS = env_float("ELASTICSEARCH_RETRY_SECONDS", 30.0)
 
 # Wagtail's own page search stays on the database: its Elasticsearch backend needs analysis
 # modules that the test distribution of Elasticsearch lacks.

@@ -14,6 +14,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 
+from market.discounts.models import MicroProfitService, Offer
+from market.licensing import clock_source
 from market.registry.models import ListingStatus, Location, Organization, Schedule, ScheduleException
 from search.analysis import segment_for_query
 from search.highlight import highlights
@@ -141,6 +143,15 @@ def matching_outlets(query: SearchQuery, outlets: QuerySet | None = None) -> Que
     return outlets
 
 
+def micro_profit_merchants(day) -> QuerySet:
+    """Merchants with an active micro-profit service whose type is in force on a day."""
+    return (
+        MicroProfitService.objects.filter(active=True, service_type__valid_from__lte=day)
+        .filter(Q(service_type__valid_to__isnull=True) | Q(service_type__valid_to__gte=day))
+        .values("organization_id")
+    )
+
+
 def filtered_entries(query: SearchQuery) -> QuerySet:
     entries = MerchantSearchEntry.objects.filter(organization__listing_status=ListingStatus.ACTIVE)
     if query.category:
@@ -149,6 +160,11 @@ def filtered_entries(query: SearchQuery) -> QuerySet:
         )
     if query.founded_by_laid_off_workers is not None:
         entries = entries.filter(organization__founded_by_laid_off_workers=query.founded_by_laid_off_workers)
+    if query.offer_group:
+        live = Offer.objects.live(clock_source.today()).filter(groups__code=query.offer_group)
+        entries = entries.filter(organization_id__in=live.values("organization_id"))
+    if query.micro_profit_only:
+        entries = entries.filter(organization_id__in=micro_profit_merchants(clock_source.today()))
     if query.has_outlet_filter:
         # Uncorrelated on purpose: the set of merchants with a matching outlet is computed once, where a
         # correlated EXISTS let SQLite scan a whole district's outlets for every merchant.

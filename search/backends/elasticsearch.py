@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 from elasticsearch.dsl import A, Q
 
+from market.licensing import clock_source
 from search.documents import MerchantDocument
 from search.engine import elasticsearch_client
 from search.highlight import highlights
@@ -117,6 +118,15 @@ class ElasticsearchBackend:
             search = search.filter("term", category_codes=query.category)
         if query.founded_by_laid_off_workers is not None:
             search = search.filter("term", founded_by_laid_off_workers=query.founded_by_laid_off_workers)
+        if query.offer_group or query.micro_profit_only:
+            today = clock_source.today().isoformat()
+            if query.offer_group:
+                offer = Q(
+                    "bool", filter=[Q("term", offers__group_codes=query.offer_group), Q("term", offers__valid=today)]
+                )
+                search = search.filter("nested", path="offers", query=offer)
+            if query.micro_profit_only:
+                search = search.filter("term", micro_profit=today)
         outlets = outlet_filter(query)
         if outlets is not None:
             search = search.filter("nested", path="outlets", query=outlets)

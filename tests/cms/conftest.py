@@ -1,7 +1,9 @@
+from dataclasses import dataclass
+
 import pytest
 from wagtail.models import Locale, Page, Site
 
-from cms.models import HomePage
+from cms.models import HomePage, NewsIndexPage, NoticeIndexPage, PolicyIndexPage
 
 
 @pytest.fixture
@@ -26,3 +28,34 @@ def home_pages(db):
     site.root_page = home
     site.save()
     return home, translation.specific
+
+
+@dataclass
+class Sections:
+    """The notice, news and policy indexes under the Chinese home, each with its English translation."""
+
+    notices: NoticeIndexPage
+    news: NewsIndexPage
+    policy: PolicyIndexPage
+
+
+def add_translated_child(parent, page, english_title, english_slug, **english_fields):
+    """Add `page` under `parent` and publish an English translation of it beside it."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    translation = page.copy_for_translation(Locale.objects.get(language_code="en"))
+    translation.title, translation.slug = english_title, english_slug
+    for field, value in english_fields.items():
+        setattr(translation, field, value)
+    translation.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def sections(home_pages):
+    home, _ = home_pages
+    return Sections(
+        notices=add_translated_child(home, NoticeIndexPage(title="公示", slug="notices"), "Public notices", "notices"),
+        news=add_translated_child(home, NewsIndexPage(title="新闻动态", slug="news"), "News", "news"),
+        policy=add_translated_child(home, PolicyIndexPage(title="政策文件", slug="policy"), "Policy", "policy"),
+    )

@@ -5,11 +5,13 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
-from cms.models import HomePage, StandardPage
+from cms.models import HomePage, PolicyPage
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from demo.policy import parse_policy
 from market.accounts.models import User
 from market.accounts.roles import Role
+from market.discounts.models import Eligibility, Offer, Redemption
+from market.discounts.reports import total_saving
 from market.places.models import Community, District, Subdistrict
 from market.registry.credit_code import validate_credit_code
 from market.registry.models import (
@@ -21,6 +23,9 @@ from market.registry.models import (
     ScheduleException,
     Service,
 )
+from search.models import MerchantSearchEntry
+from search.query import SearchQuery
+from search.service import search_merchants
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +44,9 @@ COUNTED = (
     Revision,
     PageLogEntry,
     Site,
+    Offer,
+    Redemption,
+    MerchantSearchEntry,
 )
 
 
@@ -146,7 +154,7 @@ def test_running_it_twice_changes_nothing():
 
     assert counts() == before
     step_lines = [line for line in output.splitlines() if " created (" in line]
-    assert len(step_lines) == 5 and all(": 0 created" in line for line in step_lines)
+    assert len(step_lines) == 6 and all(": 0 created" in line for line in step_lines)
 
 
 def test_a_password_the_user_changed_survives_a_reload():
@@ -178,16 +186,18 @@ def test_the_chinese_home_page_is_the_site_root_and_has_a_published_english_tran
 def test_the_policy_page_has_its_six_numbered_sections_and_an_english_summary():
     load_demo()
 
-    home = Site.objects.get(is_default_site=True).root_page
-    policy = StandardPage.objects.child_of(home).get(title="国务院关于加强和改进社区服务工作的意见")
-    headings = [block.value for block in policy.body if block.block_type == "heading"]
+    policy = PolicyPage.objects.get(title="国务院关于加强和改进社区服务工作的意见")
+    headings = [block.value["heading"] for block in policy.body]
     assert [heading.split("、")[0] for heading in headings] == ["一", "二", "三", "四", "五", "六"]
     assert "连锁经营" in str(policy.body)
+    assert (policy.document_number, str(policy.date_issued), policy.status) == (
+        "国发〔2006〕14号", "2006-04-09", "in_force"
+    )
 
     summary = policy.get_translations().get().specific
     assert summary.locale.language_code == "en"
     assert "not an official translation" in summary.introduction
-    assert len([block for block in summary.body if block.block_type == "heading"]) == 6
+    assert len(list(summary.body)) == 6
 
 
 def test_parse_policy_splits_sections_and_keeps_the_preamble_apart():
@@ -203,3 +213,24 @@ def test_parse_policy_splits_sections_and_keeps_the_preamble_apart():
 def test_parse_policy_refuses_a_text_without_a_body():
     with pytest.raises(ValueError, match="needs a title"):
         parse_policy("标题\n")
+
+
+def test_the_demo_register_is_searchable_at_once(settings):
+    settings.ELASTICSEARCH_URL = ""
+    load_demo()
+
+    assert MerchantSearchEntry.objects.count() == Organization.objects.listed().count()
+    assert search_merchants(SearchQuery(text="家政")).total > 0
+    assert search_merchants(SearchQuery(text="jz")).total > 0
+
+
+def test_the_demo_resident_is_a_verified_laid_off_worker_who_has_saved_at_the_demo_merchant():
+    load_demo()
+    resident = User.objects.get(username="resident")
+
+    assert Eligibility.objects.get(resident=resident).group.code == "registered-unemployed"
+    redemptions = Redemption.objects.filter(resident=resident)
+    assert redemptions.count() == 2
+    assert {redemption.offer.organization.owner.username for redemption in redemptions} == {"merchant"}
+    assert total_saving() == sum(redemption.saving for redemption in redemptions)
+    assert Offer.objects.live(redemptions[0].redeemed_at.date()).count() > 10

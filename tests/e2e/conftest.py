@@ -42,6 +42,23 @@ def pytest_collection_modifyitems(items):
         if E2E_DIRECTORY in item.path.parents:
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.requires_service("chromium"))
+            # The live server needs real transactions; the rows that data migrations made (roles, holiday
+            # calendar, eligibility groups, synonyms) are restored after each test's flush.
+            if item.get_closest_marker("django_db") is None:
+                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_snapshot_on_every_connection(django_db_setup):
+    """Playwright's sync API runs the test in a greenlet, and each greenlet sees its own Django connection
+    objects; serialized_rollback looks for the snapshot of the migrated database on whichever one the test
+    gets, so it is put on the connection class."""
+    from django.db import connections
+
+    for alias in connections:
+        snapshot = getattr(connections[alias], "_test_serialized_contents", None)
+        if snapshot is not None:
+            type(connections[alias])._test_serialized_contents = snapshot
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 
 
 @pytest.mark.requires_service("postgresql")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_approvers_at_once_make_one_decision(workflow):
     application = workflow.in_state("public_notice_ended")
     approvers = [UserFactory(role=Role.APPROVER), UserFactory(role=Role.APPROVER)]

@@ -5,11 +5,13 @@ Safe to run again: each step creates only what is missing, matched by natural ke
 
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from demo.accounts import credentials_table, load_accounts
 from demo.categories import load_categories
+from demo.discounts import load_discounts
 from demo.merchants import load_merchants
 from demo.pages import load_pages
 from demo.places import load_places
@@ -20,6 +22,7 @@ STEPS = (
     ("Demo accounts", load_accounts),
     ("Merchants with outlets, hours and services", load_merchants),
     ("Home pages, site and policy pages", load_pages),
+    ("Price caps, offers and a verified resident", load_discounts),
 )
 
 
@@ -33,5 +36,7 @@ class Command(BaseCommand):
                 step_started = time.monotonic()
                 created = step()
                 self.stdout.write(f"{label}: {created} created ({time.monotonic() - step_started:.1f} s)")
+        # The loader writes in bulk, which tells no listener: build the search index from the register in one go.
+        call_command("rebuild_search_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded in {time.monotonic() - started:.1f} s."))
         self.stdout.write("\nSign in with:\n" + credentials_table())

@@ -2,22 +2,11 @@
 
 from django.db import migrations
 
-MODELS = ["calendarday", "licencetype", "categoryreviewpolicy"]
-ACTIONS = ["add", "change", "delete", "view"]
+from market.accounts.grants import grant_model_permissions
 
 
 def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    administrators, _ = Group.objects.get_or_create(name="administrator")
-    for model in MODELS:
-        content_type, _ = ContentType.objects.get_or_create(app_label="licensing", model=model)
-        for action in ACTIONS:
-            permission, _ = Permission.objects.get_or_create(
-                content_type=content_type, codename=f"{action}_{model}", defaults={"name": f"Can {action} {model}"}
-            )
-            administrators.permissions.add(permission)
+    grant_model_permissions(apps, "administrator", "licensing", ["calendarday", "licencetype", "categoryreviewpolicy"])
 
 
 class Migration(migrations.Migration):

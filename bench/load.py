@@ -1,0 +1,91 @@
+"""Search-page requests per second: gunicorn on loopback, wrk for a bounded time, both stopped afterwards."""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+PORT = 8765
+PATHS = [
+    "/search/?" + urlencode({"q": "家政"}),
+    "/search/?" + urlencode({"q": "jiazheng", "district": "320106"}),
+    "/search/?" + urlencode({"q": "洗衣"}),
+    "/search/?" + urlencode({"category": "housekeeping"}),
+]
+# wrk cycles through the paths so the load is a mix, not one cached answer.
+SCRIPT = """
+local paths = {%s}
+local next_path = 0
+request = function()
+  next_path = next_path %% #paths + 1
+  return wrk.format("GET", paths[next_path])
+end
+"""
+
+
+def _wait_for_port(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not listen on port {port}")
+
+
+def requests_per_second(duration: int, workers: int = 3, connections: int = 8) -> dict:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return {"skipped": "wrk is not installed: scripts/ensure-packages wrk"}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "market.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", str(workers)],
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "bench.settings"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for_port(PORT)
+        statuses = [urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=30).status for path in PATHS]
+        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+            script.write(SCRIPT % ", ".join(f'"{path}"' for path in PATHS))
+            script.flush()
+            output = subprocess.run(
+                [
+                    wrk,
+                    "-t2",
+                    f"-c{connections}",
+                    f"-d{duration}s",
+                    "--latency",
+                    "-s",
+                    script.name,
+                    f"http://127.0.0.1:{PORT}",
+                ],
+                capture_output=True,
+                text=True,
+                timeout=duration + 60,
+                check=True,
+            ).stdout
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    latency = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", output, re.MULTILINE))
+    return {
+        "requests_per_second": float(rate.group(1)) if rate else None,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "latency": {f"p{key}": value for key, value in latency.items()},
+        "first_statuses": statuses,
+        "duration_s": duration,
+        "gunicorn_workers": workers,
+        "connections": connections,
+        "paths": PATHS,
+    }

@@ -1,0 +1,149 @@
+"""Demo discounts: the bureau's micro-profit price caps, offers from listed merchants, and the demo resident
+verified as a laid-off worker with a benefit code and a few savings.
+"""
+
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+
+from market.discounts import codes, services
+from market.discounts.models import (
+    Eligibility,
+    EligibilityGroup,
+    MicroProfitService,
+    MicroProfitServiceType,
+    Offer,
+    OfferKind,
+    Redemption,
+)
+from market.licensing import clock_source
+from market.registry.models import Category, Organization
+
+# (category code, name, English name, unit, price cap, subsidy per unit)
+PRICE_CAPS = [
+    ("laundry", "衬衫洗熨", "Shirt washed and ironed", "件", "8.00", "2.00"),
+    ("appliance-repair", "家电上门检测", "Appliance check at home", "次", "30.00", "10.00"),
+    ("community-canteen", "老年助餐", "Meal for an elderly resident", "份", "12.00", "4.00"),
+]
+# (category code, offer name, groups, percent off, maximum discount in yuan)
+OFFERS = [
+    ("laundry", "下岗失业人员洗衣九折", ["registered-unemployed", "minimum-living-allowance"], "10", "20"),
+    (
+        "appliance-repair",
+        "困难群众上门维修八五折",
+        ["registered-unemployed", "minimum-living-allowance", "disability"],
+        "15",
+        "50",
+    ),
+    ("community-canteen", "老年人早餐九五折", ["elderly"], "5", "5"),
+    ("cleaning", "低保家庭保洁九折", ["minimum-living-allowance"], "10", "30"),
+    ("plumbing-electrics", "优抚对象水电维修九折", ["servicemen-families"], "10", "40"),
+]
+MERCHANTS_PER_OFFER = 6
+DEMO_REDEMPTIONS = [("demo-redemption-1", "120.00"), ("demo-redemption-2", "260.00")]
+
+
+def load_discounts() -> int:
+    today = clock_source.today()
+    start_of_year = today.replace(month=1, day=1)
+    created = _price_caps(start_of_year) + _offers(start_of_year)
+    created += _demo_merchant(start_of_year) + _demo_resident(today)
+    return created
+
+
+def _price_caps(valid_from) -> int:
+    created = 0
+    for category_code, name, name_en, unit, cap, subsidy in PRICE_CAPS:
+        _, made = MicroProfitServiceType.objects.get_or_create(
+            category=Category.objects.get(code=category_code),
+            name=name,
+            defaults={
+                "name_en": name_en,
+                "unit": unit,
+                "price_cap": Decimal(cap),
+                "subsidy_per_unit": Decimal(subsidy),
+                "valid_from": valid_from,
+            },
+        )
+        created += made
+    return created
+
+
+def _offer(organization, name, group_codes, percent, maximum, valid_from) -> bool:
+    if organization.offers.filter(name=name).exists():
+        return False
+    offer = Offer.objects.create(
+        organization=organization,
+        name=name,
+        kind=OfferKind.PERCENT,
+        amount=Decimal(percent),
+        maximum_discount=Decimal(maximum),
+        valid_from=valid_from,
+        per_person_quota=4,
+        terms="每人每月限用4次，凭优惠码使用。",
+    )
+    offer.locations.set(organization.locations.all())
+    offer.groups.set(EligibilityGroup.objects.filter(code__in=group_codes))
+    return True
+
+
+def _offers(valid_from) -> int:
+    created = 0
+    for category_code, name, group_codes, percent, maximum in OFFERS:
+        merchants = Organization.objects.listed().filter(categories__code=category_code).order_by("pk")
+        for organization in merchants[:MERCHANTS_PER_OFFER]:
+            created += _offer(organization, name, group_codes, percent, maximum, valid_from)
+    return created
+
+
+def _demo_merchant(valid_from) -> int:
+    """The demo merchant's listed repair shop: an offer to redeem at the counter and a micro-profit service."""
+    shop = Organization.objects.listed().filter(owner__username="merchant").first()
+    if shop is None:
+        return 0
+    created = _offer(
+        shop, "下岗失业人员维修九折", ["registered-unemployed", "minimum-living-allowance"], "10", "30", valid_from
+    )
+    service_type = MicroProfitServiceType.objects.get(name="家电上门检测")
+    if not shop.micro_profit_services.exists():
+        service = MicroProfitService.objects.create(
+            organization=shop, service_type=service_type, name="上门检测（微利）", price=Decimal("25.00")
+        )
+        service.locations.set(shop.locations.all())
+        created += 1
+    return created
+
+
+def _demo_resident(today) -> int:
+    """The demo resident is a verified laid-off worker who has already saved twice at the demo merchant."""
+    User = get_user_model()
+    resident = User.objects.filter(username="resident").first()
+    merchant = User.objects.filter(username="merchant").first()
+    if resident is None or merchant is None:
+        return 0
+    created = 0
+    if not Eligibility.objects.filter(resident=resident).exists():
+        Eligibility.objects.create(
+            resident=resident,
+            group=EligibilityGroup.objects.get(code="registered-unemployed"),
+            valid_from=today,
+            valid_until=today.replace(year=today.year + 1),
+        )
+        created += 1
+    code = services.active_benefit_code(resident) or services.issue_benefit_code(resident)
+    offer = Offer.objects.filter(organization__owner=merchant, name="下岗失业人员维修九折").first()
+    if offer is None:
+        return created
+    outlet = offer.locations.first()
+    for key, amount in DEMO_REDEMPTIONS:
+        if not Redemption.objects.filter(idempotency_key=key).exists():
+            services.redeem(
+                code=codes.short_code(code),
+                offer=offer,
+                location=outlet,
+                amount_before=Decimal(amount),
+                staff=merchant,
+                idempotency_key=key,
+            )
+            created += 1
+    return created

@@ -1,0 +1,125 @@
+"""The approvers' list of subsidy claims and each claim's page: its records, the reconciliation and the acts."""
+
+import django_filters
+from django import forms
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from market.discounts.admin.acts import CLAIM_ACTS, ClaimActView, offered_acts
+from market.discounts.claims import reconcile
+from market.discounts.models import SubsidyClaim, SubsidyClaimState
+
+
+class ClaimFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(label=_("State"), choices=SubsidyClaimState.choices, widget=forms.RadioSelect)
+
+    class Meta:
+        model = SubsidyClaim
+        fields = []
+
+
+class ClaimIndexView(IndexView):
+    page_title = _("Subsidy claims")
+
+    def get_base_queryset(self):
+        return SubsidyClaim.objects.select_related("organization")
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "organization",
+                label=_("Merchant"),
+                accessor="organization",
+                get_url=self.get_inspect_url,
+                sort_key="organization__name",
+            ),
+            Column(
+                "period",
+                label=_("Period"),
+                accessor=lambda claim: f"{claim.period_start:%Y-%m-%d} – {claim.period_end:%Y-%m-%d}",
+                sort_key="period_start",
+            ),
+            StatusTagColumn(
+                "state",
+                label=_("State"),
+                accessor="get_state_display",
+                sort_key="state",
+                primary=lambda claim: claim.state == SubsidyClaimState.SUBMITTED,
+            ),
+            Column("total_subsidy", label=_("Subsidy claimed"), sort_key="total_subsidy"),
+            Column("paid_amount", label=_("Amount paid"), sort_key="paid_amount"),
+            DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+        ]
+
+
+class ClaimDetailView(InspectView):
+    template_name = "discounts/admin/claim_detail.html"
+    page_title = _("Subsidy claim")
+    act_url_name = None
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            SubsidyClaim.objects.select_related("organization", "submitted_by", "decided_by"), pk=self.pk
+        )
+
+    def get_fields(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        claim = self.object
+        context.update(
+            claim=claim,
+            lines=claim.lines.select_related("sale__service__service_type", "sale__location", "sale__staff"),
+            reconciliation=reconcile(claim),
+            actions=offered_acts(CLAIM_ACTS, claim, self.request.user, self.act_url_name),
+        )
+        return context
+
+
+class SubsidyClaimViewSet(ModelViewSet):
+    """Listing and the approver's page only: every decision is an act of claims.py."""
+
+    model = SubsidyClaim
+    name = "subsidy_claims"
+    url_prefix = "discounts/claims"
+    icon = "clipboard-list"
+    menu_label = _("Subsidy claims")
+    menu_order = 175
+    add_to_admin_menu = True
+    index_view_class = ClaimIndexView
+    inspect_view_class = ClaimDetailView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    filterset_class = ClaimFilterSet
+    ordering = "-submitted_at"
+    list_per_page = 30
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ("add", "edit", "delete", "copy", "history", "usage"):
+            view_kwargs[f"{name}_url_name"] = None
+        return view_kwargs
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(act_url_name=self.get_url_name("act"), **kwargs)
+
+    @property
+    def act_view(self):
+        return ClaimActView.as_view(inspect_url_name=self.get_url_name("inspect"))
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", self.inspect_view, name="inspect"),
+            path("<int:pk>/act/<slug:act_name>/", self.act_view, name="act"),
+        ]

@@ -1,0 +1,188 @@
+"""The reviewers' queue of eligibility applications, each application's page with its proof, and the proof file."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Case, IntegerField, Value, When
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from market.discounts import services
+from market.discounts.admin.acts import ELIGIBILITY_ACTS, EligibilityActView, offered_acts
+from market.discounts.errors import NotPermitted
+from market.discounts.models import (
+    EligibilityApplication,
+    EligibilityApplicationState,
+    EligibilityGroup,
+    EligibilityProof,
+)
+from market.licensing import clock_source
+from market.licensing.uploads import kind_of_stored
+
+WAITING_FIRST = Case(
+    When(state=EligibilityApplicationState.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()
+)
+WAITING_FOR = [
+    ("3", _("Waiting more than 3 days")),
+    ("7", _("Waiting more than a week")),
+    ("30", _("Waiting more than 30 days")),
+]
+
+
+class EligibilityQueueFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=EligibilityApplicationState.choices, widget=forms.RadioSelect
+    )
+    group = django_filters.ModelChoiceFilter(label=_("Group"), queryset=EligibilityGroup.objects.all())
+    waiting = django_filters.ChoiceFilter(
+        label=_("Age of the request"), choices=WAITING_FOR, method="filter_waiting", widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = EligibilityApplication
+        fields = []
+
+    def filter_waiting(self, queryset, name, value):
+        since = clock_source.now() - datetime.timedelta(days=int(value))
+        return queryset.filter(state=EligibilityApplicationState.SUBMITTED, submitted_at__lt=since)
+
+
+class EligibilityQueueView(IndexView):
+    """Applications waiting to be checked first, the oldest first."""
+
+    page_title = _("Eligibility applications")
+
+    def get_base_queryset(self):
+        return EligibilityApplication.objects.select_related("resident", "group")
+
+    def order_queryset(self, queryset):
+        if self.ordering == "submitted_at" and not self.is_explicitly_ordered:
+            # Waiting applications first; among them the oldest, so nobody waits longest twice.
+            return queryset.alias(waiting=WAITING_FIRST).order_by("waiting", "submitted_at")
+        return super().order_queryset(queryset)
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "resident",
+                label=_("Resident"),
+                accessor=lambda application: application.resident.get_full_name() or application.resident.username,
+                get_url=self.get_inspect_url,
+                sort_key="resident__username",
+            ),
+            Column("group", label=_("Group"), accessor="group", sort_key="group__sort_order"),
+            StatusTagColumn(
+                "state",
+                label=_("State"),
+                accessor="get_state_display",
+                sort_key="state",
+                primary=lambda application: application.state == EligibilityApplicationState.SUBMITTED,
+            ),
+            DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+            DateColumn("decided_at", label=_("Decided"), sort_key="decided_at"),
+        ]
+
+
+class EligibilityDetailView(InspectView):
+    """The application, its proof, and the acts the reviewer may take now."""
+
+    template_name = "discounts/admin/eligibility_detail.html"
+    page_title = _("Eligibility application")
+    act_url_name = None
+    proof_url_name = None
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            EligibilityApplication.objects.select_related("resident", "group", "decided_by"), pk=self.pk
+        )
+
+    def get_fields(self):
+        return []  # the template lays the application out itself
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        context.update(
+            application=application,
+            proofs=[(proof, self.proof_url(proof)) for proof in application.proofs.all()],
+            eligibilities=application.resident.eligibilities.select_related("group", "source_application"),
+            actions=offered_acts(ELIGIBILITY_ACTS, application, self.request.user, self.act_url_name),
+        )
+        return context
+
+    def proof_url(self, proof):
+        return reverse(self.proof_url_name, args=[self.object.pk, proof.pk])
+
+
+def proof_file(request, pk, proof_pk):
+    """The proof, to reviewers only; anyone else learns nothing, not even that it exists."""
+    proof = get_object_or_404(EligibilityProof.objects.select_related("application"), pk=proof_pk, application=pk)
+    if not request.user.has_perm("discounts.verify_eligibility"):
+        raise Http404
+    try:
+        opened = services.open_proof(proof, request.user)
+    except NotPermitted as refused:
+        raise Http404 from refused
+    kind = kind_of_stored(proof.file.name)
+    response = FileResponse(
+        opened,
+        as_attachment=True,
+        filename=f"proof-{proof.application_id}-{proof.pk}{kind.extension}",
+        content_type=kind.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class EligibilityQueueViewSet(ModelViewSet):
+    """Listing and the reviewer's page only: every decision is an act of the discount services."""
+
+    model = EligibilityApplication
+    name = "eligibility_applications"
+    url_prefix = "discounts/eligibility"
+    icon = "user"
+    menu_label = _("Eligibility checks")
+    menu_order = 170
+    add_to_admin_menu = True
+    index_view_class = EligibilityQueueView
+    inspect_view_class = EligibilityDetailView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    filterset_class = EligibilityQueueFilterSet
+    ordering = "submitted_at"
+    list_per_page = 30
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ("add", "edit", "delete", "copy", "history", "usage"):
+            view_kwargs[f"{name}_url_name"] = None
+        return view_kwargs
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            act_url_name=self.get_url_name("act"), proof_url_name=self.get_url_name("proof"), **kwargs
+        )
+
+    @property
+    def act_view(self):
+        return EligibilityActView.as_view(inspect_url_name=self.get_url_name("inspect"))
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", self.inspect_view, name="inspect"),
+            path("<int:pk>/act/<slug:act_name>/", self.act_view, name="act"),
+            path("<int:pk>/proof/<int:proof_pk>/", proof_file, name="proof"),
+        ]

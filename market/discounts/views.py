@@ -1,0 +1,508 @@
+"""The benefit pages: residents apply, hold their code, see offers and savings; merchants publish offers and
+micro-profit services, serve at the counter, and claim subsidies.
+
+Every view asks who is signed in (anonymous people are sent to sign in, the wrong role is refused with a 403)
+and finds objects only among the person's own (`pages.own_*`), so anyone else's is a 404. The acts are the
+services'; a refusal comes back as a DiscountError whose message is shown on the same page, with what was typed
+kept and nothing recorded.
+"""
+
+import datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from market.discounts import claims, codes, pages, services
+from market.discounts.errors import DiscountError
+from market.discounts.forms import (
+    ClaimForm,
+    CodeLookupForm,
+    EligibilityApplicationForm,
+    MicroProfitServiceForm,
+    OfferForm,
+    RedemptionForm,
+    ReversalForm,
+    SaleForm,
+)
+from market.discounts.models import EligibilityApplicationState, MicroProfitService, Offer
+from market.discounts.rules import is_merchant, is_resident
+from market.licensing import clock_source
+
+COUNTER_OUTLET = "discounts_counter_outlet"
+
+
+def _role_required(predicate):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def check(request, *args, **kwargs):
+            if not predicate.test(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return check
+
+    return decorator
+
+
+resident_required = _role_required(is_resident)
+merchant_required = _role_required(is_merchant)
+
+
+def _refuse(form, error: DiscountError, field=None):
+    form.add_error(field, str(error.message))
+
+
+def _ip_address(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+# ---------------------------------------------------------------- residents
+
+
+@login_required
+def index(request):
+    """The resident's benefits at a glance; merchants have their own."""
+    if is_merchant.test(request.user):
+        return redirect("discounts:merchant")
+    if not is_resident.test(request.user):
+        raise PermissionDenied
+    user = request.user
+    return render(
+        request,
+        "discounts/resident/index.html",
+        {
+            "eligibilities": pages.own_eligibilities(user),
+            "applications": services.eligibility_applications_for(user).filter(resident=user),
+            "overview": pages.resident_overview(user),
+            "today": clock_source.today(),
+        },
+    )
+
+
+@resident_required
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    form = EligibilityApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        proof = form.cleaned_data["proof"]
+        try:
+            application = services.apply_for_eligibility(
+                request.user,
+                form.cleaned_data["group"],
+                proofs=[proof] if proof else [],
+                date_of_birth=form.cleaned_data["date_of_birth"],
+            )
+        except DiscountError as error:
+            _refuse(form, error)
+        else:
+            if application.state == EligibilityApplicationState.VERIFIED:
+                messages.success(request, _("Your date of birth shows you are eligible: your eligibility is verified."))
+            else:
+                messages.success(request, _("Your application has been sent. A reviewer will check your proof."))
+            return redirect("discounts:application", pk=application.pk)
+    return render(request, "discounts/resident/apply.html", {"form": form})
+
+
+def _own_application(request, pk):
+    return get_object_or_404(services.eligibility_applications_for(request.user).filter(resident=request.user), pk=pk)
+
+
+@resident_required
+def application(request, pk):
+    application = _own_application(request, pk)
+    return render(
+        request,
+        "discounts/resident/application.html",
+        {"application": application, "proofs": application.proofs.all()},
+    )
+
+
+@resident_required
+@require_POST
+def withdraw(request, pk):
+    application = _own_application(request, pk)
+    try:
+        services.withdraw_eligibility_application(application, request.user)
+    except DiscountError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your application has been withdrawn."))
+    return redirect("discounts:application", pk=application.pk)
+
+
+def _code_context(resident):
+    code = services.active_benefit_code(resident)
+    if code is None:
+        return {"code": None}
+    short_code = codes.formatted_short_code(code)
+    return {"code": code, "qr_svg": codes.qr_svg(code), "short_code": short_code}
+
+
+@resident_required
+@require_http_methods(["GET", "POST"])
+def benefit_code(request):
+    """The resident's code; the first one is issued here, on request, once they are eligible."""
+    error = None
+    if request.method == "POST":
+        if services.active_benefit_code(request.user) is not None:
+            return redirect("discounts:reissue")
+        try:
+            services.issue_benefit_code(request.user)
+        except DiscountError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Your benefit code is ready. Show it at the counter of a listed merchant."))
+            return redirect("discounts:code")
+    context = _code_context(request.user)
+    context["error"] = error
+    context["eligible"] = pages.resident_overview(request.user)["eligibilities"] > 0
+    return render(request, "discounts/resident/code.html", context)
+
+
+@resident_required
+@require_http_methods(["GET", "POST"])
+def reissue(request):
+    """A new code after a confirmation; the old one stops working at once (a lost or photographed phone)."""
+    if services.active_benefit_code(request.user) is None:
+        return redirect("discounts:code")
+    error = None
+    if request.method == "POST":
+        try:
+            services.issue_benefit_code(request.user)
+        except DiscountError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Your new code is ready. The old one no longer works."))
+            return redirect("discounts:code")
+    return render(request, "discounts/resident/reissue.html", {"error": error})
+
+
+@resident_required
+def offers(request):
+    return render(
+        request,
+        "discounts/resident/offers.html",
+        {"groups": pages.offers_by_group(request.user)},
+    )
+
+
+@resident_required
+def savings(request):
+    chart = pages.savings_chart(request.user, request.user)
+    redemptions = Paginator(pages.own_redemptions_as_resident(request.user), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "discounts/resident/savings.html",
+        {"chart": chart, "redemptions": redemptions, "page_obj": redemptions},
+    )
+
+
+@resident_required
+def saving(request, pk):
+    redemption = get_object_or_404(pages.own_redemptions_as_resident(request.user), pk=pk)
+    return render(request, "discounts/resident/saving.html", {"redemption": redemption})
+
+
+# ---------------------------------------------------------------- merchants: offers and services
+
+
+@merchant_required
+def merchant(request):
+    user = request.user
+    return render(
+        request,
+        "discounts/merchant/index.html",
+        {
+            "organizations": pages.listed_organizations(user),
+            "overview": pages.merchant_overview(user),
+        },
+    )
+
+
+@merchant_required
+def offer_list(request):
+    return render(
+        request,
+        "discounts/merchant/offers.html",
+        {"offers": pages.own_offers(request.user), "listed": pages.listed_organizations(request.user).exists()},
+    )
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def offer_edit(request, pk=None):
+    offer = get_object_or_404(pages.own_offers(request.user), pk=pk) if pk else Offer()
+    if offer.pk is None and not pages.listed_organizations(request.user).exists():
+        return render(request, "discounts/merchant/not_listed.html", status=403)
+    form = OfferForm(request.user, request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_offer(
+                form.save(commit=False),
+                request.user,
+                locations=form.cleaned_data["locations"],
+                groups=form.cleaned_data["groups"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except DiscountError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, _("The offer has been saved."))
+            return redirect("discounts:offers_manage")
+    return render(request, "discounts/merchant/offer_form.html", {"form": form, "offer": offer})
+
+
+@merchant_required
+def service_list(request):
+    return render(
+        request,
+        "discounts/merchant/services.html",
+        {
+            "services": pages.own_micro_profit_services(request.user),
+            "listed": pages.listed_organizations(request.user).exists(),
+        },
+    )
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def service_edit(request, pk=None):
+    service = get_object_or_404(pages.own_micro_profit_services(request.user), pk=pk) if pk else MicroProfitService()
+    if service.pk is None and not pages.listed_organizations(request.user).exists():
+        return render(request, "discounts/merchant/not_listed.html", status=403)
+    form = MicroProfitServiceForm(request.user, request.POST or None, instance=service)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_micro_profit_service(
+                form.save(commit=False), request.user, locations=form.cleaned_data["locations"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except DiscountError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, _("The micro-profit service has been saved."))
+            return redirect("discounts:services")
+    return render(request, "discounts/merchant/service_form.html", {"form": form, "service": service})
+
+
+# ---------------------------------------------------------------- merchants: the counter
+
+
+def _lookup(request, code, outlet):
+    return services.lookup_for_merchant(
+        code, outlet.organization, staff=request.user, ip_address=_ip_address(request), location=outlet
+    )
+
+
+def _redemption_form(request, lookup, code, outlet):
+    return RedemptionForm(
+        request.user,
+        offer_ids=[offer.offer_id for offer in lookup.offers],
+        initial={"code": code, "outlet": outlet},
+    )
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def counter(request):
+    """Two steps on one page: the code and the outlet, then which of the offers it may use and the bill."""
+    if not pages.own_outlets(request.user).exists():
+        return render(request, "discounts/merchant/not_listed.html", status=403)
+    action = request.POST.get("action")
+    lookup_form = CodeLookupForm(
+        request.user,
+        request.POST if action == "lookup" else None,
+        initial={"outlet": request.session.get(COUNTER_OUTLET)},
+    )
+    context = {"lookup_form": lookup_form}
+    if action == "lookup" and lookup_form.is_valid():
+        code, outlet = lookup_form.cleaned_data["code"], lookup_form.cleaned_data["outlet"]
+        request.session[COUNTER_OUTLET] = outlet.pk
+        try:
+            lookup = _lookup(request, code, outlet)
+        except DiscountError as error:
+            _refuse(lookup_form, error, "code")
+        else:
+            context.update(
+                lookup=lookup,
+                outlet=outlet,
+                redemption_form=_redemption_form(request, lookup, code, outlet),
+            )
+    elif action == "redeem":
+        return _redeem(request, context)
+    return render(request, "discounts/merchant/counter.html", context)
+
+
+def _redeem(request, context):
+    form = RedemptionForm(request.user, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            redemption = services.redeem(
+                code=data["code"],
+                offer=data["offer"],
+                location=data["outlet"],
+                amount_before=data["amount_before"],
+                staff=request.user,
+                idempotency_key=data["idempotency_key"],
+                ip_address=_ip_address(request),
+            )
+        except DiscountError as error:
+            form.add_error(None, str(error.message))
+        else:
+            return redirect("discounts:receipt", pk=redemption.pk)
+    outlet = form.cleaned_data.get("outlet")
+    code = request.POST.get("code", "")
+    if outlet is None:
+        return render(request, "discounts/merchant/counter.html", context)
+    try:
+        lookup = _lookup(request, code, outlet)
+    except DiscountError as error:
+        # The code itself no longer works (revoked meanwhile, or entry paused): back to the first step.
+        context["lookup_form"] = CodeLookupForm(request.user, initial={"code": code, "outlet": outlet})
+        context["counter_error"] = error.message
+        return render(request, "discounts/merchant/counter.html", context)
+    # The offers the code may still use now, with the amount typed kept.
+    form.fields["offer"].queryset = form.fields["offer"].queryset.filter(
+        pk__in=[offer.offer_id for offer in lookup.offers]
+    )
+    context.update(lookup=lookup, outlet=outlet, redemption_form=form)
+    return render(request, "discounts/merchant/counter.html", context)
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def receipt(request, pk):
+    redemption = get_object_or_404(pages.own_redemptions(request.user), pk=pk)
+    form = ReversalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reverse_redemption(
+                redemption, request.user, form.cleaned_data["reason"], form.cleaned_data["idempotency_key"]
+            )
+        except DiscountError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, _("The redemption has been reversed by a correcting record."))
+            return redirect("discounts:receipt", pk=redemption.pk)
+    return render(request, "discounts/merchant/receipt.html", {"redemption": redemption, "form": form})
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def sale(request):
+    """Record a micro-profit service sold at the counter, for the subsidy claim."""
+    if not pages.own_outlets(request.user).exists():
+        return render(request, "discounts/merchant/not_listed.html", status=403)
+    form = SaleForm(request.user, request.POST or None, initial={"outlet": request.session.get(COUNTER_OUTLET)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            recorded = services.record_micro_profit_sale(
+                service=data["service"],
+                location=data["outlet"],
+                quantity=data["quantity"],
+                staff=request.user,
+                idempotency_key=data["idempotency_key"],
+            )
+        except DiscountError as error:
+            _refuse(form, error)
+        else:
+            request.session[COUNTER_OUTLET] = data["outlet"].pk
+            return redirect("discounts:sale_receipt", pk=recorded.pk)
+    return render(request, "discounts/merchant/sale.html", {"form": form})
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def sale_receipt(request, pk):
+    recorded = get_object_or_404(pages.own_sales(request.user), pk=pk)
+    form = ReversalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reverse_micro_profit_sale(
+                recorded, request.user, form.cleaned_data["reason"], form.cleaned_data["idempotency_key"]
+            )
+        except DiscountError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, _("The sale has been reversed by a correcting record."))
+            return redirect("discounts:sale_receipt", pk=recorded.pk)
+    return render(request, "discounts/merchant/sale_receipt.html", {"sale": recorded, "form": form})
+
+
+@merchant_required
+def redemptions(request):
+    records = Paginator(pages.own_redemptions(request.user), 50).get_page(request.GET.get("page"))
+    sales = pages.own_sales(request.user)[:50]
+    return render(
+        request,
+        "discounts/merchant/redemptions.html",
+        {
+            "summaries": pages.redemption_summaries(request.user, request.user),
+            "redemptions": records,
+            "page_obj": records,
+            "sales": sales,
+        },
+    )
+
+
+# ---------------------------------------------------------------- merchants: subsidy claims
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def claim_list(request):
+    """Choose a period, see the unclaimed sales it would claim and their total, then submit."""
+    today = clock_source.today()
+    last_month_end = today.replace(day=1) - datetime.timedelta(days=1)
+    form = ClaimForm(
+        request.user,
+        request.POST or None,
+        initial={"period_start": last_month_end.replace(day=1), "period_end": last_month_end},
+    )
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if request.POST.get("action") == "submit":
+            try:
+                claim = claims.submit_claim(
+                    data["organization"], request.user, data["period_start"], data["period_end"]
+                )
+            except DiscountError as error:
+                _refuse(form, error)
+            else:
+                messages.success(request, _("Your claim has been sent to the bureau."))
+                return redirect("discounts:claim", pk=claim.pk)
+        else:
+            sales = list(
+                claims.unclaimed_sales(data["organization"], data["period_start"], data["period_end"])
+                .select_related("service", "location")
+                .order_by("sold_at", "pk")
+            )
+            preview = {"sales": sales, "total": pages.money(sum(sale.subsidy_amount for sale in sales))}
+    return render(
+        request,
+        "discounts/merchant/claims.html",
+        {"form": form, "preview": preview, "claims": pages.own_claims(request.user)},
+    )
+
+
+@merchant_required
+def claim(request, pk):
+    claim = get_object_or_404(pages.own_claims(request.user), pk=pk)
+    lines = claim.lines.select_related("sale", "sale__service", "sale__location").order_by("sale__sold_at", "pk")
+    return render(
+        request,
+        "discounts/merchant/claim.html",
+        {"claim": claim, "lines": lines, "reconciliation": claims.reconcile(claim)},
+    )

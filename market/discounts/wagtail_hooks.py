@@ -1,0 +1,43 @@
+"""Registers the bureau's discount screens in the Wagtail admin: the eligibility checks, the subsidy claims, the
+settings snippets, the "Discount reports" menu and the admin log's names for the staff's acts.
+"""
+
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from market.discounts.admin import reports
+from market.discounts.admin.acts import ALL_ACTS
+from market.discounts.admin.claims import SubsidyClaimViewSet
+from market.discounts.admin.eligibility import EligibilityQueueViewSet
+from market.discounts.admin.settings import DiscountSettingsGroup
+
+register_snippet(DiscountSettingsGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_eligibility_queue():
+    return EligibilityQueueViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_subsidy_claims():
+    return SubsidyClaimViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("discounts/reports/", include((reports.urlpatterns(), "discount_reports")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu():
+    return reports.reports_menu_item()
+
+
+@hooks.register("register_log_actions")
+def register_staff_acts(actions):
+    """Each act is also in Wagtail's site history, beside the editors' page changes."""
+    for act in ALL_ACTS:
+        actions.register_action(act.log_action, act.label, _("Discounts: %(act)s") % {"act": act.label})

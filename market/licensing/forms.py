@@ -1,0 +1,364 @@
+"""The merchant portal's forms. They validate what was typed; the acts themselves are in services.py."""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from market.licensing import uploads
+from market.licensing.models import Licence, LicenceType
+from market.places.models import Community, District, Subdistrict
+from market.registry.models import Category, Location, Organization, Weekday
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+# The city's surroundings, generously: a point outside is a typing slip (or latitude and longitude swapped).
+LATITUDE_RANGE = (Decimal(18), Decimal(54))
+LONGITUDE_RANGE = (Decimal(73), Decimal(136))
+
+
+def website_field():
+    return forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+
+class BusinessForm(forms.ModelForm):
+    """Step 1: who the business is."""
+
+    website = website_field()
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "name_en",
+            "alternate_name",
+            "unified_social_credit_code",
+            "legal_representative",
+            "email",
+            "phone",
+            "website",
+            "is_chain",
+            "founded_by_laid_off_workers",
+            "is_nonprofit_community_organization",
+        ]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+
+    def clean_unified_social_credit_code(self):
+        # As printed on the licence, so that the uniqueness check sees the stored form.
+        return self.cleaned_data["unified_social_credit_code"].strip().upper()
+
+
+class CategoryChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, category):
+        return f"{category.parent} › {category}" if category.parent_id else str(category)
+
+
+def category_choices():
+    return Category.objects.select_related("parent").order_by("parent__sort_order", "sort_order", "code")
+
+
+class CategoriesForm(forms.Form):
+    """Step 2: what the business offers, from the category tree."""
+
+    categories = CategoryChoiceField(
+        label=_("Categories of service"),
+        queryset=Category.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Choose every kind of service you offer; each may require its own licence."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = category_choices()
+
+
+class WeeklyHoursMixin:
+    """Opening and closing time for each day of the week; a day left empty is a day closed.
+
+    One opening period a day, which is what the outlets of the register keep.
+    """
+
+    def add_weekly_fields(self, schedules=()):
+        by_day = {schedule.byday: schedule for schedule in schedules}
+        for day in Weekday:
+            schedule = by_day.get(day.value)
+            self.fields[f"opens_{day.value}"] = forms.TimeField(
+                label=_("%(day)s opens") % {"day": day.label},
+                required=False,
+                widget=TIME_INPUT,
+                initial=schedule.opens_at if schedule else None,
+            )
+            self.fields[f"closes_{day.value}"] = forms.TimeField(
+                label=_("%(day)s closes") % {"day": day.label},
+                required=False,
+                widget=TIME_INPUT,
+                initial=schedule.closes_at if schedule else None,
+            )
+
+    def clean_weekly_hours(self):
+        for day in Weekday:
+            opens_at = self.cleaned_data.get(f"opens_{day.value}")
+            closes_at = self.cleaned_data.get(f"closes_{day.value}")
+            if (opens_at is None) != (closes_at is None):
+                self.add_error(f"closes_{day.value}", _("Give both the opening and the closing time, or neither."))
+            elif opens_at and closes_at <= opens_at:
+                self.add_error(f"closes_{day.value}", _("The closing time must be after the opening time."))
+
+    def weekly_hours(self) -> list[tuple[int, datetime.time, datetime.time]]:
+        return [
+            (day.value, self.cleaned_data[f"opens_{day.value}"], self.cleaned_data[f"closes_{day.value}"])
+            for day in Weekday
+            if self.cleaned_data.get(f"opens_{day.value}")
+        ]
+
+    def day_rows(self):
+        return [(day.label, self[f"opens_{day.value}"], self[f"closes_{day.value}"]) for day in Weekday]
+
+
+class OutletForm(WeeklyHoursMixin, forms.ModelForm):
+    """Step 3: an outlet (服务网点). The sub-district and community lists follow the district and sub-district
+    chosen; without JavaScript the "Show the choices" button sends the form back for them.
+    """
+
+    class Meta:
+        model = Location
+        fields = ["name", "address_1", "district", "subdistrict", "community", "latitude", "longitude", "phone"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel"})}
+        help_texts = {
+            "latitude": _("The map point, e.g. 32.041544 (north). Find it on any online map."),
+            "longitude": _("The map point, e.g. 118.784682 (east)."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_weekly_fields(self.instance.schedules.all() if self.instance.pk else ())
+        district = self._chosen("district")
+        subdistrict = self._chosen("subdistrict")
+        self.fields["district"].queryset = District.objects.order_by("code")
+        self.fields["subdistrict"].queryset = (
+            Subdistrict.objects.filter(district_id=district) if district else Subdistrict.objects.none()
+        )
+        self.fields["community"].queryset = (
+            Community.objects.filter(subdistrict_id=subdistrict) if subdistrict else Community.objects.none()
+        )
+        self.fields["subdistrict"].help_text = _("Choose the district first, then “Show the choices”.")
+        self.fields["community"].help_text = _("Choose the sub-district first, then “Show the choices”.")
+
+    def _chosen(self, field) -> str | None:
+        """The id chosen for an area field: in what was sent, else in the initial values or the outlet."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix(field)) or None
+        value = self.initial.get(field) or getattr(self.instance, f"{field}_id", None)
+        return str(value) if value else None
+
+    def clean_latitude(self):
+        return _in_range(self.cleaned_data["latitude"], LATITUDE_RANGE)
+
+    def clean_longitude(self):
+        return _in_range(self.cleaned_data["longitude"], LONGITUDE_RANGE)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_weekly_hours()
+        return cleaned
+
+
+def _in_range(value, bounds):
+    if value is not None and not bounds[0] <= value <= bounds[1]:
+        raise ValidationError(
+            _("This point is outside China (between %(low)s and %(high)s): check the number."),
+            params={"low": bounds[0], "high": bounds[1]},
+        )
+    return value
+
+
+class LicenceForm(forms.ModelForm):
+    """Step 4: a licence with its scan. The scan is checked by its content (see uploads.py)."""
+
+    class Meta:
+        model = Licence
+        fields = ["licence_type", "number", "issuing_authority", "valid_from", "valid_to", "file"]
+        widgets = {"valid_from": DATE_INPUT, "valid_to": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["licence_type"].queryset = LicenceType.objects.order_by("code")
+        self.fields["file"].help_text = _("PDF, JPEG or PNG, up to %(limit)s MB.") % {
+            "limit": f"{uploads.max_upload_bytes() / uploads.MEGABYTE:g}"
+        }
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        uploads.check_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        valid_from, valid_to = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if valid_from and valid_to and valid_to < valid_from:
+            # add_error drops valid_to, so the model's constraint does not repeat this in its own words.
+            self.add_error("valid_to", _("The end of validity must be after its start."))
+        return cleaned
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea,
+        help_text=_("Say what you are supplying for each item. Attach replacement licences below."),
+    )
+
+
+class ReplacementLicenceForm(LicenceForm):
+    """A replacement licence sent with an answer: optional, but complete if begun."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "licence")
+        super().__init__(*args, **kwargs)
+        self.use_required_attribute = False
+
+    def is_filled_in(self) -> bool:
+        return self.is_bound and self.has_changed()
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("The bureau sees this reason in the application's history."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that a withdrawn application cannot be resumed; I would have to apply again."),
+    )
+
+
+class ChangeForm(forms.Form):
+    """A request to change what only the bureau changes: the legal names and the categories."""
+
+    name = forms.CharField(label=_("legal name (Chinese)"), max_length=200)
+    name_en = forms.CharField(label=_("legal name (English)"), max_length=200, required=False)
+    categories = CategoryChoiceField(
+        label=_("Categories of service"), queryset=Category.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "name": organization.name,
+                "name_en": organization.name_en,
+                "categories": list(organization.categories.all()),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.fields["categories"].queryset = category_choices()
+
+    def proposed_changes(self) -> dict:
+        changes = {}
+        for field in ("name", "name_en"):
+            if self.cleaned_data[field] != getattr(self.organization, field):
+                changes[field] = self.cleaned_data[field]
+        codes = sorted(category.code for category in self.cleaned_data["categories"])
+        if codes != sorted(self.organization.categories.values_list("code", flat=True)):
+            changes["category_codes"] = codes
+        return changes
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.proposed_changes():
+            raise ValidationError(_("Nothing has changed: edit the legal name or the categories."))
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    website = website_field()
+
+    class Meta:
+        model = Organization
+        fields = ["description", "phone", "email", "website"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel"})}
+
+
+class HoursForm(WeeklyHoursMixin, forms.Form):
+    phone = forms.CharField(
+        label=_("Phone"), max_length=30, required=False, widget=forms.TextInput(attrs={"type": "tel"})
+    )
+
+    def __init__(self, *args, location, **kwargs):
+        kwargs.setdefault("initial", {"phone": location.phone})
+        super().__init__(*args, **kwargs)
+        self.add_weekly_fields(location.schedules.all())
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_weekly_hours()
+        return cleaned
+
+
+class ExceptionForm(forms.Form):
+    """A dated change to the weekly hours: closed all day, or open at other times."""
+
+    date = forms.DateField(label=_("date"), widget=DATE_INPUT)
+    closed = forms.BooleanField(label=_("closed all day"), required=False)
+    opens_at = forms.TimeField(label=_("opens at"), required=False, widget=TIME_INPUT)
+    closes_at = forms.TimeField(label=_("closes at"), required=False, widget=TIME_INPUT)
+    notes = forms.CharField(label=_("notes"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("closed") or not cleaned.get("date"):
+            cleaned["opens_at"] = cleaned["closes_at"] = None
+            return cleaned
+        opens_at, closes_at = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens_at is None or closes_at is None:
+            raise ValidationError(_("Give the opening and closing time, or tick “closed all day”."))
+        if closes_at <= opens_at:
+            self.add_error("closes_at", _("The closing time must be after the opening time."))
+        return cleaned
+
+
+class BaseExceptionFormSet(forms.BaseFormSet):
+    def clean(self):
+        dates = [form.cleaned_data.get("date") for form in self.kept_forms()]
+        if len(dates) != len(set(dates)):
+            raise ValidationError(_("Give each date only once."))
+
+    def kept_forms(self):
+        return [
+            form
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+    def exceptions(self) -> list[dict]:
+        return [
+            {key: form.cleaned_data[key] for key in ("date", "closed", "opens_at", "closes_at", "notes")}
+            for form in self.kept_forms()
+        ]
+
+
+ExceptionFormSet = forms.formset_factory(ExceptionForm, formset=BaseExceptionFormSet, extra=2, can_delete=True)
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("photo"), help_text=_("JPEG or PNG."))
+    alt_text = forms.CharField(
+        label=_("text alternative"),
+        max_length=250,
+        help_text=_("What the photo shows, for people using a screen reader, e.g. “Shop front on Zhongshan Road”."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["image"].widget.attrs["accept"] = ".jpg,.jpeg,.png,image/jpeg,image/png"
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        uploads.check_upload(upload, images_only=True)
+        return upload

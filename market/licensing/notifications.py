@@ -1,0 +1,116 @@
+"""Emails to the merchant at each step of their application and listing, one per event, in their language.
+
+Each function renders `licensing/email/<notice>.txt` and `<notice>_subject.txt` and sends at once: the receivers
+call them only after the change is committed, so that a change rolled back tells nobody anything.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from market.licensing import clock_source, clocks
+from market.licensing.language import language_of
+from market.licensing.models import Application, ClockPause, InformationRequest
+
+logger = logging.getLogger(__name__)
+
+
+def site_url(path: str) -> str:
+    """An absolute address for an email; SITE_URL (read into WAGTAILADMIN_BASE_URL) names the public site."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def recipients(organization, *people) -> list[str]:
+    addresses = [person.email for person in people if person is not None] + [organization.email]
+    return list(dict.fromkeys(address for address in addresses if address))
+
+
+def _send(notice: str, context: dict, *, language: str, to: list[str]) -> None:
+    if not to:
+        logger.warning("No address for the %s email to merchant %s", notice, context["organization"].pk)
+        return
+    with translation.override(language):
+        context = {**context, "account_url": site_url(reverse("accounts:home"))}
+        subject = render_to_string(f"licensing/email/{notice}_subject.txt", context).strip()
+        body = render_to_string(f"licensing/email/{notice}.txt", context)
+    send_mail(subject, body, None, to)
+
+
+def _to_applicant(notice: str, application: Application, **context) -> None:
+    organization = application.organization
+    _send(
+        notice,
+        {"application": application, "organization": organization, **context},
+        language=language_of(application.applicant),
+        to=recipients(organization, application.applicant),
+    )
+
+
+def application_received(application: Application) -> None:
+    """The receipt for a submission or a resubmission, with the date by which the bureau must accept."""
+    clock = clocks.acceptance_clock(application, clock_source.today())
+    _to_applicant("received", application, accept_by=clock.due_on)
+
+
+def application_accepted(application: Application) -> None:
+    clock = clocks.decision_clock(application, clock_source.today())
+    _to_applicant("accepted", application, decide_by=clock.due_on)
+
+
+def information_requested(application: Application) -> None:
+    """Everything the bureau still needs, listed at once (一次性告知)."""
+    request = application.information_requests.filter(answered_at__isnull=True).latest("requested_at")
+    _to_applicant(
+        "information_requested",
+        application,
+        request=request,
+        pauses_decision=request.stage == InformationRequest.Stage.REVIEW,
+    )
+
+
+def decision_period_extended(application: Application) -> None:
+    clock = clocks.decision_clock(application, clock_source.today())
+    _to_applicant("extended", application, decide_by=clock.due_on)
+
+
+def decision_clock_paused(application: Application) -> None:
+    """Art. 45: the applicant is told in writing that an inspection, hearing or expert review stops the clock."""
+    pause = (
+        ClockPause.objects.filter(application=application, information_request__isnull=True)
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+    _to_applicant("paused", application, pause=pause)
+
+
+def public_notice_opened(application: Application) -> None:
+    _to_applicant("notice_opened", application)
+
+
+def public_notice_closed(application: Application) -> None:
+    _to_applicant("notice_closed", application)
+
+
+def application_approved(application: Application) -> None:
+    organization = application.organization
+    with translation.override(language_of(application.applicant)):
+        listing_url = site_url(reverse("registry:merchant_detail", args=[organization.pk]))
+    _to_applicant("approved", application, listing_url=listing_url)
+
+
+def application_rejected(application: Application) -> None:
+    _to_applicant("rejected", application)
+
+
+def listing_changed(notice: str, organization, reason: str) -> None:
+    """Suspended, reinstated or revoked: `notice` names the template, `reason` is what the approver wrote."""
+    _send(
+        notice,
+        {"organization": organization, "reason": reason},
+        language=language_of(organization.owner),
+        to=recipients(organization, organization.owner),
+    )

@@ -1,0 +1,599 @@
+"""The merchant portal: the step-by-step application, the status page, licences and the public profile.
+
+Every view asks who is signed in (anonymous people are sent to sign in, other roles are refused) and then
+finds objects only among the merchant's own, so another merchant's organisation, application or licence is a
+404. The acts themselves are the services'; a refusal comes back as a LicensingError with a message to show.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_fsm import can_proceed
+
+from market.licensing import clock_source, clocks, services
+from market.licensing.errors import LicensingError
+from market.licensing.forms import (
+    AnswerForm,
+    BusinessForm,
+    CategoriesForm,
+    ChangeForm,
+    ExceptionFormSet,
+    HoursForm,
+    LicenceForm,
+    OutletForm,
+    PhotoForm,
+    ProfileForm,
+    ReplacementLicenceForm,
+    WithdrawForm,
+)
+from market.licensing.models import Application, ApplicationKind, ApplicationState, Licence, LicenceType
+from market.licensing.portal import next_step_for, steps_for, timeline
+from market.licensing.rules import is_bureau_staff, is_merchant, owns_organization
+from market.licensing.uploads import kind_of_stored
+from market.registry.models import ListingStatus, Location, LocationPhoto, Organization
+
+# A merchant renews on the register; an expired listing comes back with its renewal.
+RENEWABLE_STATUSES = (*services.PROFILE_STATUSES, ListingStatus.EXPIRED)
+
+# ---------------------------------------------------------------- who may come in, and what is theirs
+
+
+def merchant_required(view):
+    """Signed in (else the sign-in page) and a merchant (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def check(request, *args, **kwargs):
+        if not is_merchant.test(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return check
+
+
+def own_applications(user):
+    return Application.objects.filter(Q(applicant=user) | Q(organization__owner=user)).select_related("organization")
+
+
+def own_application(request, pk) -> Application:
+    return get_object_or_404(own_applications(request.user), pk=pk)
+
+
+def own_organization(request, pk) -> Organization:
+    return get_object_or_404(Organization, pk=pk, owner=request.user)
+
+
+def own_location(request, organization_pk, pk) -> Location:
+    return get_object_or_404(
+        Location.objects.select_related("organization"),
+        pk=pk,
+        organization__pk=organization_pk,
+        organization__owner=request.user,
+    )
+
+
+def _show_refusal(request, error: LicensingError, form=None):
+    if form is not None:
+        form.add_error(None, error.message)
+        for problem in error.problems:
+            form.add_error(None, problem)
+    else:
+        messages.error(request, error.message)
+        for problem in error.problems:
+            messages.error(request, problem)
+
+
+def _draft_or_status(request, application):
+    """Steps edit drafts only; anything else is seen on its status page."""
+    if application.state != ApplicationState.DRAFT:
+        messages.info(request, _("This application has been submitted and can no longer be edited."))
+        return redirect("licensing:application", pk=application.pk)
+    return None
+
+
+def _after_save(request, application, current_step, form_action):
+    """ "Save draft" stays on the step; "Save and continue" goes to the next one."""
+    if form_action == "next":
+        return redirect(_next_url(application, current_step))
+    messages.success(request, _("Draft saved. You can come back to it at any time."))
+    return redirect(reverse(f"licensing:step_{current_step}", args=[application.pk]))
+
+
+def _next_url(application, current_step):
+    names = [step.name for step in steps_for(application)]
+    following = names[names.index(current_step) + 1]
+    return reverse(f"licensing:step_{following}", args=[application.pk])
+
+
+def _step_context(application, current_step, **extra):
+    return {
+        "application": application,
+        "steps": steps_for(application, current_step),
+        "current_step": current_step,
+        **extra,
+    }
+
+
+# ---------------------------------------------------------------- the portal's front page
+
+
+@merchant_required
+def index(request):
+    today = clock_source.today()
+    organizations = Organization.objects.filter(owner=request.user).prefetch_related("categories")
+    licences = (
+        Licence.objects.filter(organization__owner=request.user)
+        .select_related("licence_type", "organization", "application")
+        .order_by("organization__name", "valid_to")
+    )
+    renewable = {
+        licence.pk
+        for licence in licences
+        if licence.valid_to
+        and licence.organization.listing_status in RENEWABLE_STATUSES
+        and (licence.application is None or licence.application.state == ApplicationState.APPROVED)
+    }
+    return render(
+        request,
+        "licensing/portal/index.html",
+        {
+            "organizations": organizations,
+            "applications": own_applications(request.user),
+            "licences": licences,
+            "renewable": renewable,
+            "today": today,
+            "profile_statuses": services.PROFILE_STATUSES,
+        },
+    )
+
+
+# ---------------------------------------------------------------- the steps of an application
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def start_application(request):
+    """Step 1 of a new application: nothing exists until the business details are saved the first time."""
+    form = BusinessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.start_new_application(request.user, form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        except LicensingError as error:
+            _show_refusal(request, error, form)
+        else:
+            return _after_save(request, application, "business", request.POST.get("action"))
+    return render(
+        request,
+        "licensing/portal/step_business.html",
+        {"form": form, "steps": steps_for(None, "business"), "current_step": "business"},
+    )
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def step_business(request, pk):
+    application = own_application(request, pk)
+    if (elsewhere := _draft_or_status(request, application)) is not None:
+        return elsewhere
+    if application.kind != ApplicationKind.NEW:
+        raise Http404
+    form = BusinessForm(request.POST or None, instance=application.organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_draft_organization(application, request.user, form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        except LicensingError as error:
+            _show_refusal(request, error, form)
+        else:
+            return _after_save(request, application, "business", request.POST.get("action"))
+    return render(request, "licensing/portal/step_business.html", _step_context(application, "business", form=form))
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def step_categories(request, pk):
+    application = own_application(request, pk)
+    if (elsewhere := _draft_or_status(request, application)) is not None:
+        return elsewhere
+    if application.kind != ApplicationKind.NEW:
+        raise Http404
+    form = CategoriesForm(request.POST or None, initial={"categories": list(application.organization.categories.all())})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_draft_categories(application, request.user, form.cleaned_data["categories"])
+        except LicensingError as error:
+            _show_refusal(request, error, form)
+        else:
+            return _after_save(request, application, "categories", request.POST.get("action"))
+    return render(request, "licensing/portal/step_categories.html", _step_context(application, "categories", form=form))
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def step_outlets(request, pk, location_pk=None):
+    """The outlets of a new application: the list, and a form that adds one or edits the one chosen."""
+    application = own_application(request, pk)
+    if (elsewhere := _draft_or_status(request, application)) is not None:
+        return elsewhere
+    if application.kind != ApplicationKind.NEW:
+        raise Http404
+    outlets = application.organization.locations.select_related("district", "subdistrict", "community")
+    location = get_object_or_404(outlets, pk=location_pk) if location_pk else Location()
+    if request.method == "POST" and "choose_area" in request.POST:
+        # No JavaScript: the form comes back with the sub-districts or communities of what was chosen.
+        form = OutletForm(instance=location, initial=request.POST.dict())
+    else:
+        form = OutletForm(request.POST or None, instance=location)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.save_draft_outlet(application, request.user, form.save(commit=False), form.weekly_hours())
+            except ValidationError as error:
+                form.add_error(None, error)
+            except LicensingError as error:
+                _show_refusal(request, error, form)
+            else:
+                messages.success(request, _("Outlet saved. Add another, or continue."))
+                if request.POST.get("action") == "next":
+                    return redirect(_next_url(application, "outlets"))
+                return redirect("licensing:step_outlets", pk=application.pk)
+    return render(
+        request,
+        "licensing/portal/step_outlets.html",
+        _step_context(application, "outlets", form=form, outlets=outlets, editing=location if location.pk else None),
+    )
+
+
+@merchant_required
+@require_POST
+def remove_outlet(request, pk, location_pk):
+    application = own_application(request, pk)
+    location = get_object_or_404(application.organization.locations, pk=location_pk)
+    try:
+        services.remove_draft_outlet(application, request.user, location)
+    except LicensingError as error:
+        _show_refusal(request, error)
+    else:
+        messages.success(request, _("Outlet removed."))
+    return redirect("licensing:step_outlets", pk=application.pk)
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def step_licences(request, pk):
+    application = own_application(request, pk)
+    if (elsewhere := _draft_or_status(request, application)) is not None:
+        return elsewhere
+    form = LicenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_licence(application, request.user, form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        except LicensingError as error:
+            _show_refusal(request, error, form)
+        else:
+            messages.success(request, _("Licence added."))
+            if request.POST.get("action") == "next":
+                return redirect(_next_url(application, "licences"))
+            return redirect("licensing:step_licences", pk=application.pk)
+    return render(
+        request,
+        "licensing/portal/step_licences.html",
+        _step_context(
+            application,
+            "licences",
+            form=form,
+            licences=application.licences.select_related("licence_type"),
+            required_types=_required_licence_types(application),
+        ),
+    )
+
+
+def _required_licence_types(application):
+    if application.kind == ApplicationKind.RENEWAL:
+        return [application.renewed_licence.licence_type]
+    return list(LicenceType.objects.filter(required_for_categories__organizations=application.organization).distinct())
+
+
+@merchant_required
+@require_POST
+def remove_licence(request, pk, licence_pk):
+    application = own_application(request, pk)
+    licence = get_object_or_404(application.licences, pk=licence_pk)
+    try:
+        services.remove_draft_licence(application, request.user, licence)
+    except LicensingError as error:
+        _show_refusal(request, error)
+    else:
+        messages.success(request, _("Licence removed."))
+    return redirect("licensing:step_licences", pk=application.pk)
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def step_review(request, pk):
+    """The last step: everything still missing at once, then the submission."""
+    application = own_application(request, pk)
+    if (elsewhere := _draft_or_status(request, application)) is not None:
+        return elsewhere
+    if request.method == "POST":
+        try:
+            services.submit_application(application, request.user)
+        except LicensingError as error:
+            _show_refusal(request, error)
+        else:
+            messages.success(
+                request, _("Your application has been submitted. The bureau must respond within 5 working days.")
+            )
+            return redirect("licensing:application", pk=application.pk)
+    organization = application.organization
+    return render(
+        request,
+        "licensing/portal/step_review.html",
+        _step_context(
+            application,
+            "review",
+            problems=services.problems_before_submission(application),
+            organization=organization,
+            outlets=organization.locations.prefetch_related("schedules").select_related("district", "subdistrict"),
+            licences=application.licences.select_related("licence_type"),
+        ),
+    )
+
+
+# ---------------------------------------------------------------- after submission
+
+
+@merchant_required
+def application_status(request, pk):
+    application = own_application(request, pk)
+    open_request = application.information_requests.filter(answered_at__isnull=True).first()
+    return render(
+        request,
+        "licensing/portal/status.html",
+        {
+            "application": application,
+            "timeline": timeline(application),
+            "clock": clocks.clock_for(application, clock_source.today()),
+            "next_step": next_step_for(application, open_request),
+            "open_request": open_request,
+            "may_withdraw": can_proceed(application.withdraw),
+            "licences": application.licences.select_related("licence_type"),
+            "steps": steps_for(application) if application.state == ApplicationState.DRAFT else [],
+        },
+    )
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def answer_request(request, pk):
+    """All the items asked for at once, one answer, and optionally a replacement licence."""
+    application = own_application(request, pk)
+    open_request = application.information_requests.filter(answered_at__isnull=True).first()
+    if open_request is None:
+        messages.info(request, _("There is no open request for information on this application."))
+        return redirect("licensing:application", pk=application.pk)
+    form = AnswerForm(request.POST or None)
+    licence_form = ReplacementLicenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        answer_valid = form.is_valid()
+        licence_valid = not licence_form.is_filled_in() or licence_form.is_valid()
+        if answer_valid and licence_valid:
+            try:
+                _answer(request, application, form, licence_form)
+            except ValidationError as error:
+                form.add_error(None, error)
+            except LicensingError as error:
+                _show_refusal(request, error, form)
+            else:
+                messages.success(request, _("Thank you. Your answer has been sent to the bureau."))
+                return redirect("licensing:application", pk=application.pk)
+    return render(
+        request,
+        "licensing/portal/answer.html",
+        {"application": application, "open_request": open_request, "form": form, "licence_form": licence_form},
+    )
+
+
+def _answer(request, application, form, licence_form):
+    """The replacement licence and the answer succeed or fail together."""
+    with transaction.atomic():
+        if licence_form.is_filled_in():
+            services.attach_licence(application, request.user, licence_form.save(commit=False))
+        services.answer_information_request(application, request.user, form.cleaned_data["answer"])
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, pk):
+    application = own_application(request, pk)
+    if not can_proceed(application.withdraw):
+        messages.error(request, _("This application can no longer be withdrawn."))
+        return redirect("licensing:application", pk=application.pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_application(application, request.user, form.cleaned_data["reason"])
+        except LicensingError as error:
+            _show_refusal(request, error, form)
+        else:
+            messages.success(request, _("Your application has been withdrawn."))
+            return redirect("licensing:application", pk=application.pk)
+    return render(request, "licensing/portal/withdraw.html", {"application": application, "form": form})
+
+
+@merchant_required
+@require_POST
+def renew_licence(request, licence_pk):
+    licence = get_object_or_404(
+        Licence.objects.select_related("organization"), pk=licence_pk, organization__owner=request.user
+    )
+    if licence.organization.listing_status not in RENEWABLE_STATUSES:
+        messages.error(request, _("Only a listed merchant renews a licence here; apply for a listing instead."))
+        return redirect("licensing:index")
+    try:
+        application = services.start_renewal(request.user, licence)
+    except LicensingError as error:
+        _show_refusal(request, error)
+        return redirect("licensing:index")
+    messages.success(request, _("Renewal started: upload the renewed licence, then submit."))
+    return redirect("licensing:step_licences", pk=application.pk)
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def request_change(request, organization_pk):
+    organization = own_organization(request, organization_pk)
+    if organization.listing_status not in services.PROFILE_STATUSES:
+        raise Http404
+    form = ChangeForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.start_change_application(request.user, organization, form.proposed_changes())
+        except LicensingError as error:
+            _show_refusal(request, error, form)
+        else:
+            messages.success(request, _("Change application saved as a draft. Check it and submit it."))
+            return redirect("licensing:step_review", pk=application.pk)
+    return render(request, "licensing/portal/change.html", {"organization": organization, "form": form})
+
+
+# ---------------------------------------------------------------- the public profile of a listed merchant
+
+
+def _listed(request, organization_pk) -> Organization:
+    organization = own_organization(request, organization_pk)
+    if organization.listing_status not in services.PROFILE_STATUSES:
+        raise Http404
+    return organization
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def edit_profile(request, organization_pk):
+    organization = _listed(request, organization_pk)
+    form = ProfileForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_public_profile(
+                request.user, organization, {field: form.cleaned_data[field] for field in ProfileForm.Meta.fields}
+            )
+        except (LicensingError, ValidationError) as error:
+            form.add_error(None, getattr(error, "message", error))
+        else:
+            messages.success(request, _("Saved. Your public profile shows the change now."))
+            return redirect("licensing:profile", organization_pk=organization.pk)
+    return render(
+        request,
+        "licensing/portal/profile.html",
+        {
+            "organization": organization,
+            "form": form,
+            "outlets": organization.locations.prefetch_related("schedules", "photos"),
+        },
+    )
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def edit_outlet_hours(request, organization_pk, location_pk):
+    organization = _listed(request, organization_pk)
+    location = own_location(request, organization.pk, location_pk)
+    form = HoursForm(request.POST or None, location=location)
+    formset = ExceptionFormSet(
+        request.POST or None,
+        prefix="exceptions",
+        initial=[
+            {key: getattr(item, key) for key in ("date", "closed", "opens_at", "closes_at", "notes")}
+            for item in location.schedule_exceptions.all()
+        ],
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.set_outlet_hours(
+                request.user,
+                location,
+                phone=form.cleaned_data["phone"],
+                weekly_hours=form.weekly_hours(),
+                exceptions=formset.exceptions(),
+            )
+        except (LicensingError, ValidationError) as error:
+            form.add_error(None, getattr(error, "message", error))
+        else:
+            messages.success(request, _("Saved. The opening hours are public now."))
+            return redirect("licensing:profile", organization_pk=organization.pk)
+    return render(
+        request,
+        "licensing/portal/outlet_hours.html",
+        {"organization": organization, "location": location, "form": form, "formset": formset},
+    )
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def outlet_photos(request, organization_pk, location_pk):
+    organization = _listed(request, organization_pk)
+    location = own_location(request, organization.pk, location_pk)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_outlet_photo(request.user, location, form.cleaned_data["image"], form.cleaned_data["alt_text"])
+        except (LicensingError, ValidationError) as error:
+            form.add_error(None, getattr(error, "message", error))
+        else:
+            messages.success(request, _("Photo added. It is public now."))
+            return redirect("licensing:outlet_photos", organization_pk=organization.pk, location_pk=location.pk)
+    return render(
+        request,
+        "licensing/portal/outlet_photos.html",
+        {"organization": organization, "location": location, "form": form, "photos": location.photos.all()},
+    )
+
+
+@merchant_required
+@require_POST
+def remove_photo(request, organization_pk, location_pk, photo_pk):
+    organization = _listed(request, organization_pk)
+    location = own_location(request, organization.pk, location_pk)
+    photo = get_object_or_404(LocationPhoto, pk=photo_pk, location=location)
+    try:
+        services.remove_outlet_photo(request.user, photo)
+    except LicensingError as error:
+        _show_refusal(request, error)
+    else:
+        messages.success(request, _("Photo removed."))
+    return redirect("licensing:outlet_photos", organization_pk=organization.pk, location_pk=location.pk)
+
+
+# ---------------------------------------------------------------- the private licence file
+
+
+def licence_file(request, licence_pk):
+    """The scan, to its merchant and to bureau staff only; anyone else learns nothing, not even that it exists."""
+    licence = get_object_or_404(Licence.objects.select_related("organization", "licence_type"), pk=licence_pk)
+    user = request.user
+    may_see = is_bureau_staff.test(user) or (is_merchant & owns_organization).test(user, licence.organization)
+    if not may_see:
+        raise Http404
+    kind = kind_of_stored(licence.file.name)
+    response = FileResponse(
+        licence.file.open("rb"),
+        as_attachment=True,
+        filename=f"{licence.licence_type.code}-{licence.pk}{kind.extension}",
+        content_type=kind.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,37 @@
+"""Registers the staff's licensing screens in the Wagtail admin: the review queue with each application's page,
+the dashboard panel, the settings snippets and the admin log's names for the staff's acts.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from market.licensing.admin.actions import ACTIONS
+from market.licensing.admin.dashboard import LicensingDashboardPanel
+from market.licensing.admin.permissions import LicensingStaffPolicy, works_on_licensing
+from market.licensing.admin.viewsets import LicensingSettingsGroup, ReviewQueueViewSet
+from market.licensing.models import Application
+
+register_permission_policy(Application, LicensingStaffPolicy(Application))
+register_snippet(LicensingSettingsGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_review_queue():
+    return ReviewQueueViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_workload_panel(request, panels):
+    if works_on_licensing(request.user):
+        panels.append(LicensingDashboardPanel(request))
+
+
+@hooks.register("register_log_actions")
+def register_staff_acts(actions):
+    """Each act is also in Wagtail's site history, beside the editors' page changes."""
+    for action in ACTIONS:
+        actions.register_action(
+            f"licensing.{action.name}", action.label, _("Licensing: %(act)s") % {"act": action.label}
+        )

@@ -1,0 +1,101 @@
+"""The public register: only listed merchants; anything else is not found, whatever its status was a moment ago."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from market.licensing import clock_source
+from market.licensing.models import Licence
+from market.places.models import District
+from market.registry import public
+from market.registry.forms import OPEN_NOW, MerchantFilterForm
+from market.registry.models import Category
+
+MERCHANTS_PER_PAGE = 20
+
+
+def _moment():
+    """The licensing clock: real time in production, a fixed moment in tests and the browser walk-through."""
+    return clock_source.now()
+
+
+@require_safe
+def merchant_list(request, category_code=None, district_code=None):
+    categories = list(Category.objects.all())
+    districts = list(District.objects.all())
+    data = request.GET.copy()
+    # A category or district in the address is the filter's starting point; the form may add to it.
+    for field, code, known in (("category", category_code, categories), ("district", district_code, districts)):
+        if code is not None:
+            if not any(item.code == code for item in known):
+                raise Http404
+            data.setdefault(field, code)
+    form = MerchantFilterForm(data, categories=categories, districts=districts)
+    form.is_valid()
+    chosen = form.cleaned_data
+
+    moment = _moment()
+    merchants = public.listed_merchants(moment)
+    category = next((item for item in categories if item.code == chosen.get("category")), None)
+    district = next((item for item in districts if item.code == chosen.get("district")), None)
+    if category:
+        merchants = public.in_categories(merchants, public.with_descendants(category, categories))
+    if district:
+        merchants = public.in_district(merchants, district)
+    if chosen.get("open") == OPEN_NOW:
+        merchants = public.open_at(merchants, moment)
+
+    page = Paginator(merchants, MERCHANTS_PER_PAGE).get_page(request.GET.get("page"))
+    results = [
+        {
+            "organization": organization,
+            "is_open": public.any_outlet_open(organization, moment),
+            "districts": public.districts_of(organization),
+        }
+        for organization in page
+    ]
+    return render(
+        request,
+        "registry/merchant_list.html",
+        {
+            "form": form,
+            "category": category,
+            "district": district,
+            "page_obj": page,
+            "results": results,
+            "moment": timezone.localtime(moment),
+        },
+    )
+
+
+@require_safe
+def merchant_detail(request, pk):
+    moment = _moment()
+    organization = get_object_or_404(public.listed_merchants(moment), pk=pk)
+    today = timezone.localdate(moment)
+    licences = (
+        Licence.objects.in_force(today)
+        .filter(organization=organization)
+        .select_related("licence_type")
+        .order_by("licence_type__code", "-valid_from")
+    )
+    page_url = request.build_absolute_uri(reverse("registry:merchant_detail", args=[organization.pk]))
+    return render(
+        request,
+        "registry/merchant_detail.html",
+        {
+            "organization": organization,
+            "categories": list(organization.categories.all()),
+            "licences": licences,
+            "outlets": public.outlets_of(organization, moment, page_url),
+            "moment": timezone.localtime(moment),
+            "breadcrumbs": [
+                {"url": reverse("wagtail_serve", args=[""]), "title": _("Home")},
+                {"url": reverse("registry:merchant_list"), "title": _("Merchants")},
+            ],
+        },
+    )

@@ -1,0 +1,178 @@
+"""Whole-register upkeep of search: the rebuild (database entries and a new Elasticsearch index from one pass
+over the register, the alias swapped at the end) and the drift check between the register and each store.
+
+Records are built once per merchant and written to both stores. Building them (segmentation, pinyin) is the
+slow part, so it runs in worker processes on PostgreSQL; SQLite keeps one process.
+"""
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.db import connection, connections, transaction
+from django.utils.dateparse import parse_datetime
+from elasticsearch.helpers import scan, streaming_bulk
+
+from market.registry.models import Organization
+from search.analysis import segment_for_index
+from search.backends.database import _write as write_entries
+from search.documents import merchant_document
+from search.engine import elasticsearch_client
+from search.indexes import alias_name, create_index, switch_alias
+from search.models import MerchantSearchEntry
+from search.records import MerchantRecord, merchant_records
+from search.sync import reindex_merchants
+
+# Long enough for a bulk request under load; searches keep their short timeout.
+BULK_TIMEOUT_SECONDS = 120
+BATCH_SIZE = 500
+
+
+def listed_ids() -> list[int]:
+    return list(Organization.objects.listed().order_by("pk").values_list("pk", flat=True))
+
+
+def default_workers() -> int:
+    return 1 if connection.vendor == "sqlite" else max(1, min(4, os.cpu_count() or 1))
+
+
+def _build_batch(organization_ids: list[int]) -> list[MerchantRecord]:
+    return list(merchant_records(Organization.objects.filter(pk__in=organization_ids), chunk_size=BATCH_SIZE))
+
+
+@contextmanager
+def record_builder(workers: int):
+    """A function from batches of merchant ids to their records, run by `workers` processes."""
+    # Inside a transaction, other processes could not see its uncommitted rows, and closing the connection
+    # would end it: build in this process.
+    if workers <= 1 or connection.in_atomic_block:
+        yield partial(map, _build_batch)
+        return
+    # Warm the segmenter once, so the workers inherit its dictionary instead of each loading it.
+    segment_for_index("邻里")
+    # Forked workers must not inherit the parent's database connection: they open their own.
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield partial(pool.imap, _build_batch)
+
+
+@dataclass
+class RebuildResult:
+    merchants: int
+    entries: int = 0
+    documents: int = 0
+    index: str | None = None
+    replaced: list[str] = field(default_factory=list)
+
+
+def rebuild_search(
+    *,
+    database: bool = True,
+    elasticsearch: bool = True,
+    workers: int | None = None,
+    advance: Callable[[int], None] = lambda count: None,
+) -> RebuildResult:
+    """Rebuild the chosen stores from the register. The database entries are replaced in one transaction and
+    the index is built beside the live one, so searches see the old state until the new one is complete."""
+    organization_ids = listed_ids()
+    result = RebuildResult(merchants=len(organization_ids))
+    workers = default_workers() if workers is None else workers
+    client = elasticsearch_client().options(request_timeout=BULK_TIMEOUT_SECONDS) if elasticsearch else None
+    if client is not None:
+        result.index = create_index(client)
+        # No refreshes while loading: set back before the alias points at it.
+        client.indices.put_settings(index=result.index, settings={"refresh_interval": "-1"})
+
+    def documents(batches):
+        """Write each batch's database entries, and yield its index documents when there is an index."""
+        for records in batches:
+            if database:
+                result.entries += write_entries(records)
+            advance(len(records))
+            if client is not None:
+                yield from (merchant_document(record, result.index).to_dict(include_meta=True) for record in records)
+
+    id_batches = [organization_ids[start : start + BATCH_SIZE] for start in range(0, len(organization_ids), BATCH_SIZE)]
+    try:
+        with record_builder(workers) as build, transaction.atomic():
+            if database:
+                MerchantSearchEntry.objects.all().delete()
+            batches = build(id_batches)
+            if client is None:
+                for _document in documents(batches):
+                    pass
+            else:
+                for ok, _item in streaming_bulk(client, documents(batches), chunk_size=BATCH_SIZE, max_retries=2):
+                    result.documents += ok
+    except BaseException:
+        # A half-built index is never switched to; do not leave it behind either.
+        if client is not None:
+            client.options(ignore_status=404).indices.delete(index=result.index)
+        raise
+    if client is not None:
+        client.indices.put_settings(index=result.index, settings={"refresh_interval": None})
+        client.indices.refresh(index=result.index)
+        result.replaced = switch_alias(result.index, client=client)
+    return result
+
+
+# -- drift -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Drift:
+    """How one store differs from the register's listed merchants."""
+
+    store: str
+    register_count: int
+    store_count: int
+    missing: list[int]  # listed, but not in the store
+    extra: list[int]  # in the store, but not listed (suspended, revoked, expired, deleted)
+    stale: list[int]  # in the store, older than the merchant's last change
+
+    @property
+    def differing(self) -> list[int]:
+        return sorted({*self.missing, *self.extra, *self.stale})
+
+
+def _compare(store: str, register: dict, copies: dict) -> Drift:
+    return Drift(
+        store=store,
+        register_count=len(register),
+        store_count=len(copies),
+        missing=sorted(register.keys() - copies.keys()),
+        extra=sorted(copies.keys() - register.keys()),
+        stale=sorted(
+            pk for pk, copied in copies.items() if pk in register and (copied is None or copied < register[pk])
+        ),
+    )
+
+
+def register_versions() -> dict:
+    return dict(Organization.objects.listed().values_list("pk", "updated_at"))
+
+
+def database_drift(register: dict) -> Drift:
+    # An entry written after the merchant's last change is current.
+    return _compare("database", register, dict(MerchantSearchEntry.objects.values_list("pk", "updated_at")))
+
+
+def index_drift(register: dict) -> Drift:
+    client = elasticsearch_client().options(request_timeout=BULK_TIMEOUT_SECONDS)
+    copies = {}
+    hits = scan(client, index=alias_name(), query={"query": {"match_all": {}}}, _source=["updated_at"], size=5000)
+    for hit in hits:
+        indexed = hit["_source"].get("updated_at")
+        copies[int(hit["_id"])] = parse_datetime(indexed) if indexed else None
+    return _compare("elasticsearch", register, copies)
+
+
+def repair(drifts: list[Drift]) -> int:
+    """Reindex every merchant that differs anywhere (both stores, so they agree again)."""
+    differing = sorted({pk for drift in drifts for pk in drift.differing})
+    if differing:
+        reindex_merchants(differing)
+    return len(differing)

@@ -1,0 +1,1 @@
+"""rebuild_search_index and search_index_drift."""

@@ -1,0 +1,65 @@
+"""Keeping the search entries and the Elasticsearch index in step with the register, a few merchants at a time.
+
+Both stores are written: the database entries always (they answer when Elasticsearch is down), the index when
+Elasticsearch is configured and its alias exists. Before the first `rebuild_search_index` there is no alias,
+and writing to its name would make Elasticsearch invent an index with a guessed mapping.
+"""
+
+import logging
+
+from elasticsearch.exceptions import ApiError, TransportError
+from elasticsearch.helpers import streaming_bulk
+
+from market.registry.models import Organization
+from search.backends.database import refresh_entries
+from search.documents import merchant_document
+from search.engine import elasticsearch_client, elasticsearch_configured
+from search.indexes import alias_name, delete_document, indices_behind_alias
+from search.models import MerchantSearchEntry
+from search.records import merchant_records
+
+logger = logging.getLogger(__name__)
+
+
+def index_actions(organization_ids, index: str):
+    """Bulk actions that make the index agree with the register for these merchants: the listed ones
+    (re)indexed, every other one deleted."""
+    wanted = set(organization_ids)
+    for record in merchant_records(Organization.objects.filter(pk__in=wanted)):
+        wanted.discard(record.id)
+        yield merchant_document(record, index).to_dict(include_meta=True)
+    for organization_id in sorted(wanted):
+        yield {"_op_type": "delete", "_index": index, "_id": str(organization_id)}
+
+
+def write_to_index(actions, client=None, refresh: bool = False) -> int:
+    """Send bulk actions; a delete of a document that is not there is no error. Returns how many succeeded."""
+    client = client or elasticsearch_client()
+    written = 0
+    for ok, _item in streaming_bulk(client, actions, chunk_size=500, max_retries=2, ignore_status=(404,)):
+        written += ok
+    if refresh:
+        client.indices.refresh(index=alias_name())
+    return written
+
+
+def reindex_merchants(organization_ids) -> int:
+    """Bring these merchants' search entries and index documents up to date. Returns how many are listed."""
+    organization_ids = sorted(set(organization_ids))
+    listed = refresh_entries(organization_ids)
+    if elasticsearch_configured() and indices_behind_alias():
+        # Refresh so that a resident who just saved a change sees it on the next search.
+        write_to_index(index_actions(organization_ids, alias_name()), refresh=True)
+    return listed
+
+
+def remove_merchant_now(organization_id: int) -> None:
+    """Take a merchant out of every search at once (suspension, revocation, expiry, deletion). A failure to
+    reach Elasticsearch is logged: the background task and the drift check try again."""
+    MerchantSearchEntry.objects.filter(pk=organization_id).delete()
+    if not elasticsearch_configured():
+        return
+    try:
+        delete_document(organization_id)
+    except (TransportError, ApiError) as error:
+        logger.warning("Could not remove merchant %s from Elasticsearch at once: %s", organization_id, error)

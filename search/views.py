@@ -1,0 +1,138 @@
+"""The resident's search page and the autocomplete behind its search box."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET
+
+from market.licensing import clock_source
+from market.registry.models import Category, ListingStatus
+from search.filters import MAX_TEXT_LENGTH, MerchantSearchFilter
+from search.presentation import named_facets, result_cards, suggestion_url
+from search.query import MAX_RESULT_WINDOW, SearchQuery
+from search.service import search_merchants, suggest
+
+POPULAR_CATEGORIES = 6
+DID_YOU_MEAN = 3
+SUGGESTIONS = 8
+SUGGESTION_KINDS = {
+    "word": gettext_lazy("Search"),
+    "category": gettext_lazy("Service category"),
+    "merchant": gettext_lazy("Merchant"),
+}
+# Parameters that shape the list rather than narrow it: they are not offered for removal.
+LIST_PARAMETERS = {"q", "sort", "page", "page_size", "near"}
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    value: str
+    remove_url: str
+
+
+def _without(request, *names: str) -> str:
+    """This search's URL without some parameters, back on page one."""
+    parameters = request.GET.copy()
+    for name in (*names, "page"):
+        parameters.pop(name, None)
+    encoded = parameters.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def active_filters(request, filters: MerchantSearchFilter) -> list[ActiveFilter]:
+    found = []
+    for name, value in filters.form.cleaned_data.items():
+        if name in LIST_PARAMETERS or value in (None, "", False):
+            continue
+        shown = "" if value is True else str(value)
+        # A sub-district belongs to its district: leaving the district leaves it too.
+        removes = (name, "subdistrict") if name == "district" else (name,)
+        found.append(ActiveFilter(str(filters.filters[name].label), shown, _without(request, *removes)))
+    return found
+
+
+def popular_categories():
+    listed = Q(organizations__listing_status=ListingStatus.ACTIVE)
+    return (
+        Category.objects.filter(parent=None)
+        .annotate(merchant_count=Count("organizations", filter=listed))
+        .filter(merchant_count__gt=0)
+        .order_by("-merchant_count", "sort_order")[:POPULAR_CATEGORIES]
+    )
+
+
+def broader_category(query: SearchQuery, filters: MerchantSearchFilter):
+    """The parent of the chosen category, when there is one to widen to."""
+    category = filters.form.cleaned_data.get("category") if query.category else None
+    return category.parent if category and category.parent_id else None
+
+
+def did_you_mean(text: str) -> list:
+    """Words and categories close to what was typed (a pinyin guess or its start), when nothing matched."""
+    typed = text.strip()
+    if not typed:
+        return []
+    words = [item for item in suggest(typed) if item.kind != "merchant" and item.text != typed]
+    return list({item.text: item for item in words}.values())[:DID_YOU_MEAN]
+
+
+@require_GET
+def search_results(request):
+    filters = MerchantSearchFilter(request.GET)
+    context = {"filters": filters, "form": filters.form}
+    if not filters.is_valid():
+        return render(request, "search/results.html", context, status=400)
+    query = filters.search_query()
+    results = search_merchants(query)
+    reachable = min(results.total, MAX_RESULT_WINDOW)
+    paginator = Paginator(range(reachable), query.page_size)
+    context.update(
+        query=query,
+        results=results,
+        cards=result_cards(results.hits, clock_source.now()),
+        facets=named_facets(results),
+        active_filters=active_filters(request, filters),
+        page_obj=paginator.page(query.page) if query.page <= paginator.num_pages else None,
+        first_page_url=_without(request),
+    )
+    if not results.total:
+        context.update(
+            suggestions=did_you_mean(query.text),
+            broader_category=broader_category(query, filters),
+            popular_categories=popular_categories(),
+        )
+    return render(request, "search/results.html", context)
+
+
+@require_GET
+def suggestions(request):
+    """Completions as JSON for the search box: `{"suggestions": [{"text", "kind", "kind_label", "value", "url"}]}`."""
+    typed = request.GET.get("q", "")[:MAX_TEXT_LENGTH]
+    found = suggest(typed, limit=SUGGESTIONS)
+    # Read out by screen readers as the list opens.
+    status = ngettext(
+        "%(count)d suggestion; use the up and down arrows to choose.",
+        "%(count)d suggestions; use the up and down arrows to choose.",
+        len(found),
+    ) % {"count": len(found)}
+    return JsonResponse(
+        {
+            "query": typed,
+            "status": status,
+            "suggestions": [
+                {
+                    "text": item.text,
+                    "kind": item.kind,
+                    "kind_label": str(SUGGESTION_KINDS.get(item.kind, "")),
+                    "value": item.value,
+                    "url": suggestion_url(item),
+                }
+                for item in found
+            ],
+        }
+    )

@@ -1,0 +1,152 @@
+"""Public notices follow the registry: opened, closed and objected to through the licensing services."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import translation
+
+from cms.models import NoticePage
+from market.licensing import services
+from market.licensing.errors import LicensingError
+from market.licensing.models import Licence
+from tests.factories import LocationFactory
+from tests.licensing.conftest import Clock, People, Workflow
+from tests.licensing.conftest import catering as catering
+from tests.licensing.conftest import clock as clock
+from tests.licensing.conftest import people as people
+from tests.page_structure import page_structure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def private_files(tmp_path, monkeypatch):
+    storage = Licence._meta.get_field("file").storage
+    monkeypatch.setattr(storage, "base_location", str(tmp_path))
+    monkeypatch.setattr(storage, "location", str(tmp_path))
+
+
+@pytest.fixture
+def workflow(people: People, catering, clock: Clock):
+    return Workflow(people, catering, clock)
+
+
+@pytest.fixture
+def on_notice(workflow, sections, django_capture_on_commit_callbacks):
+    """An application on public notice, with an outlet, whose notice pages the signal created."""
+    application = workflow.under_review()
+    LocationFactory(organization=application.organization, name="邻里小馆", address_1="珠江路88号")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.recommend_approval(application, workflow.people.reviewer, "材料齐全")
+    application.refresh_from_db()
+    return application
+
+
+def notices_of(application):
+    return {page.locale.language_code: page for page in NoticePage.objects.filter(application=application)}
+
+
+def test_a_notice_is_published_in_both_languages_when_the_application_goes_on_notice(client, on_notice):
+    notices = notices_of(on_notice)
+
+    assert set(notices) == {"zh-hans", "en"}
+    chinese, english = notices["zh-hans"], notices["en"]
+    assert chinese.live and english.live
+    assert english.translation_key == chinese.translation_key
+    assert chinese.merchant_name == on_notice.organization.name
+    assert english.merchant_name == on_notice.organization.name_en
+    assert english.notice_ends_on == on_notice.notice_ends_on == datetime.date(2026, 3, 9)
+    response = client.get(english.url)
+    assert response.status_code == 200
+    assert on_notice.organization.unified_social_credit_code in response.text
+    assert "珠江路88号" in response.text
+    assert "Catering" in response.text
+    assert "Open for objections" in response.text
+    assert page_structure(response).h1_count == 1
+
+
+def test_the_notice_is_marked_closed_and_kept_when_its_period_ends(
+    client, on_notice, workflow, django_capture_on_commit_callbacks
+):
+    workflow.clock.set(on_notice.notice_ends_on + datetime.timedelta(days=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_ended_public_notices()
+
+    for notice in notices_of(on_notice).values():
+        assert notice.live and notice.closed_at is not None
+    response = client.get(notices_of(on_notice)["en"].url)
+    assert "Closed" in response.text
+    assert "Send my objection" not in response.text
+    assert "Sign in to object" not in response.text
+
+
+def test_a_withdrawal_during_the_notice_closes_it(on_notice, workflow, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_application(on_notice, workflow.people.merchant, "不再经营")
+
+    assert all(notice.closed_at is not None for notice in notices_of(on_notice).values())
+
+
+def test_a_visitor_who_is_not_signed_in_is_offered_a_sign_in_that_returns_to_the_notice(client, on_notice):
+    notice = notices_of(on_notice)["zh-hans"]
+
+    response = client.get(notice.url)
+    posted = client.post(f"/objections/{notice.pk}/", {"text": "噪音扰民"})
+
+    assert f'href="/accounts/sign-in/?next={notice.url}"' in response.text
+    assert "<textarea" not in response.text
+    assert posted.status_code == 302 and posted["Location"].startswith("/accounts/sign-in/?next=")
+    assert not on_notice.objections.exists()
+
+
+def test_an_objection_blocks_approval_until_answered_and_the_objector_hears_the_answer(
+    client, on_notice, workflow, django_capture_on_commit_callbacks
+):
+    people = workflow.people
+    notice = notices_of(on_notice)["en"]
+    client.force_login(people.resident)
+
+    response = client.post(f"/en/objections/{notice.pk}/", {"text": "The outlet blocks the fire exit."}, follow=True)
+
+    assert "Your objection has reached the bureau" in response.text
+    objection = on_notice.objections.get()
+    assert objection.objector == people.resident and objection.text == "The outlet blocks the fire exit."
+    workflow.clock.set(on_notice.notice_ends_on + datetime.timedelta(days=1))
+    with translation.override("en"), pytest.raises(LicensingError) as refused:
+        services.approve_application(on_notice, people.approver)
+    assert "An objection has not been answered." in refused.value.problems
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_objection(objection, people.reviewer, "Inspected on 10 March: the exit is clear.")
+    services.approve_application(on_notice, people.approver)
+
+    on_notice.refresh_from_db()
+    assert on_notice.state == "approved"
+    to_objector = [message for message in mail.outbox if message.to == [people.resident.email]]
+    assert len(to_objector) == 1
+    assert "the exit is clear" in to_objector[0].body
+    page = client.get(notice.url)
+    assert "the exit is clear" in page.text
+
+
+def test_an_empty_objection_is_refused_with_the_reason_beside_the_field(client, on_notice, workflow):
+    notice = notices_of(on_notice)["en"]
+    client.force_login(workflow.people.resident)
+
+    response = client.post(f"/en/objections/{notice.pk}/", {"text": "  "})
+
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in response.text
+    assert not on_notice.objections.exists()
+
+
+def test_the_applicant_cannot_object_to_their_own_application(client, on_notice, workflow):
+    notice = notices_of(on_notice)["en"]
+    client.force_login(workflow.people.merchant)
+
+    response = client.post(f"/en/objections/{notice.pk}/", {"text": "Objection to myself"}, follow=True)
+
+    assert "The applicant cannot object to their own application." in response.text
+    assert not on_notice.objections.exists()

@@ -1,0 +1,300 @@
+"""The bureau's discount screens in the Wagtail admin: eligibility checks with their proof, subsidy claims, the
+settings snippets and who may reach them. Every act goes through the real services; a refusal changes nothing.
+"""
+
+import datetime
+import html
+from decimal import Decimal
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
+
+from market.accounts.roles import Role
+from market.discounts import claims, services
+from market.discounts.models import (
+    Eligibility,
+    EligibilityApplication,
+    MicroProfitServiceType,
+    SubsidyClaim,
+)
+from tests.discounts.conftest import WEDNESDAY, new_key
+from tests.discounts.factories import (
+    PDF_BYTES,
+    MicroProfitServiceFactory,
+    MicroProfitServiceTypeFactory,
+    group,
+)
+from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, UserFactory
+
+QUEUE = "/admin/discounts/eligibility/"
+CLAIMS = "/admin/discounts/claims/"
+
+
+def messages_of(response) -> list[str]:
+    # Wagtail renders messages as HTML.
+    return [html.unescape(str(message.message)).strip() for message in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def as_user(client):
+    """Signs the user in, with the admin in English so that messages can be compared."""
+
+    def sign_in(user):
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"
+        profile.save()
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def application(db, clock):
+    resident = UserFactory(role=Role.RESIDENT)
+    proof = SimpleUploadedFile("证明.pdf", PDF_BYTES, content_type="application/pdf")
+    return services.apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof])
+
+
+def act(application, name) -> str:
+    return f"{QUEUE}{application.pk}/act/{name}/"
+
+
+def proof_url(application) -> str:
+    return f"{QUEUE}{application.pk}/proof/{application.proofs.get().pk}/"
+
+
+# ---------------------------------------------------------------- eligibility
+
+
+def test_queue_lists_waiting_applications_and_filters_by_group(as_user, people, application):
+    client = as_user(people.reviewer)
+    response = client.get(QUEUE)
+    assert response.status_code == 200
+    assert f"{QUEUE}{application.pk}/".encode() in response.content
+
+    other_group = client.get(QUEUE, {"group": group("elderly").pk})
+    assert f"{QUEUE}{application.pk}/".encode() not in other_group.content
+
+
+def test_queue_filters_by_the_age_of_the_request(as_user, people, application, clock):
+    client = as_user(people.reviewer)
+    assert f"{QUEUE}{application.pk}/".encode() not in client.get(QUEUE, {"waiting": "7"}).content
+    clock.advance(days=8)
+    assert f"{QUEUE}{application.pk}/".encode() in client.get(QUEUE, {"waiting": "7"}).content
+
+
+def test_reviewer_verifies_with_an_end_date(as_user, people, application):
+    client = as_user(people.reviewer)
+    page = client.get(f"{QUEUE}{application.pk}/")
+    assert page.status_code == 200
+    assert proof_url(application).encode() in page.content
+
+    response = client.post(act(application, "verify_eligibility"), {"verify_eligibility-valid_until": "2026-09-30"})
+
+    assert response.status_code == 302
+    assert messages_of(response) == ["The resident is verified as eligible."]
+    application.refresh_from_db()
+    assert application.state == EligibilityApplication.S.VERIFIED
+    eligibility = Eligibility.objects.get(source_application=application)
+    assert eligibility.valid_until == datetime.date(2026, 9, 30)
+    assert ModelLogEntry.objects.filter(action="discounts.verify_eligibility", user=people.reviewer).exists()
+
+
+def test_declining_needs_a_reason_and_without_one_nothing_changes(as_user, people, application):
+    client = as_user(people.reviewer)
+
+    refused = client.post(act(application, "decline_eligibility"), {"decline_eligibility-reason": "  "})
+    assert "The form is not complete." in messages_of(refused)[0]
+    application.refresh_from_db()
+    assert application.state == EligibilityApplication.S.SUBMITTED
+
+    client.post(act(application, "decline_eligibility"), {"decline_eligibility-reason": "证件已过期"})
+    application.refresh_from_db()
+    assert application.state == EligibilityApplication.S.DECLINED
+    assert application.decline_reason == "证件已过期"
+    assert not Eligibility.objects.filter(resident=application.resident).exists()
+
+
+def test_a_decided_application_cannot_be_decided_again(as_user, people, application):
+    client = as_user(people.reviewer)
+    client.post(act(application, "decline_eligibility"), {"decline_eligibility-reason": "证件不清"})
+    response = client.post(act(application, "verify_eligibility"), {})
+    assert messages_of(response)[-1] == "This application has already been decided or withdrawn."
+    assert not Eligibility.objects.filter(resident=application.resident).exists()
+
+
+def test_a_past_end_date_is_refused_with_a_message(as_user, people, application):
+    response = as_user(people.reviewer).post(
+        act(application, "verify_eligibility"), {"verify_eligibility-valid_until": "2020-01-01"}
+    )
+    assert messages_of(response) == ["The end of the eligibility cannot be in the past."]
+    application.refresh_from_db()
+    assert application.state == EligibilityApplication.S.SUBMITTED
+
+
+def test_approvers_may_not_verify(as_user, people, application):
+    response = as_user(people.approver).post(act(application, "verify_eligibility"), {})
+    assert response.status_code in (302, 403)
+    application.refresh_from_db()
+    assert application.state == EligibilityApplication.S.SUBMITTED
+
+
+def test_reviewer_downloads_the_proof_as_an_attachment(as_user, people, application):
+    response = as_user(people.reviewer).get(proof_url(application))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+@pytest.mark.parametrize("role", [Role.APPROVER, Role.ADMINISTRATOR, Role.EDITOR])
+def test_other_staff_get_not_found_for_the_proof(as_user, application, role):
+    response = as_user(UserFactory(role=role)).get(proof_url(application))
+    assert response.status_code == 404
+
+
+def test_residents_merchants_and_visitors_never_get_the_proof(client, as_user, application):
+    for user in (application.resident, UserFactory(role=Role.RESIDENT), OrganizationFactory().owner, None):
+        client.logout()
+        if user is not None:
+            as_user(user)
+        response = client.get(proof_url(application))
+        assert response.status_code in (302, 404)
+        assert not getattr(response, "streaming", False)
+
+
+# ---------------------------------------------------------------- subsidy claims
+
+
+@pytest.fixture
+def claim(db, clock):
+    laundry = CategoryFactory(code="laundry", name="洗衣", name_en="Laundry")
+    shirt_washing = MicroProfitServiceTypeFactory(
+        category=laundry, price_cap=Decimal("8.00"), subsidy_per_unit=Decimal("2.00")
+    )
+    merchant = OrganizationFactory(categories=[laundry])
+    service = MicroProfitServiceFactory(organization=merchant, service_type=shirt_washing, price=Decimal("7.50"))
+    outlet = LocationFactory(organization=merchant)
+    for quantity in (2, 3):
+        services.record_micro_profit_sale(
+            service=service, location=outlet, quantity=quantity, staff=merchant.owner, idempotency_key=new_key()
+        )
+    clock.set(WEDNESDAY + datetime.timedelta(days=1))
+    return claims.submit_claim(merchant, merchant.owner, WEDNESDAY, WEDNESDAY)
+
+
+def claim_act(claim, name) -> str:
+    return f"{CLAIMS}{claim.pk}/act/{name}/"
+
+
+def test_approver_sees_each_record_approves_and_the_paid_total_reconciles(as_user, people, claim):
+    client = as_user(people.approver)
+    page = client.get(f"{CLAIMS}{claim.pk}/")
+    assert page.status_code == 200
+    assert page.content.count(b"<td>\xc2\xa52.00</td>") == 2  # subsidy per unit on each of the two records
+    assert b"The totals agree." in page.content
+
+    client.post(claim_act(claim, "approve_claim"), {"approve_claim-note": ""})
+    wrong = client.post(
+        claim_act(claim, "record_claim_payment"),
+        {"record_claim_payment-amount": "9.00", "record_claim_payment-payment_reference": "BANK-1"},
+    )
+    assert messages_of(wrong)[-1] == "The amount paid must equal the subsidy on the claim's records, ¥10.00."
+    claim.refresh_from_db()
+    assert claim.state == SubsidyClaim.S.APPROVED
+
+    client.post(
+        claim_act(claim, "record_claim_payment"),
+        {"record_claim_payment-amount": "10.00", "record_claim_payment-payment_reference": "BANK-1"},
+    )
+    claim.refresh_from_db()
+    assert (claim.state, claim.paid_amount) == (SubsidyClaim.S.PAID, Decimal("10.00"))
+    assert claims.reconcile(claim).balanced
+    assert b"The totals agree." in client.get(f"{CLAIMS}{claim.pk}/").content
+
+
+def test_rejecting_a_claim_needs_reasons(as_user, people, claim):
+    client = as_user(people.approver)
+    client.post(claim_act(claim, "reject_claim"), {"reject_claim-reasons": ""})
+    claim.refresh_from_db()
+    assert claim.state == SubsidyClaim.S.SUBMITTED
+    client.post(claim_act(claim, "reject_claim"), {"reject_claim-reasons": "数量与台账不符"})
+    claim.refresh_from_db()
+    assert (claim.state, claim.decision_reasons) == (SubsidyClaim.S.REJECTED, "数量与台账不符")
+
+
+def test_reviewers_cannot_decide_claims(as_user, people, claim):
+    response = as_user(people.reviewer).post(claim_act(claim, "approve_claim"), {})
+    assert response.status_code in (302, 403)
+    claim.refresh_from_db()
+    assert claim.state == SubsidyClaim.S.SUBMITTED
+
+
+# ---------------------------------------------------------------- settings
+
+
+def test_administrator_edits_a_price_cap_and_a_reviewer_cannot(as_user, people, db):
+    service_type = MicroProfitServiceTypeFactory(price_cap=Decimal("30.00"))
+    url = f"/admin/snippets/discounts/microprofitservicetype/edit/{service_type.pk}/"
+    data = {
+        "name": service_type.name,
+        "name_en": service_type.name_en,
+        "category": service_type.category_id,
+        "unit": "次",
+        "price_cap": "25.00",
+        "subsidy_per_unit": "4.00",
+        "valid_from": "2026-01-01",
+        "valid_to": "",
+    }
+    assert as_user(people.reviewer).post(url, data).status_code in (302, 403)
+    service_type.refresh_from_db()
+    assert service_type.price_cap == Decimal("30.00")
+
+    response = as_user(people.administrator).post(url, data)
+    assert response.status_code == 302
+    service_type.refresh_from_db()
+    assert (service_type.price_cap, service_type.subsidy_per_unit) == (Decimal("25.00"), Decimal("4.00"))
+
+
+def test_administrator_edits_the_groups(as_user, people, db):
+    response = as_user(people.administrator).get("/admin/snippets/discounts/eligibilitygroup/")
+    assert response.status_code == 200
+    assert b"registered-unemployed" in response.content
+    assert MicroProfitServiceType.objects.count() == 0
+
+
+# ---------------------------------------------------------------- who reaches these screens
+
+
+ADMIN_URLS = [
+    QUEUE,
+    CLAIMS,
+    "/admin/snippets/discounts/eligibilitygroup/",
+    "/admin/snippets/discounts/microprofitservicetype/",
+    "/admin/discounts/reports/savings_by_group/",
+    "/admin/discounts/reports/savings_by_group/?export=csv",
+    "/admin/discounts/reports/subsidy/?export=xlsx",
+    "/admin/discounts/reports/codes_at_many_outlets/",
+]
+
+
+@pytest.mark.parametrize("url", ADMIN_URLS)
+def test_merchants_and_residents_reach_none_of_the_admin_screens(as_user, client, url, db):
+    for user in (UserFactory(role=Role.RESIDENT), OrganizationFactory().owner):
+        client.logout()
+        response = as_user(user).get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_reports_menu_shows_to_bureau_staff_but_not_editors(as_user, people, db):
+    for user in (people.reviewer, people.approver, people.administrator):
+        assert b"Discount reports" in as_user(user).get("/admin/").content
+    editor = UserFactory(role=Role.EDITOR)
+    client = as_user(editor)
+    assert b"Discount reports" not in client.get("/admin/").content
+    assert client.get("/admin/discounts/reports/savings_by_group/").status_code == 302

@@ -1,0 +1,120 @@
+"""Issue 4's "done when": a resident applies for laid-off-worker eligibility with a PDF, a reviewer verifies it in
+the Wagtail admin, the resident sees offers and their code, a merchant redeems an offer with that code at the
+counter on a phone, the resident sees the saving, and the bureau's savings report in the admin shows it.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from market.accounts.roles import Role
+from market.discounts.models import EligibilityApplication, EligibilityProof, Redemption
+from tests.discounts.factories import OfferFactory, group
+from tests.factories import LocationFactory, OrganizationFactory, UserFactory
+from tests.licensing.factories import PDF_BYTES
+
+LAID_OFF = "Registered unemployed and laid-off workers"
+
+
+@pytest.fixture
+def private_files(tmp_path):
+    storage = EligibilityProof._meta.get_field("file").storage
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(storage, "base_location", str(tmp_path))
+        patch.setattr(storage, "location", str(tmp_path))
+        yield
+
+
+@pytest.fixture
+def open_browser(request, live_server, sign_in):
+    """`open_browser(user, width)`: a browser of its own for another person, signed in."""
+    browser = request.getfixturevalue("browser")
+    contexts = []
+
+    def open_for(user, width=1280):
+        context = browser.new_context(
+            base_url=live_server.url, locale="zh-CN", viewport={"width": width, "height": 900}
+        )
+        contexts.append(context)
+        other = context.new_page()
+        other.set_default_timeout(10_000)
+        sign_in(other, user)
+        return other
+
+    yield open_for
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_laid_off_worker_saves_at_a_merchant_and_the_bureau_sees_it(
+    page, sign_in, open_browser, home_page, private_files, tmp_path
+):
+    laid_off = group("registered-unemployed")
+    resident = UserFactory(role=Role.RESIDENT)
+    reviewer = UserFactory(role=Role.REVIEWER)
+    merchant = OrganizationFactory(alternate_name="邻里洗衣")
+    outlet = LocationFactory(organization=merchant, name="新街口店")
+    offer = OfferFactory(organization=merchant, locations=[outlet], groups=[laid_off], name="洗衣九折")
+    proof = tmp_path / "certificate.pdf"
+    proof.write_bytes(PDF_BYTES)
+
+    # The resident applies with a PDF of the certificate.
+    sign_in(page, resident)
+    page.goto("/en/benefits/apply/")
+    page.get_by_label(LAID_OFF).check()
+    page.get_by_label("Proof").set_input_files(proof)
+    page.get_by_role("button", name="Send my application").click()
+    expect(page.get_by_text("A reviewer will check your proof.").first).to_be_visible()
+    application = EligibilityApplication.objects.get(resident=resident)
+
+    # A reviewer verifies it on the admin's eligibility page.
+    staff = open_browser(reviewer)
+    staff.goto(f"/admin/discounts/eligibility/{application.pk}/")
+    verify = staff.locator("details", has=staff.locator("form[action$='/act/verify_eligibility/']"))
+    verify.locator("summary").click()
+    verify.locator("button[type=submit]").click()
+    expect(staff.locator("form[action$='/act/verify_eligibility/']")).to_have_count(0)
+    application.refresh_from_db()
+    assert application.state == "verified"
+
+    # The resident sees the offer, and gets their code.
+    page.goto("/en/benefits/offers/")
+    expect(page.get_by_role("heading", name=LAID_OFF)).to_be_visible()
+    expect(page.get_by_role("heading", name="洗衣九折")).to_be_visible()
+    expect(page.get_by_text("新街口店").first).to_be_visible()
+    page.goto("/en/benefits/code/")
+    page.get_by_role("button", name="Get my benefit code").click()
+    expect(page.locator(".benefit-code-qr")).to_be_visible()
+    short_code = page.locator(".benefit-code__short").inner_text().strip()
+    assert re.fullmatch(r"[2-9A-Z]{5}-[2-9A-Z]{5}", short_code)
+
+    # The merchant redeems the offer at the counter, on a phone.
+    counter = open_browser(merchant.owner, width=390)
+    counter.goto("/en/benefits/counter/")
+    counter.get_by_label("Resident's benefit code").fill(short_code.lower())
+    counter.get_by_role("button", name="Check the code").click()
+    counter.get_by_label(re.compile("洗衣九折")).check()
+    counter.get_by_label("Amount before the discount (yuan)").fill("120")
+    counter.get_by_role("button", name="Confirm and record the discount").click()
+    expect(counter.get_by_role("heading", name="Discount recorded")).to_be_visible()
+    expect(counter.locator(".receipt__saving")).to_contain_text("¥12.00")
+    expect(counter.locator(".receipt__paid")).to_contain_text("¥108.00")
+    receipt_url = counter.url
+    # Back and confirm again (a double submit): the same receipt, still one record.
+    counter.go_back()
+    counter.get_by_role("button", name="Confirm and record the discount").click()
+    expect(counter).to_have_url(receipt_url)
+    assert Redemption.objects.filter(offer=offer).count() == 1
+
+    # The resident sees the saving.
+    page.goto("/en/benefits/savings/")
+    expect(page.locator(".savings-total")).to_contain_text("¥12.00")
+    expect(page.locator(".savings-table tbody")).to_contain_text("¥12.00")
+
+    # The bureau's report shows it.
+    staff.goto("/admin/discounts/reports/savings_by_group/")
+    report = staff.locator("table.listing")
+    expect(report).to_contain_text(laid_off.name)
+    expect(report).to_contain_text("12")

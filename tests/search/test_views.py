@@ -1,0 +1,276 @@
+"""The resident's search page and the autocomplete behind its search box, on the database backend (the
+engines themselves are held to one contract in test_contract.py)."""
+
+import datetime
+import re
+import zoneinfo
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from market.licensing import clock_source
+from market.registry.models import ListingStatus, Organization, Weekday
+from search.backends.database import refresh_entries
+from tests.factories import (
+    CategoryFactory,
+    DistrictFactory,
+    LocationFactory,
+    OrganizationFactory,
+    ScheduleFactory,
+    SubdistrictFactory,
+)
+
+SEARCH = reverse("search:results")
+SUGGEST = reverse("search:suggest")
+with translation.override("en"):
+    # Messages are checked in English: the Chinese catalogue is filled in later.
+    SEARCH_IN_ENGLISH = reverse("search:results")
+
+
+@pytest.fixture(autouse=True)
+def _database_backend(settings):
+    settings.ELASTICSEARCH_URL = ""
+
+
+# A Monday morning in Nanjing; merchants that are open keep Monday 08:00-20:00.
+MONDAY_MORNING = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def _monday_morning():
+    with clock_source.fixed_at(MONDAY_MORNING):
+        yield
+
+
+def merchant(name: str, categories, subdistrict, *, open_now=True, **fields) -> Organization:
+    organization = OrganizationFactory(alternate_name=name, categories=categories, **fields)
+    outlet = LocationFactory(organization=organization, subdistrict=subdistrict)
+    if open_now:
+        ScheduleFactory(location=outlet, byday=Weekday.MONDAY)
+    return organization
+
+
+@dataclass
+class Town:
+    housekeeping: Organization
+    cleaner: Organization
+    locksmith: Organization
+    suspended: Organization
+
+
+@pytest.fixture
+def town(db) -> Town:
+    housekeeping = CategoryFactory(code="housekeeping", name="家政服务", name_en="Housekeeping")
+    repair = CategoryFactory(code="repair", name="维修", name_en="Repair")
+    locks = CategoryFactory(code="locks", name="开锁换锁", name_en="Locks", parent=repair)
+    xuanwu = SubdistrictFactory(
+        district=DistrictFactory(code="320102", name="玄武区", name_en="Xuanwu"), name="玄武门街道"
+    )
+    gulou = SubdistrictFactory(
+        district=DistrictFactory(code="320106", name="鼓楼区", name_en="Gulou"), name="宁海路街道"
+    )
+    built = Town(
+        housekeeping=merchant("红星家政", [housekeeping], xuanwu, description="日常保洁与月嫂 <b>上门</b>"),
+        cleaner=merchant("小燕家政", [housekeeping], gulou, open_now=False),
+        locksmith=merchant("张师傅开锁", [locks], gulou),
+        suspended=merchant("洁净家政", [housekeeping], xuanwu, listing_status=ListingStatus.SUSPENDED),
+    )
+    refresh_entries()
+    return built
+
+
+def result_names(response) -> list[str]:
+    return [
+        re.sub(r"<[^>]+>", "", name)
+        for name in re.findall(r'<h3 class="result__name">\s*<a [^>]*>(.*?)</a>', response.text)
+    ]
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def test_the_page_lists_matches_with_highlights_and_links_to_each_merchant(client, town):
+    response = client.get(SEARCH, {"q": "家政"})
+
+    assert response.status_code == 200
+    assert sorted(result_names(response)) == sorted(["小燕家政", "红星家政"])
+    assert "红星<mark>家政</mark>" in response.text
+    detail = reverse("registry:merchant_detail", args=[town.housekeeping.pk])
+    assert f'href="{detail}"' in response.text
+    assert "洁净家政" not in response.text
+    assert re.search(r'aria-live="polite">\s*<strong>2</strong>', response.text)
+
+
+def test_merchant_text_is_escaped_around_the_marks(client, town):
+    response = client.get(SEARCH, {"q": "月嫂"})
+
+    assert "<mark>月嫂</mark> &lt;b&gt;上门&lt;/b&gt;" in response.text
+    assert "<b>上门</b>" not in response.text
+
+
+def test_query_and_filters_stay_in_the_form(client, town):
+    response = client.get(SEARCH, {"q": "家政", "category": "housekeeping", "district": "320102", "open_now": "on"})
+
+    form = response.context["form"]
+    assert form["q"].value() == "家政"
+    assert 'value="家政"' in response.text
+    assert re.search(r'<option value="housekeeping" selected>', response.text)
+    assert re.search(r'<option value="320102" selected>', response.text)
+    assert re.search(r'<input type="checkbox" name="open_now"[^>]* checked', response.text)
+    assert result_names(response) == ["红星家政"]
+
+
+def test_open_now_leaves_out_merchants_whose_outlets_are_closed(client, town):
+    response = client.get(SEARCH, {"category": "housekeeping", "open_now": "on"})
+
+    assert result_names(response) == ["红星家政"]
+
+
+def test_each_result_shows_its_categories_district_and_whether_it_is_open(client, town):
+    response = client.get(SEARCH_IN_ENGLISH, {"q": "小燕"})
+
+    card = response.context["cards"][0]
+    assert card.merchant == town.cleaner
+    assert "Closed now" in response.text
+    assert "Open now</span>" not in response.text
+    assert "Housekeeping" in response.text
+    assert "Gulou" in response.text
+
+
+def test_facets_count_the_hits_and_link_to_add_their_filter(client, town):
+    response = client.get(SEARCH, {"q": "家政", "open_now": "on"})
+
+    facets = response.context["facets"]
+    assert [(value.code, value.count) for value in facets["category"]] == [("housekeeping", 1)]
+    assert [(value.code, value.count) for value in facets["district"]] == [("320102", 1)]
+    district_links = re.findall(r'<a href="(\?[^"]*district=320102[^"]*)"', response.text)
+    assert district_links
+    assert query_of(district_links[0].replace("&amp;", "&")) == {
+        "q": ["家政"],
+        "open_now": ["on"],
+        "district": ["320102"],
+    }
+
+
+def test_a_parent_category_facet_follows_its_sub_category(client, town):
+    response = client.get(SEARCH, {"category": "repair"})
+
+    assert result_names(response) == ["张师傅开锁"]
+    codes = {value.code for value in response.context["facets"]["category"]}
+    assert codes == {"repair", "locks"}
+
+
+def test_pagination_keeps_the_query_and_filters(client, town):
+    response = client.get(SEARCH, {"q": "家政", "district": "", "page_size": "1"})
+
+    assert len(result_names(response)) == 1
+    next_link = re.search(r'<a href="([^"]+)" rel="next">', response.text).group(1).replace("&amp;", "&")
+    assert query_of(next_link) == {"q": ["家政"], "page_size": ["1"], "page": ["2"]}
+    second = client.get(SEARCH + next_link)
+    assert len(result_names(second)) == 1
+    assert result_names(second) != result_names(response)
+    assert 'rel="next"' not in second.text
+
+
+def test_a_removed_filter_link_drops_only_that_filter(client, town):
+    response = client.get(f"/en{SEARCH}", {"q": "家政", "category": "housekeeping", "district": "320102", "page": "1"})
+
+    removals = {active.label: query_of(active.remove_url) for active in response.context["active_filters"]}
+    assert removals["District"] == {"q": ["家政"], "category": ["housekeeping"]}
+    assert removals["Service"] == {"q": ["家政"], "district": ["320102"]}
+
+
+def test_nothing_found_suggests_what_to_try(client, town):
+    response = client.get(SEARCH, {"q": "jiazhen", "category": "locks"})
+
+    assert response.status_code == 200
+    assert result_names(response) == []
+    assert "家政" in [suggestion.text for suggestion in response.context["suggestions"]]
+    assert response.context["broader_category"].code == "repair"
+    broader = re.search(r'<a href="(\?[^"]*category=repair[^"]*)"', response.text).group(1).replace("&amp;", "&")
+    assert query_of(broader) == {"q": ["jiazhen"], "category": ["repair"]}
+    popular = [category.code for category in response.context["popular_categories"]]
+    assert popular[0] == "housekeeping"
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"near": "32.06,118.79", "radius": "abc"}, "The distance must be a number of kilometres"),
+        ({"category": "no-such-thing"}, "There is no service category “no-such-thing”"),
+        ({"district": "999999"}, "There is no district with the code “999999”"),
+        ({"near": "north"}, "Give the place as latitude,longitude"),
+        ({"radius": "2"}, "A distance needs a place to measure from"),
+        ({"sort": "distance"}, "Sorting by distance needs a place to measure from"),
+        ({"page": "two"}, "The page must be a whole number"),
+    ],
+)
+def test_invalid_parameters_explain_themselves(client, town, parameters, message):
+    response = client.get(SEARCH_IN_ENGLISH, parameters)
+
+    assert response.status_code == 400
+    assert message in response.text
+    assert 'role="alert"' in response.text
+
+
+def test_a_sub_district_of_another_district_is_refused(client, town):
+    gulou_street = town.locksmith.locations.get().subdistrict
+
+    response = client.get(SEARCH, {"district": "320102", "subdistrict": gulou_street.pk})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["subdistrict"]
+
+
+def test_distance_sort_shows_how_far_each_merchant_is(client, town):
+    outlet = town.housekeeping.locations.get()
+    near = f"{outlet.latitude},{outlet.longitude}"
+
+    response = client.get(SEARCH, {"q": "家政", "near": near, "sort": "distance"})
+
+    assert result_names(response)[0] == "红星家政"
+    assert re.search(r"0\.0 km", response.text)
+    assert f'name="near" value="{near}"' in response.text
+
+
+def test_query_count_does_not_grow_with_the_page_size(client, town, django_assert_max_num_queries):
+    street = town.locksmith.locations.get().subdistrict
+    for number in range(60):
+        merchant(f"家政{number}号", list(town.housekeeping.categories.all()), street, open_now=False)
+    refresh_entries()
+    client.get(SEARCH, {"q": "家政", "page_size": "10"})  # warm the per-process caches
+
+    with django_assert_max_num_queries(24) as small:
+        client.get(SEARCH, {"q": "家政", "page_size": "10"})
+    with django_assert_max_num_queries(len(small.captured_queries)) as large:
+        response = client.get(SEARCH, {"q": "家政", "page_size": "50"})
+    assert len(result_names(response)) == 50
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_suggestions_for_initials_offer_the_category_and_merchants(client, town):
+    response = client.get(SUGGEST, {"q": "jz"})
+
+    assert response.status_code == 200
+    suggestions = response.json()["suggestions"]
+    by_text = {item["text"]: item for item in suggestions}
+    assert by_text["家政服务"]["kind"] in {"word", "category"}
+    category = next(item for item in suggestions if item["kind"] == "category")
+    assert category == {
+        "text": "家政服务",
+        "kind": "category",
+        "kind_label": category["kind_label"],
+        "value": "housekeeping",
+        "url": f"{SEARCH}?category=housekeeping",
+    }
+    merchants = {item["text"]: item["url"] for item in suggestions if item["kind"] == "merchant"}
+    assert merchants["红星家政"] == reverse("registry:merchant_detail", args=[town.housekeeping.pk])
+    assert "洁净家政" not in merchants
+
+
+def test_no_suggestions_for_nothing_typed(client, town):
+    assert client.get(SUGGEST, {"q": "  "}).json()["suggestions"] == []
