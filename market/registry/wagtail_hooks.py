@@ -8,7 +8,7 @@ services (the dependency runs one way: licensing never imports this module).
 import django_filters
 from django import forms
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -18,12 +18,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from market.admin_viewsets import InspectAndActViewSet
 from market.licensing import services as licensing
 from market.licensing.admin.permissions import LicensingStaffPolicy
 from market.licensing.errors import LicensingError
@@ -179,45 +179,20 @@ class ListingActView(PermissionCheckedMixin, View):
         return redirect(reverse(self.inspect_url_name, args=[pk]))
 
 
-class MerchantViewSet(ModelViewSet):
+class MerchantViewSet(InspectAndActViewSet):
     """The register as staff see it; merchants edit their own profile in the portal."""
 
+    act_view_class = ListingActView
     model = Organization
     name = "merchants"
     icon = "group"
     menu_label = _("Merchants")
     menu_order = 155
-    add_to_admin_menu = True
     index_view_class = MerchantIndexView
     inspect_view_class = MerchantDetailView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
     filterset_class = MerchantFilterSet
     search_fields = ["name", "name_en", "alternate_name", "unified_social_credit_code"]
     ordering = "name"
-    list_per_page = 30
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add", "edit", "delete", "copy", "history", "usage"):
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
-
-    def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(act_url_name=self.get_url_name("act"), **kwargs)
-
-    @property
-    def act_view(self):
-        return ListingActView.as_view(inspect_url_name=self.get_url_name("inspect"))
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/act/<slug:act>/", self.act_view, name="act"),
-        ]
 
 
 class CategoryViewSet(SnippetViewSet):

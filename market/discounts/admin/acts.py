@@ -120,8 +120,8 @@ class ActView(PermissionCheckedMixin, View):
     http_method_names = ["post"]
     inspect_url_name = None
 
-    def post(self, request, pk, act_name):
-        act = {act.name: act for act in self.acts}.get(act_name)
+    def post(self, request, pk, act):
+        act = {candidate.name: candidate for candidate in self.acts}.get(act)
         if act is None:
             raise Http404
         instance = get_object_or_404(self.model, pk=pk)

@@ -3,14 +3,13 @@
 import django_filters
 from django import forms
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from market.admin_viewsets import InspectAndActViewSet
 from market.discounts.admin.acts import CLAIM_ACTS, ClaimActView, offered_acts
 from market.discounts.claims import reconcile
 from market.discounts.models import SubsidyClaim, SubsidyClaimState
@@ -84,42 +83,17 @@ class ClaimDetailView(InspectView):
         return context
 
 
-class SubsidyClaimViewSet(ModelViewSet):
+class SubsidyClaimViewSet(InspectAndActViewSet):
     """Listing and the approver's page only: every decision is an act of claims.py."""
 
+    act_view_class = ClaimActView
     model = SubsidyClaim
     name = "subsidy_claims"
     url_prefix = "discounts/claims"
     icon = "clipboard-list"
     menu_label = _("Subsidy claims")
     menu_order = 175
-    add_to_admin_menu = True
     index_view_class = ClaimIndexView
     inspect_view_class = ClaimDetailView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
     filterset_class = ClaimFilterSet
     ordering = "-submitted_at"
-    list_per_page = 30
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add", "edit", "delete", "copy", "history", "usage"):
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
-
-    def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(act_url_name=self.get_url_name("act"), **kwargs)
-
-    @property
-    def act_view(self):
-        return ClaimActView.as_view(inspect_url_name=self.get_url_name("inspect"))
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/act/<slug:act_name>/", self.act_view, name="act"),
-        ]

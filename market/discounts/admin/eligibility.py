@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from market.admin_viewsets import InspectAndActViewSet
 from market.discounts import services
 from market.discounts.admin.acts import ELIGIBILITY_ACTS, EligibilityActView, offered_acts
 from market.discounts.errors import NotPermitted
@@ -144,45 +144,23 @@ def proof_file(request, pk, proof_pk):
     return response
 
 
-class EligibilityQueueViewSet(ModelViewSet):
+class EligibilityQueueViewSet(InspectAndActViewSet):
     """Listing and the reviewer's page only: every decision is an act of the discount services."""
 
+    act_view_class = EligibilityActView
     model = EligibilityApplication
     name = "eligibility_applications"
     url_prefix = "discounts/eligibility"
     icon = "user"
     menu_label = _("Eligibility checks")
     menu_order = 170
-    add_to_admin_menu = True
     index_view_class = EligibilityQueueView
     inspect_view_class = EligibilityDetailView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
     filterset_class = EligibilityQueueFilterSet
     ordering = "submitted_at"
-    list_per_page = 30
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add", "edit", "delete", "copy", "history", "usage"):
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
 
     def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(
-            act_url_name=self.get_url_name("act"), proof_url_name=self.get_url_name("proof"), **kwargs
-        )
-
-    @property
-    def act_view(self):
-        return EligibilityActView.as_view(inspect_url_name=self.get_url_name("inspect"))
+        return super().get_inspect_view_kwargs(proof_url_name=self.get_url_name("proof"), **kwargs)
 
     def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/act/<slug:act_name>/", self.act_view, name="act"),
-            path("<int:pk>/proof/<int:proof_pk>/", proof_file, name="proof"),
-        ]
+        return [*super().get_urlpatterns(), path("<int:pk>/proof/<int:proof_pk>/", proof_file, name="proof")]

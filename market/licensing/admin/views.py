@@ -238,8 +238,8 @@ class ApplicationActView(PermissionCheckedMixin, View):
     http_method_names = ["post"]
     inspect_url_name = None
 
-    def post(self, request, pk, action_name):
-        action = ACTIONS_BY_NAME.get(action_name)
+    def post(self, request, pk, act):
+        action = ACTIONS_BY_NAME.get(act)
         if action is None:
             raise Http404
         application = get_object_or_404(Application.objects.exclude(state=ApplicationState.DRAFT), pk=pk)

@@ -1,10 +1,9 @@
 """The review queue as a Wagtail viewset, and the licensing settings administrators keep as snippets."""
 
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from market.admin_viewsets import InspectAndActViewSet
 from market.licensing.admin.views import (
     ApplicationActView,
     ApplicationDetailView,
@@ -14,45 +13,19 @@ from market.licensing.admin.views import (
 from market.licensing.models import Application, CalendarDay, CategoryReviewPolicy, LicenceType
 
 
-class ReviewQueueViewSet(ModelViewSet):
+class ReviewQueueViewSet(InspectAndActViewSet):
     """Listing and the staff page only: every change to an application is an act of the services."""
 
+    act_view_class = ApplicationActView
     model = Application
     name = "review_queue"
     icon = "tasks"
     menu_label = _("Review queue")
     menu_order = 150
-    add_to_admin_menu = True
     index_view_class = ReviewQueueView
     inspect_view_class = ApplicationDetailView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
     filterset_class = ReviewQueueFilterSet
     ordering = "due_on"
-    list_per_page = 30
-
-    def get_common_view_kwargs(self, **kwargs):
-        # None of Wagtail's generic add, edit, delete, copy, history or usage views exist here.
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add", "edit", "delete", "copy", "history", "usage"):
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
-
-    def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(act_url_name=self.get_url_name("act"), **kwargs)
-
-    @property
-    def act_view(self):
-        return ApplicationActView.as_view(inspect_url_name=self.get_url_name("inspect"))
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/act/<slug:action_name>/", self.act_view, name="act"),
-        ]
 
 
 class CalendarDayViewSet(SnippetViewSet):
