@@ -14,7 +14,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from market.licensing import clock_source
-from market.registry.models import Organization, Weekday
+from market.registry.models import Weekday
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.engine import elasticsearch_client
 from search.indexes import alias_name, rebuild
@@ -36,11 +36,12 @@ RESULTS_FOLDER = Path(__file__).resolve().parents[2] / "bench" / "results"
 TOP = 3
 # Ranks past this count as not found for the mean reciprocal rank.
 RANKED = 10
-# The share of queries each engine answers in the top three, at least: measured, set a little below.
-FLOORS = {"sqlite": 0.6, "postgresql": 0.6, "elasticsearch": 0.9}
+# The share of queries each engine answers in the top three, at least: set a little below what was measured
+# (sqlite 0.857, postgresql 0.857, elasticsearch 0.918 of 49); the database backends have no typo tolerance.
+FLOORS = {"sqlite": 0.8, "postgresql": 0.8, "elasticsearch": 0.9}
 
 
-def build_register() -> dict[str, Organization]:
+def build_register() -> None:
     """The MERCHANTS, each with one outlet open every day at its hours and its services there."""
     categories = {}
     for code, name, name_en, parent in CATEGORIES:
@@ -49,7 +50,6 @@ def build_register() -> dict[str, Organization]:
     for code, (name, name_en, subdistrict_names) in DISTRICTS.items():
         district = DistrictFactory(code=code, name=name, name_en=name_en)
         streets[code] = [SubdistrictFactory(district=district, name=street) for street in subdistrict_names]
-    register = {}
     for merchant in MERCHANTS:
         category = categories[merchant.category]
         organization = OrganizationFactory(
@@ -71,8 +71,6 @@ def build_register() -> dict[str, Organization]:
             ScheduleFactory(location=outlet, byday=day, opens_at=opens_at, closes_at=closes_at)
         for service in merchant.services:
             ServiceFactory(organization=organization, category=category, name=service, locations=[outlet])
-        register[merchant.trade_name] = organization
-    return register
 
 
 def search_query(query: Query) -> SearchQuery:
@@ -142,9 +140,12 @@ def test_every_query_names_a_merchant_of_the_register():
 
 
 def test_score_is_reported_for_each_engine(engine, capsys):
-    register = build_register()
+    build_register()
     engine.index()
-    outcomes = [Outcome(query, ranked_names(query, lambda asked: search_merchants(asked, backend=engine.backend))) for query in QUERIES + KNOWN_WEAK]
+    outcomes = [
+        Outcome(query, ranked_names(query, lambda asked: search_merchants(asked, backend=engine.backend)))
+        for query in QUERIES + KNOWN_WEAK
+    ]
 
     report = score_report(engine.name, outcomes)
     path = write_report(report)
@@ -153,7 +154,6 @@ def test_score_is_reported_for_each_engine(engine, capsys):
             f"\nrelevance on {engine.name}: {report['top_3_share']:.0%} of {report['queries']} queries in the top "
             f"{TOP}, mean reciprocal rank {report['mean_reciprocal_rank']:.3f} ({path.name})"
         )
-    assert len(register) == len(MERCHANTS)
     assert report["top_3_share"] >= FLOORS[engine.name], json.dumps(report["misses"], ensure_ascii=False, indent=1)
 
 
