@@ -5,7 +5,6 @@ service is absent it is skipped with the reason, unless REQUIRE_SERVICES=1 (CI),
 """
 
 import os
-import shutil
 import socket
 from functools import cache
 from urllib.parse import urlsplit
@@ -49,7 +48,7 @@ def unavailable_reason(name: str) -> str | None:
             return f"stripe-mock does not answer at {base}: run `scripts/services up`"
         return None
     if name == "chromium":
-        if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        if not os.path.exists(CHROMIUM):
             return f"Chromium is not installed at {CHROMIUM}: run `scripts/services up` (installs Debian's chromium)"
         return None
     raise ValueError(f"Unknown service {name!r}")
