@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from cms import figures
 from cms.blocks import AttachmentsBlock, BodyBlock, PolicyBodyBlock
-from market.licensing import clock_source
+from market import clock_source
 
 LIST_PAGE_SIZE = 20
 HOME_NOTICE_COUNT = 5

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from cms.models import NoticeIndexPage, NoticePage
-from market.licensing import clock_source
+from market import clock_source
 
 logger = logging.getLogger(__name__)
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from market import clock_source
 from market.discounts import codes, services
 from market.discounts.models import (
     Eligibility,
@@ -16,7 +17,6 @@ from market.discounts.models import (
     OfferKind,
     Redemption,
 )
-from market.licensing import clock_source
 from market.registry.models import Category, Organization
 
 # (category code, name, English name, unit, price cap, subsidy per unit)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.throttling import AnonRateThrottle
 
-from market.licensing import clock_source
+from market import clock_source
 from market.licensing.models import Licence
 from market.registry.models import Organization
 from market.registry.public import listed_merchants

@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, Filter, FilterSet, ModelChoiceFilter, NumberFilter
 
+from market import clock_source
 from market.discounts.models import EligibilityGroup
-from market.licensing import clock_source
 from market.places.models import District, Subdistrict
 from market.registry.models import Category, Organization
 from search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, Point, SearchQuery, Sort

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
-from market.licensing import clock_source
+from market import clock_source
 from market.registry.models import Category, ListingStatus
 from search.filters import MAX_TEXT_LENGTH, MerchantSearchFilter
 from search.presentation import named_facets, result_cards, suggestion_url

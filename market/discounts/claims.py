@@ -11,10 +11,10 @@ from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRe
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from market import clock_source
 from market.discounts.errors import DiscountError
 from market.discounts.guards import move, require, require_text
 from market.discounts.models import MicroProfitSale, SubsidyClaim, SubsidyClaimLine
-from market.licensing import clock_source
 from market.registry.models import Organization
 
 ZERO = Decimal("0.00")

@@ -19,9 +19,9 @@ from django.db.models import Q
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from market import clock_source
 from market.discounts.errors import DiscountError, TooManyAttempts
 from market.discounts.models import BenefitCode, CodeLookupFailure
-from market.licensing import clock_source
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 SHORT_CODE_LENGTH = 10

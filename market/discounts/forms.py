@@ -5,10 +5,10 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from market import clock_source
 from market.discounts import pages
 from market.discounts.models import EligibilityGroup, MicroProfitService, MicroProfitServiceType, Offer
 from market.discounts.uploads import validate_proof_file
-from market.licensing import clock_source
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY_INPUT = forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0.01"})

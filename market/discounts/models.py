@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from market.discounts.uploads import validate_proof_file
-from market.licensing.models import AppendOnlyRecord, private_storage
 from market.names import BilingualName
+from market.private_storage import private_storage
+from market.records import AppendOnlyRecord
 from market.registry.models import Category, ListingStatus, Location, Organization
 
 MONEY = {"max_digits": 12, "decimal_places": 2}

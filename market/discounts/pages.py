@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from market import clock_source
 from market.discounts import reports, services
 from market.discounts.models import (
     Eligibility,
@@ -24,7 +25,6 @@ from market.discounts.models import (
     Redemption,
     SubsidyClaim,
 )
-from market.licensing import clock_source
 from market.registry.models import ListingStatus, Location, Organization
 
 CENT = Decimal("0.01")

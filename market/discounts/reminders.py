@@ -9,13 +9,13 @@ from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from market import clock_source
 from market.discounts.models import (
     Eligibility,
     EligibilityApplication,
     EligibilityApplicationState,
     EligibilityReminder,
 )
-from market.licensing import clock_source
 from market.licensing.language import language_of
 
 logger = logging.getLogger(__name__)

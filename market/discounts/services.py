@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from market import clock_source
 from market.discounts import codes, signals
 from market.discounts.errors import DiscountError, NotPermitted
 from market.discounts.guards import move, require, require_text
@@ -34,7 +35,6 @@ from market.discounts.models import (
     Redemption,
 )
 from market.discounts.uploads import validate_proof_file
-from market.licensing import clock_source
 
 logger = logging.getLogger(__name__)
 

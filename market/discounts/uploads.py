@@ -1,6 +1,6 @@
 """Eligibility proof is checked like a licence scan: by its content, never by its name or declared type."""
 
-from market.licensing.uploads import check_upload
+from market.uploads import check_upload
 
 
 def validate_proof_file(upload) -> None:

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from market import clock_source
 from market.discounts import claims, codes, pages, services
 from market.discounts.errors import DiscountError
 from market.discounts.forms import (
@@ -32,7 +33,6 @@ from market.discounts.forms import (
 )
 from market.discounts.models import EligibilityApplicationState, MicroProfitService, Offer
 from market.discounts.rules import is_merchant, is_resident
-from market.licensing import clock_source
 
 COUNTER_OUTLET = "discounts_counter_outlet"
 

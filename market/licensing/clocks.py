@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from market.licensing import clock_source
+from market import clock_source
 from market.licensing.calendar import SLACK_DAYS, WorkingCalendar, add_working_days
 from market.licensing.models import IN_DECISION_STAGE, Application, ApplicationState
 

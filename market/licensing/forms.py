@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from market.licensing import uploads
+from market import uploads
 from market.licensing.models import Licence, LicenceType
 from market.places.models import Community, District, Subdistrict
 from market.registry.models import Category, Location, Organization, Weekday

@@ -8,13 +8,13 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from market.names import BilingualName
+from market.private_storage import private_storage
+from market.records import AuditEvent
 from market.registry.models import Category, ListingStatus, Organization
 
 DEFAULT_PUBLIC_NOTICE_WORKING_DAYS = 5
@@ -93,10 +93,6 @@ class LicenceType(BilingualName):
                 name="licence_fee_names_its_legal_basis",
             )
         ]
-
-
-def private_storage():
-    return storages["private"]
 
 
 def licence_file_path(licence: "Licence", filename: str) -> str:
@@ -514,51 +510,15 @@ class Objection(models.Model):
         return f"{self.application} · {self.submitted_at:%Y-%m-%d}"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(_("Audit records cannot be changed."))
-
-    def delete(self):
-        raise ValidationError(_("Audit records cannot be deleted."))
-
-
-class AppendOnlyRecord(models.Model):
-    """A row that is written once and then never changed or deleted."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("Audit records cannot be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Audit records cannot be deleted."))
-
-
-class ApplicationEvent(AppendOnlyRecord):
+class ApplicationEvent(AuditEvent):
     """The audit trail of an application: who did what, when, from which state to which, and why."""
 
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="events", verbose_name=_("application")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("actor"),
-        help_text=_("Empty where the law or a scheduled job acted."),
-    )
-    at = models.DateTimeField(_("at"))
     action = models.CharField(_("action"), max_length=50, choices=EventAction.choices)
     from_state = models.CharField(_("from state"), max_length=20, choices=ApplicationState.choices)
     to_state = models.CharField(_("to state"), max_length=20, choices=ApplicationState.choices)
-    reason = models.TextField(_("reason"), blank=True)
     visible_to_applicant = models.BooleanField(_("visible to the applicant"), default=True)
 
     class Meta:
@@ -566,11 +526,8 @@ class ApplicationEvent(AppendOnlyRecord):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
 
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
 
-
-class ListingEvent(AppendOnlyRecord):
+class ListingEvent(AuditEvent):
     """The audit trail of a merchant's public listing: listed, suspended, reinstated, revoked, expired."""
 
     organization = models.ForeignKey(
@@ -584,25 +541,12 @@ class ListingEvent(AppendOnlyRecord):
         related_name="listing_events",
         verbose_name=_("application"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
-    at = models.DateTimeField(_("at"))
     action = models.CharField(_("action"), max_length=50, choices=ListingAction.choices)
     from_status = models.CharField(_("from status"), max_length=20, choices=ListingStatus.choices)
     to_status = models.CharField(_("to status"), max_length=20, choices=ListingStatus.choices)
-    reason = models.TextField(_("reason"), blank=True)
     visible_to_merchant = models.BooleanField(_("visible to the merchant"), default=True)
 
     class Meta:
         ordering = ["organization", "at", "pk"]
         verbose_name = _("listing event")
         verbose_name_plural = _("listing events")
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

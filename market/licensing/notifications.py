@@ -12,7 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from market.licensing import clock_source, clocks
+from market import clock_source
+from market.licensing import clocks
 from market.licensing.language import language_of
 from market.licensing.models import Application, ClockPause, InformationRequest
 

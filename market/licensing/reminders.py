@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from market.licensing import clock_source
+from market import clock_source
 from market.licensing.language import language_of
 from market.licensing.models import ApplicationState, Licence, LicenceReminder
 from market.registry.models import ListingStatus

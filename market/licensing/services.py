@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 from wagtail.log_actions import log as log_action
 
-from market.licensing import clock_source, clocks, signals
+from market import clock_source
+from market.licensing import clocks, signals
 from market.licensing import rules as rules_predicates
 from market.licensing.calendar import add_working_days
 from market.licensing.errors import LicensingError, NotPermitted

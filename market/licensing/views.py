@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_fsm import can_proceed
 
-from market.licensing import clock_source, clocks, services
+from market import clock_source
+from market.licensing import clocks, services
 from market.licensing.errors import LicensingError
 from market.licensing.forms import (
     AnswerForm,
@@ -38,8 +39,8 @@ from market.licensing.forms import (
 from market.licensing.models import Application, ApplicationKind, ApplicationState, Licence, LicenceType
 from market.licensing.portal import next_step_for, steps_for, timeline
 from market.licensing.rules import is_bureau_staff, is_merchant, owns_organization
-from market.licensing.uploads import kind_of_stored
 from market.registry.models import ListingStatus, Location, LocationPhoto, Organization
+from market.uploads import kind_of_stored
 
 # A merchant renews on the register; an expired listing comes back with its renewal.
 RENEWABLE_STATUSES = (*services.PROFILE_STATUSES, ListingStatus.EXPIRED)

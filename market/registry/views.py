@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from market.licensing import clock_source
+from market import clock_source
 from market.licensing.models import Licence
 from market.places.models import District
 from market.registry import public

@@ -14,8 +14,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 
+from market import clock_source
 from market.discounts.models import MicroProfitService, Offer
-from market.licensing import clock_source
 from market.registry.models import ListingStatus, Location, Organization, Schedule, ScheduleException
 from search.analysis import segment_for_query
 from search.highlight import highlights

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 from elasticsearch.dsl import A, Q
 
-from market.licensing import clock_source
+from market import clock_source
 from search.documents import MerchantDocument
 from search.engine import elasticsearch_client
 from search.highlight import highlights

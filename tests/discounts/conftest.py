@@ -5,10 +5,10 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone, translation
 
+from market import clock_source
 from market.accounts.roles import Role
 from market.discounts import codes, services
 from market.discounts.models import EligibilityProof
-from market.licensing import clock_source
 from tests.discounts.factories import EligibilityFactory, OfferFactory, group
 from tests.factories import LocationFactory, OrganizationFactory, UserFactory
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
+from market import clock_source
 from market.discounts.models import (
     Eligibility,
     EligibilityGroup,
@@ -19,7 +20,6 @@ from market.discounts.models import (
     Offer,
     OfferKind,
 )
-from market.licensing import clock_source
 from tests.factories import CategoryFactory, OrganizationFactory
 
 # A PDF small enough to read, for proof uploads.

@@ -16,9 +16,10 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from market import clock_source
 from market.accounts.models import User
 from market.accounts.roles import Role
-from market.licensing import clock_source, services
+from market.licensing import services
 from market.licensing.models import Application, ApplicationState, Licence
 from market.registry.models import ListingStatus
 from tests.factories import (

@@ -8,8 +8,9 @@ from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from cms.models import NoticeIndexPage, NoticePage
+from market import clock_source
 from market.accounts.roles import Role
-from market.licensing import clock_source, services
+from market.licensing import services
 from market.licensing.models import Licence
 from tests.e2e.conftest import fill_sign_in_form
 from tests.factories import PASSWORD, CategoryFactory, LocationFactory, UserFactory

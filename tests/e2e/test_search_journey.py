@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 from playwright.sync_api import expect
 
-from market.licensing import clock_source
+from market import clock_source
 from market.registry.models import Weekday
 from search.backends.database import refresh_entries
 from tests.factories import (

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone, translation
 
+from market import clock_source
 from market.accounts.roles import Role
-from market.licensing import clock_source, services
+from market.licensing import services
 from market.licensing.models import Application, Licence
 from tests.factories import CategoryFactory, UserFactory
 from tests.licensing.factories import ApplicationFactory, LicenceFactory, LicenceTypeFactory

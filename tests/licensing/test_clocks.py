@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from market.licensing import clock_source, clocks, services
+from market import clock_source
+from market.licensing import clocks, services
 from market.licensing.errors import LicensingError
 from market.licensing.models import ApplicationState, EventAction, PauseReason
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from market.licensing import uploads
+from market import uploads
 from market.licensing.models import Licence
 from tests.licensing.factories import PDF_BYTES, ApplicationFactory
 from tests.licensing.sample_files import (

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from market.licensing import clock_source
+from market import clock_source
 from market.registry import services as registry
 from market.registry.models import ListingStatus, Location, LocationPhoto, ScheduleException, Weekday
 from tests.factories import (

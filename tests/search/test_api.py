@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from market.licensing import clock_source
+from market import clock_source
 from market.registry.models import ListingStatus, Organization
 from search import api as public_api
 from search.backends.database import refresh_entries

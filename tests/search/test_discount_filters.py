@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from market.licensing import clock_source
+from market import clock_source
 from market.registry.models import ListingStatus, Organization
 from search.filters import MerchantSearchFilter
 from tests.discounts.conftest import Clock

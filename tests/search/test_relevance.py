@@ -13,7 +13,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from market.licensing import clock_source
+from market import clock_source
 from market.registry.models import Weekday
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.engine import elasticsearch_client

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from market.licensing import clock_source
+from market import clock_source
 from market.registry.models import ListingStatus, Organization, Weekday
 from search.backends.database import refresh_entries
 from tests.factories import (

@@ -14,6 +14,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 
+from market import clock_source
 from market.admin_viewsets import InspectAndActViewSet
 from market.discounts import services
 from market.discounts.admin.acts import ELIGIBILITY_ACTS, EligibilityActView, offered_acts
@@ -24,8 +25,7 @@ from market.discounts.models import (
     EligibilityGroup,
     EligibilityProof,
 )
-from market.licensing import clock_source
-from market.licensing.uploads import kind_of_stored
+from market.uploads import kind_of_stored
 
 WAITING_FIRST = Case(
     When(state=EligibilityApplicationState.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django_fsm
+import market.private_storage
 import market.discounts.models
 import market.discounts.uploads
 import market.licensing.models
@@ -115,7 +116,7 @@ class Migration(migrations.Migration):
             name='EligibilityProof',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=market.licensing.models.private_storage, upload_to=market.discounts.models.proof_file_path, validators=[market.discounts.uploads.validate_proof_file], verbose_name='proof')),
+                ('file', models.FileField(storage=market.private_storage.private_storage, upload_to=market.discounts.models.proof_file_path, validators=[market.discounts.uploads.validate_proof_file], verbose_name='proof')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proofs', to='discounts.eligibilityapplication', verbose_name='application')),
             ],

@@ -21,8 +21,9 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.log_actions import log
 
+from market import clock_source
 from market.accounts.roles import Role
-from market.licensing import clock_source, clocks, services
+from market.licensing import clocks, services
 from market.licensing.admin.actions import ACTIONS, ACTIONS_BY_NAME
 from market.licensing.admin.forms import AnswerObjectionForm
 from market.licensing.admin.workload import annotate_clocks, running_clocks

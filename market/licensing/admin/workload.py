@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Case, Value, When
 from django.utils import timezone
 
-from market.licensing import clock_source, clocks
+from market import clock_source
+from market.licensing import clocks
 from market.licensing.calendar import WorkingCalendar, add_working_days
 from market.licensing.models import UNDECIDED, Application, ApplicationState
 

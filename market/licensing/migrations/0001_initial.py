@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django_fsm
+import market.private_storage
 import market.licensing.models
 from django.conf import settings
 from django.db import migrations, models
@@ -147,7 +148,7 @@ class Migration(migrations.Migration):
                 ('issuing_authority', models.CharField(max_length=200, verbose_name='issuing authority')),
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('valid_to', models.DateField(blank=True, help_text='Empty for no end (长期).', null=True, verbose_name='valid to')),
-                ('file', models.FileField(storage=market.licensing.models.private_storage, upload_to=market.licensing.models.licence_file_path, verbose_name='scanned licence')),
+                ('file', models.FileField(storage=market.private_storage.private_storage, upload_to=market.licensing.models.licence_file_path, verbose_name='scanned licence')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('application', models.ForeignKey(blank=True, help_text='The application that brought the licence; it is on record once that is approved.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='licences', to='licensing.application', verbose_name='application')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='licences', to='registry.organization', verbose_name='merchant')),

@@ -1,4 +1,4 @@
-"""What a merchant may upload: scanned licences (PDF, JPEG, PNG) and outlet photos (JPEG, PNG).
+"""What people may upload: scanned licences and eligibility proof (PDF, JPEG, PNG) and outlet photos (JPEG, PNG).
 
 A file is judged by its content, never by its name or the content type the browser declared: the first bytes
 say what it claims to be and a structural check says it is whole. The stored name is generated from what the

@@ -1,5 +1,5 @@
-"""The one place the licensing workflow reads the time from, so that tests (and the browser walk-through)
-can move it.
+"""The one place the domain reads the time from (licensing clocks, discounts, open now), so that tests and
+the browser walk-throughs can move it.
 
 A module-level setting rather than a context variable: a live test server answers in other threads, and they
 must see the same moved clock.
