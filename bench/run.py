@@ -81,8 +81,12 @@ def main():
     call_command("migrate", verbosity=0)
     counts, generate_seconds = timed("Generating the register", lambda: generate(options.merchants))
     workers = options.workers or default_workers()
-    # What `manage.py rebuild_search_index` does: one pass over the register, written to both stores.
-    rebuilt, rebuild_seconds = timed("Rebuilding the search stores", lambda: rebuild_search(workers=workers))
+    # What `manage.py rebuild_search_index` does by default: one pass over the register, written to both stores.
+    both, both_seconds = timed("Rebuilding both search stores", lambda: rebuild_search(workers=workers))
+    # The target's rebuild: a new Elasticsearch index, filled in bulk, swapped in.
+    index_only, index_seconds = timed(
+        "Rebuilding the Elasticsearch index", lambda: rebuild_search(database=False, workers=workers)
+    )
     results = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -94,10 +98,15 @@ def main():
         "register": counts | {"generated_in_s": generate_seconds},
         "rebuild": {
             "workers": workers,
-            "seconds": rebuild_seconds,
-            "elasticsearch_documents": rebuilt.documents,
-            "database_entries": rebuilt.entries,
-            "merchants_per_s": round(rebuilt.merchants / rebuild_seconds),
+            "seconds": index_seconds,
+            "elasticsearch_documents": index_only.documents,
+            "documents_per_s": round(index_only.documents / index_seconds),
+            "both_stores": {
+                "seconds": both_seconds,
+                "elasticsearch_documents": both.documents,
+                "database_entries": both.entries,
+                "merchants_per_s": round(both.merchants / both_seconds),
+            },
         },
     }
     results["elasticsearch"], _ = timed("Elasticsearch latency", lambda: elasticsearch_latency(options.rounds))

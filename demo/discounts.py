@@ -19,11 +19,11 @@ from market.discounts.models import (
 )
 from market.registry.models import Category, Organization
 
-# (category code, name, English name, unit, price cap, subsidy per unit)
+# (category code, name, English name, unit, English unit, price cap, subsidy per unit)
 PRICE_CAPS = [
-    ("laundry", "衬衫洗熨", "Shirt washed and ironed", "件", "8.00", "2.00"),
-    ("appliance-repair", "家电上门检测", "Appliance check at home", "次", "30.00", "10.00"),
-    ("community-canteen", "老年助餐", "Meal for an elderly resident", "份", "12.00", "4.00"),
+    ("laundry", "衬衫洗熨", "Shirt washed and ironed", "件", "shirt", "8.00", "2.00"),
+    ("appliance-repair", "家电上门检测", "Appliance check at home", "次", "visit", "30.00", "10.00"),
+    ("community-canteen", "老年助餐", "Meal for an elderly resident", "份", "meal", "12.00", "4.00"),
 ]
 # (category code, offer name, groups, percent off, maximum discount in yuan)
 OFFERS = [
@@ -53,13 +53,14 @@ def load_discounts() -> int:
 
 def _price_caps(valid_from) -> int:
     created = 0
-    for category_code, name, name_en, unit, cap, subsidy in PRICE_CAPS:
+    for category_code, name, name_en, unit, unit_en, cap, subsidy in PRICE_CAPS:
         _, made = MicroProfitServiceType.objects.get_or_create(
             category=Category.objects.get(code=category_code),
             name=name,
             defaults={
                 "name_en": name_en,
                 "unit": unit,
+                "unit_en": unit_en,
                 "price_cap": Decimal(cap),
                 "subsidy_per_unit": Decimal(subsidy),
                 "valid_from": valid_from,

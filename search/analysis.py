@@ -7,7 +7,7 @@ neither: text is segmented here (jieba), indexed as space-separated words, and q
 import logging
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,18 +58,43 @@ def _clean(tokens) -> list[str]:
     return words
 
 
+# Text is segmented run by run: a run of Chinese characters, a run of spaces, or a run of anything else.
+# jieba splits at the same places (no dictionary word mixes Chinese with digits or Latin), and runs repeat
+# across the register (street names, 分店, phrases of descriptions), so each is segmented once per process.
+RUNS = re.compile(r"([\u3400-\u9fff\uf900-\ufaff]+|\s+)")
+CACHED_RUNS = 200_000
+
+
+@lru_cache(maxsize=CACHED_RUNS)
+def _index_words(run: str) -> tuple[str, ...]:
+    return tuple(_clean(tokenizer().cut_for_search(run, HMM=False)))
+
+
+@lru_cache(maxsize=CACHED_RUNS)
+def _query_words(run: str) -> tuple[str, ...]:
+    return tuple(_clean(tokenizer().cut(run, HMM=False)))
+
+
+def _segment(text: str, words_of) -> list[str]:
+    words = []
+    for run in RUNS.split(text or ""):
+        if run and not run.isspace():
+            words.extend(words_of(run))
+    return words
+
+
 def segment_for_index(text: str) -> list[str]:
     """Words and the shorter words inside them (search mode): 再生资源 also yields 再生 and 资源.
 
     HMM is off on purpose: unknown names then split into single characters the same way in a document
     and in a query, instead of being joined differently depending on the characters around them.
     """
-    return _clean(tokenizer().cut_for_search(text or "", HMM=False))
+    return _segment(text, _index_words)
 
 
 def segment_for_query(text: str) -> list[str]:
     """The longest dictionary words of a query; the index holds them and their parts."""
-    return _clean(tokenizer().cut(text or "", HMM=False))
+    return _segment(text, _query_words)
 
 
 # Names repeat the same few thousand words; pinyin conversion is the slowest step of indexing.
@@ -89,13 +114,15 @@ def initials_of(word: str) -> str:
 
 @dataclass(frozen=True)
 class Analysis:
-    """What one text contributes to the index."""
+    """What one text contributes to the index (shared between callers, so nothing in it can change)."""
 
-    tokens: list[str] = field(default_factory=list)
-    pinyin: list[str] = field(default_factory=list)
-    initials: list[str] = field(default_factory=list)
+    tokens: tuple[str, ...] = ()
+    pinyin: tuple[str, ...] = ()
+    initials: tuple[str, ...] = ()
 
 
+# Category, service and trade names repeat across the register.
+@lru_cache(maxsize=CACHED_RUNS)
 def analyse(text: str, *, whole: bool = False) -> Analysis:
     """Segment a text; give each Chinese word its pinyin and initials. Latin words come back lower-cased.
 
@@ -106,14 +133,15 @@ def analyse(text: str, *, whole: bool = False) -> Analysis:
     pinyin = [pinyin_of(word) for word in chinese_words]
     initials = [initials_of(word) for word in chinese_words]
     if whole and len(chinese_words) > 1:
-        joined = "".join(segment_for_query(text))
-        pinyin.append(pinyin_of(joined))
-        initials.append(initials_of(joined))
-    return Analysis(tokens=tokens, pinyin=_unique(pinyin), initials=_unique(initials))
+        # Composed from the words' own (cached) pinyin: converting the whole name would cost more.
+        words = [word for word in segment_for_query(text) if is_chinese(word)]
+        pinyin.append("".join(pinyin_of(word) for word in words))
+        initials.append("".join(initials_of(word) for word in words))
+    return Analysis(tokens=tuple(tokens), pinyin=_unique(pinyin), initials=_unique(initials))
 
 
-def _unique(values) -> list[str]:
-    return [value for value in dict.fromkeys(values) if value]
+def _unique(values) -> tuple[str, ...]:
+    return tuple(value for value in dict.fromkeys(values) if value)
 
 
 def joined(words) -> str:

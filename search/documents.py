@@ -70,17 +70,24 @@ class MerchantDocument(Document):
         dynamic = MetaField("strict")
 
 
-def _outlet(outlet: OutletRecord) -> Outlet:
-    return Outlet(
-        id=outlet.id,
-        name=outlet.name,
-        location={"lat": outlet.latitude, "lon": outlet.longitude},
-        district_code=outlet.district_code,
-        subdistrict_id=outlet.subdistrict_id,
-        weekly_minutes=[{"gte": opens, "lt": closes} for opens, closes in outlet.weekly_minutes],
-        exception_dates=[day.isoformat() for day in outlet.exception_dates],
-        special_hours=[{"gte": opens.isoformat(), "lt": closes.isoformat()} for opens, closes in outlet.special_hours],
-    )
+# Sources are plain dicts built straight from the record: the mapping above says what they may hold (it is
+# strict, so a field it lacks is refused), and building Document objects only to serialise them again cost a
+# third of a rebuild's time in Python.
+
+
+def _outlet(outlet: OutletRecord) -> dict:
+    return {
+        "id": outlet.id,
+        "name": outlet.name,
+        "location": {"lat": outlet.latitude, "lon": outlet.longitude},
+        "district_code": outlet.district_code,
+        "subdistrict_id": outlet.subdistrict_id,
+        "weekly_minutes": [{"gte": opens, "lt": closes} for opens, closes in outlet.weekly_minutes],
+        "exception_dates": [day.isoformat() for day in outlet.exception_dates],
+        "special_hours": [
+            {"gte": opens.isoformat(), "lt": closes.isoformat()} for opens, closes in outlet.special_hours
+        ],
+    }
 
 
 def _days(start, end) -> dict:
@@ -91,25 +98,29 @@ def _days(start, end) -> dict:
     return days
 
 
-def merchant_document(record: MerchantRecord, index: str) -> MerchantDocument:
-    return MerchantDocument(
-        meta={"id": record.id, "index": index},
-        name=record.name,
-        description=record.description,
-        names=record.names_text,
-        body=record.body_text,
-        pinyin=record.pinyin_text,
-        initials=record.initials_text,
-        suggest={"input": record.suggest_inputs},
-        category_codes=record.category_codes,
-        district_codes=record.district_codes,
-        founded_by_laid_off_workers=record.founded_by_laid_off_workers,
-        is_chain=record.is_chain,
-        outlets=[_outlet(outlet) for outlet in record.outlets],
-        offers=[
-            OfferPeriod(group_codes=offer.group_codes, valid=_days(offer.valid_from, offer.valid_to))
+def merchant_source(record: MerchantRecord) -> dict:
+    return {
+        "name": record.name,
+        "description": record.description,
+        "names": record.names_text,
+        "body": record.body_text,
+        "pinyin": record.pinyin_text,
+        "initials": record.initials_text,
+        "suggest": {"input": record.suggest_inputs},
+        "category_codes": record.category_codes,
+        "district_codes": record.district_codes,
+        "founded_by_laid_off_workers": record.founded_by_laid_off_workers,
+        "is_chain": record.is_chain,
+        "outlets": [_outlet(outlet) for outlet in record.outlets],
+        "offers": [
+            {"group_codes": offer.group_codes, "valid": _days(offer.valid_from, offer.valid_to)}
             for offer in record.offers
         ],
-        micro_profit=[_days(start, end) for start, end in record.micro_profit_periods],
-        updated_at=record.updated_at,
-    )
+        "micro_profit": [_days(start, end) for start, end in record.micro_profit_periods],
+        "updated_at": record.updated_at.isoformat() if record.updated_at else None,
+    }
+
+
+def index_action(record: MerchantRecord, index: str) -> dict:
+    """The bulk action that writes a merchant's document into an index."""
+    return {"_index": index, "_id": str(record.id), "_source": merchant_source(record)}

@@ -1,6 +1,8 @@
 """Highlights computed in Python from the query plan, so every backend marks the same words, and a pinyin
 or initials query marks the Chinese word it matched (`jz` marks 家政)."""
 
+from functools import lru_cache
+
 from django.utils.html import escape
 
 from search.analysis import initials_of, is_chinese, pinyin_of, tokenizer
@@ -8,6 +10,18 @@ from search.query import Term
 
 FRAGMENT_CONTEXT = 30
 MAX_FRAGMENTS = 2
+
+
+# The same merchants' names and descriptions are shown search after search.
+@lru_cache(maxsize=20_000)
+def _words_and_keys(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """Each word of a text (search mode: words and the words inside them) with where it stands and what a Latin
+    query word matches it by: the pinyin and initials of a Chinese word, a Latin word itself."""
+    words = []
+    for word, start, end in tokenizer().tokenize(text, mode="search", HMM=False):
+        keys = (pinyin_of(word), initials_of(word)) if is_chinese(word) else (word.lower(),)
+        words.append((start, end, tuple(key for key in keys if key)))
+    return tuple(words)
 
 
 def _spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
@@ -22,11 +36,11 @@ def _spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
             start = lowered.find(term.text, start + 1)
     latin = [term.text for term in terms if term.latin]
     if latin:
-        matched = []
-        for word, start, end in tokenizer().tokenize(text, mode="search", HMM=False):
-            keys = (pinyin_of(word), initials_of(word)) if is_chinese(word) else (word.lower(),)
-            if any(key.startswith(prefix) for key in keys if key for prefix in latin):
-                matched.append((start, end))
+        matched = [
+            (start, end)
+            for start, end, keys in _words_and_keys(text)
+            if any(key.startswith(prefix) for key in keys for prefix in latin)
+        ]
         # `jz` marks 家政 in 家政服务, not the longer word around it.
         spans += [
             span

@@ -1,8 +1,9 @@
 """Whole-register upkeep of search: the rebuild (database entries and a new Elasticsearch index from one pass
 over the register, the alias swapped at the end) and the drift check between the register and each store.
 
-Records are built once per merchant and written to both stores. Building them (segmentation, pinyin) is the
-slow part, so it runs in worker processes on PostgreSQL; SQLite keeps one process.
+Records are built once per merchant and written to both stores. On PostgreSQL, worker processes build them
+and send their documents to Elasticsearch, while this process writes the database entries in one transaction;
+SQLite keeps one process.
 """
 
 import multiprocessing
@@ -18,8 +19,8 @@ from elasticsearch.helpers import scan, streaming_bulk
 
 from market.registry.models import Organization
 from search.analysis import segment_for_index
-from search.backends.database import _write as write_entries
-from search.documents import merchant_document
+from search.backends.database import clear_entries, tidy_entries, write_entries
+from search.documents import index_action
 from search.engine import elasticsearch_client
 from search.indexes import alias_name, create_index, switch_alias
 from search.models import MerchantSearchEntry
@@ -39,24 +40,44 @@ def default_workers() -> int:
     return 1 if connection.vendor == "sqlite" else max(1, min(4, os.cpu_count() or 1))
 
 
-def _build_batch(organization_ids: list[int]) -> list[MerchantRecord]:
-    return list(merchant_records(Organization.objects.filter(pk__in=organization_ids), chunk_size=BATCH_SIZE))
+def _index_batch(records: list[MerchantRecord], index: str) -> int:
+    client = elasticsearch_client().options(request_timeout=BULK_TIMEOUT_SECONDS)
+    actions = (index_action(record, index) for record in records)
+    return sum(ok for ok, _item in streaming_bulk(client, actions, chunk_size=BATCH_SIZE, max_retries=2))
+
+
+def _build_batch(organization_ids: list[int], index: str | None) -> tuple[list[MerchantRecord], int]:
+    """Build a batch's records and, when there is an index, write their documents to it. Returns the records
+    (for the database entries, written by the parent in its one transaction) and how many documents were
+    written."""
+    records = list(merchant_records(Organization.objects.filter(pk__in=organization_ids), chunk_size=BATCH_SIZE))
+    return records, (_index_batch(records, index) if index and records else 0)
+
+
+def _start_worker() -> None:
+    """A forked worker must not touch the parent's connections (it shares their sockets): it starts with new
+    connection objects. Closing in the parent is not enough: a connection opened in another context, such as
+    the greenlet a browser test ran in, is out of its reach. psycopg never closes a connection from a child."""
+    for alias in connections:
+        connections[alias] = connections.create_connection(alias)
+    elasticsearch_client.cache_clear()
 
 
 @contextmanager
-def record_builder(workers: int):
-    """A function from batches of merchant ids to their records, run by `workers` processes."""
+def batch_builder(workers: int, index: str | None):
+    """A function from batches of merchant ids to (records, documents written), run by `workers` processes,
+    so that building records and sending them to Elasticsearch use every core."""
+    build = partial(_build_batch, index=index)
     # Inside a transaction, other processes could not see its uncommitted rows, and closing the connection
     # would end it: build in this process.
     if workers <= 1 or connection.in_atomic_block:
-        yield partial(map, _build_batch)
+        yield partial(map, build)
         return
     # Warm the segmenter once, so the workers inherit its dictionary instead of each loading it.
     segment_for_index("邻里")
-    # Forked workers must not inherit the parent's database connection: they open their own.
     connections.close_all()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield partial(pool.imap, _build_batch)
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+        yield partial(pool.imap, build)
 
 
 @dataclass
@@ -85,33 +106,23 @@ def rebuild_search(
         result.index = create_index(client)
         # No refreshes while loading: set back before the alias points at it.
         client.indices.put_settings(index=result.index, settings={"refresh_interval": "-1"})
-
-    def documents(batches):
-        """Write each batch's database entries, and yield its index documents when there is an index."""
-        for records in batches:
-            if database:
-                result.entries += write_entries(records)
-            advance(len(records))
-            if client is not None:
-                yield from (merchant_document(record, result.index).to_dict(include_meta=True) for record in records)
-
     id_batches = [organization_ids[start : start + BATCH_SIZE] for start in range(0, len(organization_ids), BATCH_SIZE)]
     try:
-        with record_builder(workers) as build, transaction.atomic():
+        with batch_builder(workers, result.index) as build, transaction.atomic():
             if database:
-                MerchantSearchEntry.objects.all().delete()
-            batches = build(id_batches)
-            if client is None:
-                for _document in documents(batches):
-                    pass
-            else:
-                for ok, _item in streaming_bulk(client, documents(batches), chunk_size=BATCH_SIZE, max_retries=2):
-                    result.documents += ok
+                clear_entries()
+            for records, documents in build(id_batches):
+                if database:
+                    result.entries += write_entries(records)
+                result.documents += documents
+                advance(len(records))
     except BaseException:
         # A half-built index is never switched to; do not leave it behind either.
         if client is not None:
             client.options(ignore_status=404).indices.delete(index=result.index)
         raise
+    if database:
+        tidy_entries()
     if client is not None:
         client.indices.put_settings(index=result.index, settings={"refresh_interval": None})
         client.indices.refresh(index=result.index)

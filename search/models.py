@@ -62,7 +62,10 @@ class MerchantSearchEntry(models.Model):
     body = models.TextField(_("segmented text"), blank=True)
     pinyin = models.TextField(_("pinyin"), blank=True)
     initials = models.TextField(_("pinyin initials"), blank=True)
-    # Only filled on PostgreSQL; on SQLite the FTS5 table answers instead.
+    # Space-separated codes, so PostgreSQL counts facets in one pass over the hits without joining.
+    category_codes = models.TextField(_("category codes"), blank=True)
+    district_codes = models.TextField(_("district codes"), blank=True)
+    # Filled by PostgreSQL itself as the row is written (migration 0006); on SQLite the FTS5 table answers.
     search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -3,11 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from market.discounts.models import MicroProfitService, Offer
-from market.registry.models import Category, Location, Organization, ScheduleException, Service
+from market.registry.models import Category, Location, Organization, Schedule, ScheduleException, Service
 from search.analysis import analyse, initials_of, joined, pinyin_of, segment_for_index, segment_for_query
 
 MINUTES_PER_DAY = 24 * 60
@@ -84,152 +84,232 @@ class MerchantRecord:
         return joined(self.initials)
 
 
-def listed_merchants(queryset: QuerySet | None = None) -> QuerySet:
-    """Listed merchants with everything a record needs, in a fixed number of queries per chunk."""
-    queryset = Organization.objects.all() if queryset is None else queryset
-    recent = timezone.localdate() - datetime.timedelta(days=1)
-    outlets = Location.objects.select_related("district", "subdistrict").prefetch_related(
-        "schedules",
-        Prefetch("schedule_exceptions", queryset=ScheduleException.objects.filter(date__gte=recent)),
-    )
-    return (
-        queryset.listed()
-        .prefetch_related(
-            "categories",
-            Prefetch("locations", queryset=outlets),
-            Prefetch("services", queryset=Service.objects.select_related("category")),
-            Prefetch("offers", queryset=Offer.objects.filter(active=True).prefetch_related("groups")),
-            Prefetch(
-                "micro_profit_services",
-                queryset=MicroProfitService.objects.filter(active=True).select_related("service_type"),
-            ),
-        )
-        .order_by("pk")
-    )
-
-
 class CategoryTree:
-    """Category parents loaded once, so a merchant's codes include every ancestor of its categories."""
+    """Categories loaded once, so a merchant's codes include every ancestor of its categories."""
 
     def __init__(self):
         self.by_id = {category.pk: category for category in Category.objects.all()}
 
-    def with_ancestors(self, categories) -> list[Category]:
+    def with_ancestors(self, category_ids) -> list[Category]:
         found = {}
-        for category in categories:
-            current = self.by_id.get(category.pk, category)
+        for category_id in category_ids:
+            current = self.by_id.get(category_id)
             while current is not None and current.pk not in found:
                 found[current.pk] = current
                 current = self.by_id.get(current.parent_id)
         return list(found.values())
 
 
-def _outlet_record(location: Location) -> OutletRecord:
-    exception_dates, special_hours = [], []
-    for exception in location.schedule_exceptions.all():
-        exception_dates.append(exception.date)
-        if not exception.closed and exception.opens_at and exception.closes_at:
-            special_hours.append(
-                (
-                    timezone.make_aware(datetime.datetime.combine(exception.date, exception.opens_at)),
-                    timezone.make_aware(datetime.datetime.combine(exception.date, exception.closes_at)),
-                )
+def _grouped(rows, key: str) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for row in rows:
+        grouped.setdefault(getattr(row, key), []).append(row)
+    return grouped
+
+
+def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+class RegisterRows:
+    """What the records of a batch of merchants need, read as plain rows: one query per table, no model
+    instances (building those cost more than analysing the text)."""
+
+    def __init__(self, organization_ids: list[int]):
+        recent = timezone.localdate() - datetime.timedelta(days=1)
+        # The ids come sorted: related rows are read by range (a short query, an index range scan), and rows
+        # of merchants outside the batch in between are never looked up.
+        first, last = (organization_ids[0], organization_ids[-1]) if organization_ids else (0, -1)
+
+        def within(field: str) -> Q:
+            return Q(**{f"{field}__gte": first, f"{field}__lte": last})
+
+        self.organizations = list(
+            Organization.objects.filter(pk__in=organization_ids)
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "name",
+                "alternate_name",
+                "name_en",
+                "description",
+                "founded_by_laid_off_workers",
+                "is_chain",
+                "updated_at",
+                named=True,
             )
-    return OutletRecord(
-        id=location.pk,
-        name=location.name,
-        latitude=float(location.latitude),
-        longitude=float(location.longitude),
-        district_code=location.district.code,
-        subdistrict_id=location.subdistrict_id,
-        weekly_minutes=[
-            (
-                (schedule.byday - 1) * MINUTES_PER_DAY + _minutes(schedule.opens_at),
-                (schedule.byday - 1) * MINUTES_PER_DAY + _minutes(schedule.closes_at),
+        )
+        self.category_ids = _grouped(
+            Organization.categories.through.objects.filter(within("organization_id")).values_list(
+                "organization_id", "category_id", named=True
+            ),
+            "organization_id",
+        )
+        self.services = _grouped(
+            Service.objects.filter(within("organization_id")).values_list(
+                "organization_id", "name", "description", "category_id", named=True
+            ),
+            "organization_id",
+        )
+        self.locations = _grouped(
+            Location.objects.filter(within("organization_id")).values_list(
+                "organization_id",
+                "pk",
+                "name",
+                "address_1",
+                "latitude",
+                "longitude",
+                "district__code",
+                "district__name",
+                "subdistrict_id",
+                "subdistrict__name",
+                named=True,
+            ),
+            "organization_id",
+        )
+        # Opening hours are the largest table (a row per outlet and weekday): read as bare tuples and turned
+        # into minute-of-week ranges at once.
+        self.weekly_minutes: dict[int, list[tuple[int, int]]] = {}
+        schedules = Schedule.objects.filter(within("location__organization_id")).values_list(
+            "location_id", "byday", "opens_at", "closes_at"
+        )
+        for location_id, byday, opens_at, closes_at in schedules:
+            week_start = (byday - 1) * MINUTES_PER_DAY
+            self.weekly_minutes.setdefault(location_id, []).append(
+                (week_start + _minutes(opens_at), week_start + _minutes(closes_at))
             )
-            for schedule in location.schedules.all()
-        ],
-        exception_dates=exception_dates,
-        special_hours=special_hours,
-    )
+        self.exceptions = _grouped(
+            ScheduleException.objects.filter(within("location__organization_id"), date__gte=recent).values_list(
+                "location_id", "date", "closed", "opens_at", "closes_at", named=True
+            ),
+            "location_id",
+        )
+        offers: dict[int, dict[int, OfferRecord]] = {}
+        offer_rows = (
+            Offer.objects.filter(within("organization_id"), active=True)
+            .order_by("organization_id", "-valid_from", "pk")
+            .values_list("organization_id", "pk", "valid_from", "valid_to", "groups__code", named=True)
+        )
+        for row in offer_rows:
+            offer = offers.setdefault(row.organization_id, {}).setdefault(
+                row.pk, OfferRecord(group_codes=[], valid_from=row.valid_from, valid_to=row.valid_to)
+            )
+            if row.groups__code:
+                offer.group_codes.append(row.groups__code)
+        for by_offer in offers.values():
+            for offer in by_offer.values():
+                offer.group_codes.sort()
+        self.offers = {pk: list(by_offer.values()) for pk, by_offer in offers.items()}
+        self.micro_profit_periods = _grouped(
+            MicroProfitService.objects.filter(within("organization_id"), active=True).values_list(
+                "organization_id", "service_type__valid_from", "service_type__valid_to", named=True
+            ),
+            "organization_id",
+        )
+
+    def outlet(self, location) -> OutletRecord:
+        exceptions = self.exceptions.get(location.pk, [])
+        return OutletRecord(
+            id=location.pk,
+            name=location.name,
+            latitude=float(location.latitude),
+            longitude=float(location.longitude),
+            district_code=location.district__code,
+            subdistrict_id=location.subdistrict_id,
+            weekly_minutes=self.weekly_minutes.get(location.pk, []),
+            exception_dates=[exception.date for exception in exceptions],
+            special_hours=[
+                (_aware(exception.date, exception.opens_at), _aware(exception.date, exception.closes_at))
+                for exception in exceptions
+                if not exception.closed and exception.opens_at and exception.closes_at
+            ],
+        )
 
 
-def _extend_unique(target: list[str], values) -> None:
-    seen = set(target)
-    for value in values:
-        if value and value not in seen:
-            seen.add(value)
-            target.append(value)
+class Words(dict):
+    """Words in the order first seen, each once (a dict keeps insertion order and finds a word at once)."""
+
+    def add(self, words) -> None:
+        self.update(dict.fromkeys(words))
+
+    def as_list(self) -> list[str]:
+        return [word for word in self if word]
 
 
-def merchant_record(organization: Organization, tree: CategoryTree) -> MerchantRecord:
-    services = list(organization.services.all())
-    categories = tree.with_ancestors([*organization.categories.all(), *(service.category for service in services)])
-    locations = list(organization.locations.all())
+def merchant_record(organization, rows: RegisterRows, tree: CategoryTree) -> MerchantRecord:
+    """The record of one merchant (a row of RegisterRows.organizations)."""
+    services = rows.services.get(organization.pk, [])
+    category_ids = [link.category_id for link in rows.category_ids.get(organization.pk, [])]
+    categories = tree.with_ancestors(category_ids + [service.category_id for service in services])
+    locations = rows.locations.get(organization.pk, [])
     record = MerchantRecord(
         id=organization.pk,
-        name=str(organization),
+        name=organization.alternate_name or organization.name,
         description=organization.description,
         category_codes=sorted(category.code for category in categories),
-        district_codes=sorted({location.district.code for location in locations}),
+        district_codes=sorted({location.district__code for location in locations}),
         founded_by_laid_off_workers=organization.founded_by_laid_off_workers,
         is_chain=organization.is_chain,
-        outlets=[_outlet_record(location) for location in locations],
-        offers=[
-            OfferRecord(
-                group_codes=sorted(group.code for group in offer.groups.all()),
-                valid_from=offer.valid_from,
-                valid_to=offer.valid_to,
-            )
-            for offer in organization.offers.all()
-        ],
+        outlets=[rows.outlet(location) for location in locations],
+        offers=rows.offers.get(organization.pk, []),
         micro_profit_periods=sorted(
             {
-                (service.service_type.valid_from, service.service_type.valid_to)
-                for service in organization.micro_profit_services.all()
+                (period.service_type__valid_from, period.service_type__valid_to)
+                for period in rows.micro_profit_periods.get(organization.pk, [])
             },
             key=lambda period: period[0],
         ),
         updated_at=organization.updated_at,
     )
+    names, body, pinyin, initials = Words(), Words(), Words(), Words()
     # Names and category names are what residents type, so they also get pinyin and initials.
     for text in (organization.alternate_name, organization.name, organization.name_en):
         analysis = analyse(text, whole=True)
-        _extend_unique(record.names, analysis.tokens)
-        _extend_unique(record.pinyin, analysis.pinyin)
-        _extend_unique(record.initials, analysis.initials)
+        names.add(analysis.tokens)
+        pinyin.add(analysis.pinyin)
+        initials.add(analysis.initials)
     for text in [category.name for category in categories] + [service.name for service in services]:
         analysis = analyse(text)
-        _extend_unique(record.body, analysis.tokens)
-        _extend_unique(record.pinyin, analysis.pinyin)
-        _extend_unique(record.initials, analysis.initials)
+        body.add(analysis.tokens)
+        pinyin.add(analysis.pinyin)
+        initials.add(analysis.initials)
     texts = [organization.description, *(category.name_en for category in categories)]
     texts += [service.description for service in services]
-    texts += [
-        f"{location.name} {location.address_1} {location.district.name} {location.subdistrict.name}"
-        for location in locations
-    ]
+    for location in locations:
+        texts += [location.name, location.address_1, location.district__name, location.subdistrict__name]
     for text in texts:
-        _extend_unique(record.body, segment_for_index(text))
-    record.suggest_inputs = suggest_inputs([organization.alternate_name, organization.name])
+        body.add(segment_for_index(text))
+    record.names, record.body = names.as_list(), body.as_list()
+    record.pinyin, record.initials = pinyin.as_list(), initials.as_list()
+    record.suggest_inputs = suggest_inputs(record.name, organization.name)
     return record
 
 
-def suggest_inputs(names: list[str]) -> list[str]:
-    """Prefixes a resident may start typing: each name, and each of its words onwards, in Chinese, pinyin
-    and initials (红星家政 is found from 红星, 家政, hongxing, jiazheng, hx, jz)."""
-    inputs: list[str] = []
-    for name in filter(None, names):
-        words = segment_for_query(name)
-        tails = ["".join(words[start:]) for start in range(len(words))]
-        _extend_unique(inputs, [name.lower(), *tails])
-        _extend_unique(inputs, [pinyin_of(tail) for tail in tails])
-        _extend_unique(inputs, [initials_of(tail) for tail in tails])
-    return inputs
+def suggest_inputs(name: str, legal_name: str) -> list[str]:
+    """Prefixes a resident may start typing: the name shown, and each of its words onwards, in Chinese, pinyin
+    and initials (红星家政 is found from 红星, 家政, hongxing, jiazheng, hx, jz); the legal name from its start.
+
+    Every input costs the index work, so the tails of a long legal name (…有限公司第2分店) are left out."""
+    inputs = Words()
+    words = segment_for_query(name)
+    starts = range(len(words))
+    inputs.add([name.lower(), *("".join(words[start:]) for start in starts)])
+    # A tail's pinyin is its words' pinyin joined, each word converted once per process.
+    pinyin, initials = [pinyin_of(word) for word in words], [initials_of(word) for word in words]
+    inputs.add(["".join(pinyin[start:]) for start in starts])
+    inputs.add(["".join(initials[start:]) for start in starts])
+    if legal_name and legal_name != name:
+        words = segment_for_query(legal_name)
+        inputs.add([legal_name.lower(), "".join(map(pinyin_of, words)), "".join(map(initials_of, words))])
+    return inputs.as_list()
 
 
 def merchant_records(queryset: QuerySet | None = None, chunk_size: int = 500):
-    """Yield a record per listed merchant, reading the database in chunks."""
+    """Yield a record per listed merchant of the queryset (all when None), reading the register in chunks."""
+    queryset = Organization.objects.all() if queryset is None else queryset
+    organization_ids = list(queryset.listed().order_by("pk").values_list("pk", flat=True))
     tree = CategoryTree()
-    for organization in listed_merchants(queryset).iterator(chunk_size=chunk_size):
-        yield merchant_record(organization, tree)
+    for start in range(0, len(organization_ids), chunk_size):
+        rows = RegisterRows(organization_ids[start : start + chunk_size])
+        for organization in rows.organizations:
+            yield merchant_record(organization, rows, tree)

@@ -12,7 +12,7 @@ from elasticsearch.helpers import streaming_bulk
 
 from market.registry.models import Organization
 from search.backends.database import refresh_entries
-from search.documents import merchant_document
+from search.documents import index_action
 from search.engine import elasticsearch_client, elasticsearch_configured
 from search.indexes import alias_name, delete_document, indices_behind_alias
 from search.models import MerchantSearchEntry
@@ -27,7 +27,7 @@ def index_actions(organization_ids, index: str):
     wanted = set(organization_ids)
     for record in merchant_records(Organization.objects.filter(pk__in=wanted)):
         wanted.discard(record.id)
-        yield merchant_document(record, index).to_dict(include_meta=True)
+        yield index_action(record, index)
     for organization_id in sorted(wanted):
         yield {"_op_type": "delete", "_index": index, "_id": str(organization_id)}
 

@@ -11,6 +11,7 @@ CACHE_SECONDS = 60
 
 
 def synonym_map() -> dict[str, list[str]]:
+    """Each lower-cased term of the list -> the other terms of its sets."""
     mapping = cache.get(CACHE_KEY)
     if mapping is None:
         mapping = {}
@@ -21,10 +22,6 @@ def synonym_map() -> dict[str, list[str]]:
                 others.extend(other for other in terms if other != term and other not in others)
         cache.set(CACHE_KEY, mapping, CACHE_SECONDS)
     return mapping
-
-
-def synonyms_of(word: str) -> list[str]:
-    return synonym_map().get(word.lower(), [])
 
 
 def forget_synonyms() -> None:

@@ -137,7 +137,7 @@ class ServiceTypeChoiceField(forms.ModelChoiceField):
             "category": service_type.category,
             "cap": service_type.price_cap,
             "subsidy": service_type.subsidy_per_unit,
-            "unit": service_type.unit,
+            "unit": service_type.display_unit,
         }
 
 

@@ -10,6 +10,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -350,7 +351,10 @@ class MicroProfitServiceType(BilingualName):
         Category, on_delete=models.PROTECT, related_name="micro_profit_service_types", verbose_name=_("category")
     )
     unit = models.CharField(
-        _("unit"), max_length=50, help_text=_("What one is, e.g. 一次 (a visit), 一件 (a garment).")
+        _("unit (Chinese)"), max_length=50, help_text=_("What one is, e.g. 一次 (a visit), 一件 (a garment).")
+    )
+    unit_en = models.CharField(
+        _("unit (English)"), max_length=50, blank=True, help_text=_("The same in English, e.g. visit, garment.")
     )
     price_cap = models.DecimalField(_("price cap (yuan)"), **MONEY)
     subsidy_per_unit = models.DecimalField(_("subsidy per unit (yuan)"), **MONEY, default=0)
@@ -365,6 +369,13 @@ class MicroProfitServiceType(BilingualName):
             models.CheckConstraint(condition=Q(price_cap__gt=0), name="price_cap_positive"),
             models.CheckConstraint(condition=Q(subsidy_per_unit__gte=0), name="subsidy_not_negative"),
         ]
+
+    @property
+    def display_unit(self) -> str:
+        """The unit in the language of the current request, falling back to Chinese."""
+        if (get_language() or "").startswith("en") and self.unit_en:
+            return self.unit_en
+        return self.unit
 
     def in_force(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

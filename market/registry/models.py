@@ -103,6 +103,13 @@ class Organization(models.Model):
         ordering = ["name"]
         verbose_name = _("merchant")
         verbose_name_plural = _("merchants")
+        indexes = [
+            # Searches leave out the few merchants that are not listed by looking them up here, instead of
+            # reading every merchant's status.
+            models.Index(
+                fields=["id"], condition=~models.Q(listing_status=ListingStatus.ACTIVE), name="organization_not_listed"
+            ),
+        ]
 
     def __str__(self):
         return self.alternate_name or self.name
@@ -144,6 +151,13 @@ class Location(models.Model):
         ordering = ["organization", "name"]
         verbose_name = _("outlet")
         verbose_name_plural = _("outlets")
+        # Search reads these from the index alone: outlets near a point (a latitude band) and their merchants,
+        # a district's merchants, and a merchant's outlets with their positions (distance sort).
+        indexes = [
+            models.Index(fields=["latitude", "longitude", "organization"], name="location_position"),
+            models.Index(fields=["district", "organization"], name="location_district_merchant"),
+            models.Index(fields=["organization", "latitude", "longitude", "id"], name="location_merchant_position"),
+        ]
 
     def __str__(self):
         return self.name
@@ -154,9 +168,7 @@ class Location(models.Model):
         exception = next((item for item in self.schedule_exceptions.all() if item.date == local.date()), None)
         if exception is not None:
             return not exception.closed and exception.opens_at <= local.time() < exception.closes_at
-        return any(
-            schedule.covers(local.isoweekday(), local.time()) for schedule in self.schedules.all()
-        )
+        return any(schedule.covers(local.isoweekday(), local.time()) for schedule in self.schedules.all())
 
 
 class Weekday(models.IntegerChoices):
@@ -181,6 +193,8 @@ class Schedule(models.Model):
         ordering = ["location", "byday", "opens_at"]
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
+        # "Open now" checks an outlet's hours for one weekday from the index alone.
+        indexes = [models.Index(fields=["location", "byday", "opens_at", "closes_at"], name="schedule_weekly_hours")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")), name="schedule_closes_after_opening"

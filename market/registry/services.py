@@ -44,9 +44,7 @@ def _change_status(organization, to_status, *, allowed_from, at, actor, reason) 
             update_fields.append("listed_at")
         locked.save(update_fields=update_fields)
         transaction.on_commit(
-            lambda: _announce(
-                locked, from_status=from_status, to_status=to_status, actor=actor, reason=reason
-            )
+            lambda: _announce(locked, from_status=from_status, to_status=to_status, actor=actor, reason=reason)
         )
     organization.listing_status = locked.listing_status
     organization.listed_at = locked.listed_at
@@ -54,9 +52,7 @@ def _change_status(organization, to_status, *, allowed_from, at, actor, reason) 
 
 
 def _announce(organization, **details):
-    for receiver, error in listing_status_changed.send_robust(
-        Organization, organization=organization, **details
-    ):
+    for receiver, error in listing_status_changed.send_robust(Organization, organization=organization, **details):
         if isinstance(error, Exception):
             logger.error("Receiver %r failed on listing_status_changed", receiver, exc_info=error)
 
@@ -69,15 +65,11 @@ def list_organization(organization, *, at, actor=None, reason="") -> Organizatio
 
 
 def suspend_listing(organization, *, at, actor=None, reason="") -> Organization:
-    return _change_status(
-        organization, S.SUSPENDED, allowed_from={S.ACTIVE}, at=at, actor=actor, reason=reason
-    )
+    return _change_status(organization, S.SUSPENDED, allowed_from={S.ACTIVE}, at=at, actor=actor, reason=reason)
 
 
 def reinstate_listing(organization, *, at, actor=None, reason="") -> Organization:
-    return _change_status(
-        organization, S.ACTIVE, allowed_from={S.SUSPENDED}, at=at, actor=actor, reason=reason
-    )
+    return _change_status(organization, S.ACTIVE, allowed_from={S.SUSPENDED}, at=at, actor=actor, reason=reason)
 
 
 def revoke_listing(organization, *, at, actor=None, reason="") -> Organization:

@@ -12,6 +12,7 @@ from search.highlight import highlights
 from search.indexes import alias_name
 from search.query import (
     MAX_RESULT_WINDOW,
+    Alternative,
     Group,
     Hit,
     SearchQuery,
@@ -25,8 +26,6 @@ from search.query import (
 from search.records import minute_of_week
 
 FACET_SIZE = 200
-# A synonym matches a little below the word the resident typed.
-SYNONYM_BOOST = 0.8
 
 
 def term_query(term: Term):
@@ -51,20 +50,16 @@ def term_query(term: Term):
 
 
 def text_query(groups: list[Group]):
-    def alternative_query(alternative, boost):
-        return Q("bool", must=[term_query(term) for term in alternative], boost=boost)
+    """Every group must match; within one, the scores of the alternatives that match add up, each scaled by
+    its weight, so the words as typed outrank a synonym, and a synonym a part of a word."""
+
+    def alternative_query(alternative: Alternative):
+        return Q("bool", must=[term_query(term) for term in alternative], boost=alternative.weight)
 
     return Q(
         "bool",
         must=[
-            Q(
-                "bool",
-                should=[
-                    alternative_query(alternative, 1.0 if position == 0 else SYNONYM_BOOST)
-                    for position, alternative in enumerate(group)
-                ],
-                minimum_should_match=1,
-            )
+            Q("bool", should=[alternative_query(alternative) for alternative in group], minimum_should_match=1)
             for group in groups
         ],
     )
@@ -149,22 +144,26 @@ class ElasticsearchBackend:
         search.aggs.bucket("district", A("terms", field="district_codes", size=FACET_SIZE))
         end = min(query.offset + query.page_size, MAX_RESULT_WINDOW)
         search = search[min(query.offset, end) : end]
-        response = search.execute()
+        # The response is read as plain JSON: wrapping each hit in a Document cost more than our whole query
+        # planning.
+        response = self.client.search(index=alias_name(), body=search.to_dict())
 
         terms = plan_terms(groups)
-        hits = [
-            Hit(
-                id=int(hit.meta.id),
-                name=hit.name,
-                score=float(hit.meta.score or 0.0),
-                highlights=highlights(hit.name, hit.description or "", terms),
-                distance_km=float(hit.meta.sort[0]) if query.sort == Sort.DISTANCE else None,
+        hits = []
+        for hit in response["hits"]["hits"]:
+            source = hit["_source"]
+            hits.append(
+                Hit(
+                    id=int(hit["_id"]),
+                    name=source["name"],
+                    score=float(hit["_score"] or 0.0),
+                    highlights=highlights(source["name"], source.get("description") or "", terms),
+                    distance_km=float(hit["sort"][0]) if query.sort == Sort.DISTANCE else None,
+                )
             )
-            for hit in response
-        ]
-        total = response.hits.total.value
+        total = response["hits"]["total"]["value"]
         facets = {
-            name: {bucket.key: bucket.doc_count for bucket in response.aggregations[name].buckets}
+            name: {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"][name]["buckets"]}
             for name in ("category", "district")
         }
         return SearchResults(

@@ -20,7 +20,6 @@ from search.query import Group, SearchQuery, SearchResults, Suggestion
 logger = logging.getLogger(__name__)
 
 
-
 def retry_seconds() -> float:
     return settings.ELASTICSEARCH_RETRY_SECONDS
 

@@ -188,3 +188,15 @@ def test_a_tampered_record_breaks_the_reconciliation(service, clock):
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {MicroProfitSale._meta.db_table} SET quantity = 5")
     assert not claims.reconcile(claim).balanced
+
+
+def test_the_unit_of_a_service_reads_in_the_language_of_the_page(client, service, shirt_washing):
+    shirt_washing.unit, shirt_washing.unit_en = "件", "shirt"
+    shirt_washing.save()
+    client.force_login(service.organization.owner)
+
+    english = client.get("/en/benefits/merchant/services/").content.decode()
+    chinese = client.get("/benefits/merchant/services/").content.decode()
+
+    assert "/ shirt" in english and "/ 件" not in english
+    assert "/ 件" in chinese

@@ -168,6 +168,17 @@ def test_a_closure_today_overrides_the_weekly_hours_and_is_announced(client, lau
     assert "下周的休息日" not in page
 
 
+def test_a_day_without_hours_reads_as_a_day_off_in_chinese_and_closed_in_english(client, laundry):
+    with translation.override("zh-hans"):
+        chinese = client.get(reverse("registry:merchant_detail", args=[laundry.pk])).content.decode()
+    english_page = client.get(detail_url(laundry)).content.decode()
+
+    # Tuesday has no hours: a day off (休息), not a shut-down business (已关闭).
+    assert "<td>休息</td>" in chinese and "已关闭" not in chinese
+    assert "<td>Closed</td>" in english_page
+    assert "有效期" in chinese, "the licence table's column says it holds dates"
+
+
 def test_special_hours_today_open_an_outlet_the_week_keeps_closed(client, laundry):
     clock_source.set_now(timezone.make_aware(datetime.datetime(2026, 3, 3, 10, 0)))  # a Tuesday
     ScheduleException.objects.create(

@@ -15,7 +15,7 @@ from search.backends import SearchBackend
 from search.backends.database import DatabaseBackend, refresh_entries
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.engine import elasticsearch_client
-from search.indexes import rebuild
+from search.maintenance import rebuild_search
 from search.query import SearchQuery, SearchResults
 from search.service import search_merchants, suggest
 
@@ -28,7 +28,7 @@ class Engine:
     def index(self) -> None:
         """Index the register as it stands, the way a rebuild would."""
         if self.name == "elasticsearch":
-            rebuild()
+            rebuild_search(database=False)
         else:
             refresh_entries()
 

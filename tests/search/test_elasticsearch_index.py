@@ -4,7 +4,8 @@ import pytest
 
 from market.registry.models import ListingStatus
 from search.engine import elasticsearch_client
-from search.indexes import alias_name, delete_document, indices_behind_alias, rebuild
+from search.indexes import alias_name, delete_document, indices_behind_alias
+from search.maintenance import rebuild_search
 from search.query import SearchQuery
 from search.service import search_merchants
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory
@@ -26,21 +27,22 @@ def found(elasticsearch_engine, text: str) -> list[int]:
 
 
 def test_a_rebuild_swaps_the_alias_to_a_new_index_and_drops_the_old(elasticsearch_engine, housekeeper):
-    first, count = rebuild()
-    assert count == 1
+    first = rebuild_search(database=False)
+    assert first.documents == 1
     newcomer = OrganizationFactory(name="蓝天家政", alternate_name="")
 
-    second, count = rebuild()
+    second = rebuild_search(database=False)
 
-    assert count == 2
-    assert second != first
-    assert indices_behind_alias() == [second]
-    assert not elasticsearch_client().indices.exists(index=first)
+    assert second.documents == 2
+    assert second.index != first.index
+    assert second.replaced == [first.index]
+    assert indices_behind_alias() == [second.index]
+    assert not elasticsearch_client().indices.exists(index=first.index)
     assert set(found(elasticsearch_engine, "家政")) == {housekeeper.pk, newcomer.pk}
 
 
 def test_the_index_mapping_is_explicit_and_strict(elasticsearch_engine, housekeeper):
-    index, _ = rebuild()
+    index = rebuild_search(database=False).index
     mapping = elasticsearch_client().indices.get_mapping(index=alias_name())[index]["mappings"]
 
     assert mapping["dynamic"] == "strict"
@@ -52,7 +54,7 @@ def test_the_index_mapping_is_explicit_and_strict(elasticsearch_engine, housekee
 
 def test_only_listed_merchants_are_indexed_and_a_deleted_document_is_gone_at_once(elasticsearch_engine, housekeeper):
     OrganizationFactory(name="洁净家政", alternate_name="", listing_status=ListingStatus.SUSPENDED)
-    rebuild()
+    rebuild_search(database=False)
     assert found(elasticsearch_engine, "家政") == [housekeeper.pk]
 
     assert delete_document(housekeeper.pk) is True

@@ -1,0 +1,119 @@
+"""Query planning: which words a search requires, and what may stand in for each of them."""
+
+import pytest
+
+from search.models import Synonym
+from search.query import PART_WEIGHT, SYNONYM_WEIGHT, TYPED_WEIGHT, plan_text
+from tests.factories import CategoryFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def spelled(text: str) -> list[list[tuple[str, float]]]:
+    """The plan as [group: [(the alternative's words joined by spaces, its weight)]]."""
+    return [
+        [(" ".join(term.text for term in alternative), alternative.weight) for alternative in group]
+        for group in plan_text(text)
+    ]
+
+
+def test_a_long_word_may_be_satisfied_by_any_word_inside_it():
+    assert spelled("洗衣服") == [[("洗衣服", TYPED_WEIGHT), ("洗衣", PART_WEIGHT), ("衣服", PART_WEIGHT)]]
+
+
+def test_parts_rank_below_synonyms_and_synonyms_below_the_words_typed():
+    assert TYPED_WEIGHT > SYNONYM_WEIGHT > PART_WEIGHT > 0
+
+
+def test_every_word_of_a_phrase_still_has_to_match():
+    (old_clothes, recycling) = spelled("旧衣服回收")
+    assert ("旧衣", PART_WEIGHT) in old_clothes
+    assert recycling[0] == ("回收", TYPED_WEIGHT)
+    assert "衣服" not in [words for words, _ in recycling]
+
+
+def test_a_two_character_word_never_matches_its_characters_alone():
+    (housekeeping,) = spelled("家政")
+    assert housekeeping[0] == ("家政", TYPED_WEIGHT)
+    assert [words for words, _ in housekeeping if len(words) == 1] == []
+
+
+def test_a_light_verb_leading_a_word_need_not_match():
+    (medicine,) = spelled("买药")
+    assert ("药", PART_WEIGHT) in medicine
+    assert "买" not in [words for words, _ in medicine]
+
+
+def test_a_light_verb_standing_alone_is_not_required():
+    assert spelled("买 水果") == [[("水果", TYPED_WEIGHT)]]
+    assert spelled("吃早饭")[0][0] == ("早饭", TYPED_WEIGHT)
+
+
+def test_a_query_of_nothing_but_a_light_verb_still_searches_for_it():
+    assert spelled("买") == [[("买", TYPED_WEIGHT)]]
+
+
+def test_the_seeded_phrase_synonyms_answer_everyday_errands():
+    (meal,) = spelled("吃饭")
+    assert ("用餐", SYNONYM_WEIGHT) in meal
+    assert ("助餐", SYNONYM_WEIGHT) in meal
+    (medicine,) = spelled("买药")
+    assert {("药店", SYNONYM_WEIGHT), ("药房", SYNONYM_WEIGHT)} <= set(medicine)
+
+
+def test_a_synonym_spanning_several_query_words_joins_them_into_one_group():
+    Synonym.objects.create(terms="修手机, 手机维修")
+
+    (repair,) = spelled("修手机")
+
+    assert repair[0] == ("修 手机", TYPED_WEIGHT)
+    assert ("手机 维修", SYNONYM_WEIGHT) in repair
+
+
+def test_words_the_synonym_list_does_not_join_stay_separate_groups():
+    Synonym.objects.create(terms="修手机, 手机维修")
+
+    assert [group[0] for group in spelled("手机 修")] == [("手机", TYPED_WEIGHT), ("修", TYPED_WEIGHT)]
+
+
+def test_a_repeated_word_is_asked_once():
+    assert spelled("开锁 开锁") == [[("开锁", TYPED_WEIGHT), ("锁匠", SYNONYM_WEIGHT), ("换锁", SYNONYM_WEIGHT)]]
+
+
+def test_latin_words_keep_no_parts():
+    assert spelled("kaisuo") == [[("kaisuo", TYPED_WEIGHT)]]
+
+
+# -- what a resident sees, on every engine ---------------------------------------------------------------
+
+
+def test_a_long_word_finds_what_its_parts_find_ranking_the_whole_word_first(engine):
+    laundry = CategoryFactory(code="laundry", name="洗衣", name_en="Laundry")
+    says_the_whole_word = OrganizationFactory(
+        name="干净", alternate_name="", name_en="", description="上门取件代洗衣服，当天送回。", categories=[laundry]
+    )
+    says_a_part = OrganizationFactory(
+        name="快捷", alternate_name="", name_en="", description="自助洗衣，被褥清洗。", categories=[laundry]
+    )
+    OrganizationFactory(name="平安", alternate_name="", name_en="", description="上门开锁、换锁。")
+    engine.index()
+
+    results = engine.search(text="洗衣服")
+
+    assert [hit.id for hit in results.hits] == [says_the_whole_word.pk, says_a_part.pk]
+
+
+def test_a_short_word_does_not_match_a_merchant_that_has_only_one_of_its_characters(engine):
+    OrganizationFactory(name="万家", alternate_name="", name_en="", description="家 电 维修")
+    housekeeping = OrganizationFactory(name="红星家政", alternate_name="", name_en="", description="日常保洁")
+    engine.index()
+
+    assert [hit.id for hit in engine.search(text="家政").hits] == [housekeeping.pk]
+
+
+def test_an_errand_finds_the_merchant_through_the_synonym_list(engine):
+    pharmacy = OrganizationFactory(name="仁济大药房", alternate_name="", name_en="", description="西药、中成药。")
+    OrganizationFactory(name="百姓超市", alternate_name="", name_en="", description="日用百货、粮油。")
+    engine.index()
+
+    assert [hit.id for hit in engine.search(text="买药").hits] == [pharmacy.pk]
