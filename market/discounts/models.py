@@ -299,9 +299,7 @@ class Offer(models.Model):
     locations = models.ManyToManyField(Location, related_name="offers", verbose_name=_("outlets"))
     groups = models.ManyToManyField(EligibilityGroup, related_name="offers", verbose_name=_("groups"))
     kind = models.CharField(_("kind"), max_length=10, choices=OfferKind.choices)
-    amount = models.DecimalField(
-        _("amount"), **MONEY, help_text=_("The percentage off, or the amount off in yuan.")
-    )
+    amount = models.DecimalField(_("amount"), **MONEY, help_text=_("The percentage off, or the amount off in yuan."))
     maximum_discount = models.DecimalField(
         _("maximum discount (yuan)"), **MONEY, null=True, blank=True, help_text=_("Caps a percentage discount.")
     )
@@ -414,7 +412,35 @@ class MicroProfitService(models.Model):
 # ---------------------------------------------------------------- records (append-only)
 
 
-class Redemption(AppendOnlyRecord):
+class CounterRecord(AppendOnlyRecord):
+    """What a merchant's staff records at the counter, for money changing hands. It is never edited: a mistake
+    is corrected by a second record that `reverses` it with the amounts negated. A retried form carries the
+    same idempotency key and gets the first record back."""
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("staff member")
+    )
+    amount_paid = models.DecimalField(_("amount paid"), **MONEY)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, unique=True)
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversal",
+        verbose_name=_("reverses"),
+    )
+    reason = models.TextField(_("reason for the correction"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def reversing_values(self, at) -> dict:
+        """The fields of the record that reverses this one, made at `at` (all but staff, key and reason)."""
+        raise NotImplementedError
+
+
+class Redemption(CounterRecord):
     """An offer used at a counter. A correction is a second record with negated amounts that `reverses` it."""
 
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="redemptions", verbose_name=_("offer"))
@@ -437,23 +463,9 @@ class Redemption(AppendOnlyRecord):
         verbose_name=_("group"),
         help_text=_("The group whose eligibility the offer was used under."),
     )
-    staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("staff member")
-    )
     amount_before = models.DecimalField(_("amount before"), **MONEY)
     saving = models.DecimalField(_("saving"), **MONEY)
-    amount_paid = models.DecimalField(_("amount paid"), **MONEY)
     redeemed_at = models.DateTimeField(_("at"))
-    idempotency_key = models.CharField(_("idempotency key"), max_length=100, unique=True)
-    reverses = models.OneToOneField(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="reversal",
-        verbose_name=_("reverses"),
-    )
-    reason = models.TextField(_("reason for the correction"), blank=True)
 
     class Meta:
         ordering = ["-redeemed_at", "-pk"]
@@ -477,8 +489,22 @@ class Redemption(AppendOnlyRecord):
     def __str__(self):
         return f"{self.offer} · {self.saving} · {self.redeemed_at:%Y-%m-%d %H:%M}"
 
+    def reversing_values(self, at) -> dict:
+        return {
+            "offer_id": self.offer_id,
+            "organization_id": self.organization_id,
+            "location_id": self.location_id,
+            "benefit_code_id": self.benefit_code_id,
+            "resident_id": self.resident_id,
+            "group_id": self.group_id,
+            "amount_before": -self.amount_before,
+            "saving": -self.saving,
+            "amount_paid": -self.amount_paid,
+            "redeemed_at": at,
+        }
 
-class MicroProfitSale(AppendOnlyRecord):
+
+class MicroProfitSale(CounterRecord):
     """A micro-profit service sold at its capped price, for the subsidy claim. Corrected by a reversing sale."""
 
     organization = models.ForeignKey(
@@ -490,25 +516,11 @@ class MicroProfitSale(AppendOnlyRecord):
     location = models.ForeignKey(
         Location, on_delete=models.PROTECT, related_name="micro_profit_sales", verbose_name=_("outlet")
     )
-    staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("staff member")
-    )
     quantity = models.IntegerField(_("quantity"), help_text=_("Negative in a reversing record."))
     unit_price = models.DecimalField(_("unit price"), **MONEY)
-    amount_paid = models.DecimalField(_("amount paid"), **MONEY)
     subsidy_per_unit = models.DecimalField(_("subsidy per unit"), **MONEY)
     subsidy_amount = models.DecimalField(_("subsidy"), **MONEY)
     sold_at = models.DateTimeField(_("sold at"))
-    idempotency_key = models.CharField(_("idempotency key"), max_length=100, unique=True)
-    reverses = models.OneToOneField(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="reversal",
-        verbose_name=_("reverses"),
-    )
-    reason = models.TextField(_("reason for the correction"), blank=True)
 
     class Meta:
         ordering = ["-sold_at", "-pk"]
@@ -524,6 +536,19 @@ class MicroProfitSale(AppendOnlyRecord):
 
     def __str__(self):
         return f"{self.service} × {self.quantity} · {self.sold_at:%Y-%m-%d}"
+
+    def reversing_values(self, at) -> dict:
+        return {
+            "organization_id": self.organization_id,
+            "service_id": self.service_id,
+            "location_id": self.location_id,
+            "quantity": -self.quantity,
+            "unit_price": self.unit_price,
+            "amount_paid": -self.amount_paid,
+            "subsidy_per_unit": self.subsidy_per_unit,
+            "subsidy_amount": -self.subsidy_amount,
+            "sold_at": at,
+        }
 
 
 # ---------------------------------------------------------------- subsidy claims
@@ -610,9 +635,7 @@ class SubsidyClaimLine(models.Model):
         verbose_name = _("subsidy claim line")
         verbose_name_plural = _("subsidy claim lines")
         constraints = [
-            models.UniqueConstraint(
-                fields=["sale"], condition=Q(released_at__isnull=True), name="sale_claimed_once"
-            )
+            models.UniqueConstraint(fields=["sale"], condition=Q(released_at__isnull=True), name="sale_claimed_once")
         ]
 
     def __str__(self):

@@ -23,6 +23,7 @@ from market.discounts.errors import DiscountError, NotPermitted
 from market.discounts.guards import move, require, require_text
 from market.discounts.models import (
     BenefitCode,
+    CounterRecord,
     Eligibility,
     EligibilityApplication,
     EligibilityApplicationState,
@@ -396,9 +397,7 @@ def redeem(*, code, offer, location, amount_before, staff, idempotency_key, ip_a
     """Record an offer used at a counter: the holder's code, the amount before the discount, the outlet and the
     staff member. The same `idempotency_key` (one per counter form) returns the first record, never a second.
     """
-    require(
-        staff, "discounts.serve_at_counter", offer.organization, _("Only the offer's own merchant can redeem it.")
-    )
+    require(staff, "discounts.serve_at_counter", offer.organization, _("Only the offer's own merchant can redeem it."))
     idempotency_key = require_text(idempotency_key, _("The request has no idempotency key."))
     existing = _replayed(Redemption, idempotency_key, offer.organization)
     if existing is not None:
@@ -442,9 +441,7 @@ def _record_redemption(benefit_code, offer, location, amount_before, staff, idem
     if group is None:
         raise DiscountError(_("The code's holder is not eligible for this offer today."))
     if offer.minimum_spend is not None and amount_before < offer.minimum_spend:
-        raise DiscountError(
-            _("This offer needs a spend of at least ¥%(amount)s.") % {"amount": offer.minimum_spend}
-        )
+        raise DiscountError(_("This offer needs a spend of at least ¥%(amount)s.") % {"amount": offer.minimum_spend})
     if offer.total_quota is not None and _net_uses(offer).count() >= offer.total_quota:
         raise DiscountError(_("This offer has been used up."))
     if _personal_uses_left(offer, benefit_code.resident, now) == 0:
@@ -469,40 +466,42 @@ def _record_redemption(benefit_code, offer, location, amount_before, staff, idem
     )
 
 
-def reverse_redemption(redemption: Redemption, staff, reason, idempotency_key) -> Redemption:
-    """Correct a mistaken redemption with a reversing record; the original stays as it was."""
-    require(staff, "discounts.serve_at_counter", redemption.organization)
+def _reverse(record: CounterRecord, staff, reason, idempotency_key, already_reversed) -> tuple[CounterRecord, bool]:
+    """Correct a counter record with a reversing one; the original stays as it was. Returns the reversal and
+    whether it is new (a retry with the same key gets the first one back)."""
+    model = type(record)
+    require(staff, "discounts.serve_at_counter", record.organization)
     reason = require_text(reason, _("Give the reason for the correction."))
     idempotency_key = require_text(idempotency_key, _("The request has no idempotency key."))
-    existing = _replayed(Redemption, idempotency_key, redemption.organization)
+    existing = _replayed(model, idempotency_key, record.organization)
     if existing is not None:
-        return existing
-    if redemption.reverses_id is not None:
+        return existing, False
+    if record.reverses_id is not None:
         raise DiscountError(_("A correction cannot itself be reversed."))
     try:
         with transaction.atomic():
-            reversal = Redemption.objects.create(
-                offer_id=redemption.offer_id,
-                organization_id=redemption.organization_id,
-                location_id=redemption.location_id,
-                benefit_code_id=redemption.benefit_code_id,
-                resident_id=redemption.resident_id,
-                group_id=redemption.group_id,
+            reversal = model.objects.create(
+                **record.reversing_values(clock_source.now()),
                 staff=staff,
-                amount_before=-redemption.amount_before,
-                saving=-redemption.saving,
-                amount_paid=-redemption.amount_paid,
-                redeemed_at=clock_source.now(),
                 idempotency_key=idempotency_key,
-                reverses=redemption,
+                reverses=record,
                 reason=reason,
             )
     except IntegrityError as error:
-        existing = _replayed(Redemption, idempotency_key, redemption.organization)
+        existing = _replayed(model, idempotency_key, record.organization)
         if existing is not None:
-            return existing
-        raise DiscountError(_("This redemption has already been reversed.")) from error
-    _after_commit(signals.redemption_recorded, Redemption, redemption=reversal)
+            return existing, False
+        raise DiscountError(already_reversed) from error
+    return reversal, True
+
+
+def reverse_redemption(redemption: Redemption, staff, reason, idempotency_key) -> Redemption:
+    """Correct a mistaken redemption with a reversing record; the original stays as it was."""
+    reversal, new = _reverse(
+        redemption, staff, reason, idempotency_key, _("This redemption has already been reversed.")
+    )
+    if new:
+        _after_commit(signals.redemption_recorded, Redemption, redemption=reversal)
     return reversal
 
 
@@ -574,33 +573,6 @@ def record_micro_profit_sale(*, service, location, quantity, staff, idempotency_
 
 
 def reverse_micro_profit_sale(sale: MicroProfitSale, staff, reason, idempotency_key) -> MicroProfitSale:
-    require(staff, "discounts.serve_at_counter", sale.organization)
-    reason = require_text(reason, _("Give the reason for the correction."))
-    idempotency_key = require_text(idempotency_key, _("The request has no idempotency key."))
-    existing = _replayed(MicroProfitSale, idempotency_key, sale.organization)
-    if existing is not None:
-        return existing
-    if sale.reverses_id is not None:
-        raise DiscountError(_("A correction cannot itself be reversed."))
-    try:
-        with transaction.atomic():
-            return MicroProfitSale.objects.create(
-                organization_id=sale.organization_id,
-                service_id=sale.service_id,
-                location_id=sale.location_id,
-                staff=staff,
-                quantity=-sale.quantity,
-                unit_price=sale.unit_price,
-                amount_paid=-sale.amount_paid,
-                subsidy_per_unit=sale.subsidy_per_unit,
-                subsidy_amount=-sale.subsidy_amount,
-                sold_at=clock_source.now(),
-                idempotency_key=idempotency_key,
-                reverses=sale,
-                reason=reason,
-            )
-    except IntegrityError as error:
-        existing = _replayed(MicroProfitSale, idempotency_key, sale.organization)
-        if existing is not None:
-            return existing
-        raise DiscountError(_("This sale has already been reversed.")) from error
+    """Correct a mistaken sale with a reversing record; the original stays as it was."""
+    reversal, _new = _reverse(sale, staff, reason, idempotency_key, _("This sale has already been reversed."))
+    return reversal
