@@ -1,9 +1,13 @@
+import re
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from market.accounts.roles import STAFF_ROLES, Role
+
+CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 
 class User(AbstractUser):
@@ -27,6 +31,16 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name or self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        """A Chinese name puts the family name first, with no space (陈静); Django's order is for others."""
+        if CHINESE.search(self.first_name + self.last_name):
+            return f"{self.last_name}{self.first_name}".strip()
+        return super().get_full_name()
+
+    def get_short_name(self) -> str:
+        # A Chinese given name alone (静) is too familiar for a colleague's name in the admin.
+        return self.get_full_name() if CHINESE.search(self.first_name) else super().get_short_name()
 
     @property
     def roles(self) -> set[Role]:

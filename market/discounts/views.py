@@ -379,22 +379,31 @@ def _redeem(request, context):
     return render(request, "discounts/merchant/counter.html", context)
 
 
-@merchant_required
-@require_http_methods(["GET", "POST"])
-def receipt(request, pk):
-    redemption = get_object_or_404(pages.own_redemptions(request.user), pk=pk)
+def _receipt(request, record, *, reverse, template: str, name: str, reversed_message):
+    """A counter record's receipt, with the form that corrects it by a reversing record."""
     form = ReversalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reverse_redemption(
-                redemption, request.user, form.cleaned_data["reason"], form.cleaned_data["idempotency_key"]
-            )
+            reverse(record, request.user, form.cleaned_data["reason"], form.cleaned_data["idempotency_key"])
         except DiscountError as error:
             _refuse(form, error)
         else:
-            messages.success(request, _("The redemption has been reversed by a correcting record."))
-            return redirect("discounts:receipt", pk=redemption.pk)
-    return render(request, "discounts/merchant/receipt.html", {"redemption": redemption, "form": form})
+            messages.success(request, reversed_message)
+            return redirect(request.path)
+    return render(request, template, {name: record, "form": form})
+
+
+@merchant_required
+@require_http_methods(["GET", "POST"])
+def receipt(request, pk):
+    return _receipt(
+        request,
+        get_object_or_404(pages.own_redemptions(request.user), pk=pk),
+        reverse=services.reverse_redemption,
+        template="discounts/merchant/receipt.html",
+        name="redemption",
+        reversed_message=_("The redemption has been reversed by a correcting record."),
+    )
 
 
 @merchant_required
@@ -425,19 +434,14 @@ def sale(request):
 @merchant_required
 @require_http_methods(["GET", "POST"])
 def sale_receipt(request, pk):
-    recorded = get_object_or_404(pages.own_sales(request.user), pk=pk)
-    form = ReversalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reverse_micro_profit_sale(
-                recorded, request.user, form.cleaned_data["reason"], form.cleaned_data["idempotency_key"]
-            )
-        except DiscountError as error:
-            _refuse(form, error)
-        else:
-            messages.success(request, _("The sale has been reversed by a correcting record."))
-            return redirect("discounts:sale_receipt", pk=recorded.pk)
-    return render(request, "discounts/merchant/sale_receipt.html", {"sale": recorded, "form": form})
+    return _receipt(
+        request,
+        get_object_or_404(pages.own_sales(request.user), pk=pk),
+        reverse=services.reverse_micro_profit_sale,
+        template="discounts/merchant/sale_receipt.html",
+        name="sale",
+        reversed_message=_("The sale has been reversed by a correcting record."),
+    )
 
 
 @merchant_required

@@ -505,6 +505,44 @@ def test_a_sale_is_recorded_once_and_claimed_with_each_record_listed(client, cou
     assert "Submitted" in page
 
 
+def test_a_sale_is_reversed_at_its_receipt_with_a_reason_and_only_once(client, counter):
+    service = MicroProfitServiceFactory(organization=counter.merchant)
+    signed_in(client, counter.staff)
+    client.post(
+        url("sale"), {"service": service.pk, "outlet": counter.outlet.pk, "quantity": "2", "idempotency_key": new_key()}
+    )
+    sale = MicroProfitSale.objects.get()
+
+    refused = client.post(url("sale_receipt", sale.pk), {"reason": " ", "idempotency_key": new_key()})
+    assert refused.status_code == 200
+    assert MicroProfitSale.objects.count() == 1
+
+    key = new_key()
+    response = client.post(url("sale_receipt", sale.pk), {"reason": "份数记错", "idempotency_key": key}, follow=True)
+    client.post(url("sale_receipt", sale.pk), {"reason": "份数记错", "idempotency_key": key})
+
+    reversal = MicroProfitSale.objects.get(reverses=sale)
+    assert (reversal.quantity, reversal.subsidy_amount) == (-2, -sale.subsidy_amount)
+    assert MicroProfitSale.objects.count() == 2, "the retried form made no second reversal"
+    assert response.redirect_chain[-1][0] == url("sale_receipt", sale.pk)
+    assert "份数记错" in response.content.decode()
+
+
+def test_a_receipt_names_an_outlet_called_like_its_merchant_once(client, counter):
+    counter.outlet.name = str(counter.merchant)
+    counter.outlet.save()
+    service = MicroProfitServiceFactory(organization=counter.merchant)
+    signed_in(client, counter.staff)
+
+    response = client.post(
+        url("sale"),
+        {"service": service.pk, "outlet": counter.outlet.pk, "quantity": "1", "idempotency_key": new_key()},
+        follow=True,
+    )
+
+    assert f"<dd>{counter.merchant}</dd>" in response.content.decode()
+
+
 def test_an_unended_period_cannot_be_claimed(client, counter):
     response = signed_in(client, counter.staff).post(
         url("claims"),

@@ -309,6 +309,13 @@ def test_dashboard_chart_shows_the_average_processing_time(as_user, people, work
     assert "working days on average, 1 decided" in panel
 
 
+def test_dashboard_chart_says_so_when_nothing_has_been_decided(as_user, people, workflow):
+    workflow.submitted()
+    panel = as_user(people.approver).get("/admin/").content.decode()
+    assert "No application has been decided in these months yet." in panel
+    assert "Average processing time per month" not in panel, "no empty chart"
+
+
 def test_dashboard_panel_is_not_shown_to_editors(as_user, workflow):
     workflow.submitted()
     response = as_user(UserFactory(role=Role.EDITOR)).get("/admin/")

@@ -61,9 +61,11 @@ class LicensingDashboardPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         queue_url = reverse("review_queue:index")
+        chart = bars(monthly_processing_times())
         context.update(
             workload=workload_for(self.request.user),
-            bars=bars(monthly_processing_times()),
+            bars=chart,
+            any_decided=any(bar.value is not None for bar in chart),
             chart_width=CHART_WIDTH,
             chart_height=CHART_HEIGHT,
             chart_baseline=CHART_BASELINE,
