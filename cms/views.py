@@ -12,8 +12,8 @@ from wagtail.models import Locale, Page
 
 from cms.forms import ObjectionForm, PageSearchForm
 from cms.models import LIST_PAGE_SIZE, NoticePage
+from market.errors import AppError, NotPermitted
 from market.licensing import services
-from market.licensing.errors import LicensingError, NotPermitted
 
 
 @require_POST
@@ -35,7 +35,7 @@ def object_to_notice(request, page_id: int):
         services.record_objection(notice.application, request.user, form.cleaned_data["text"])
     except NotPermitted:
         messages.error(request, _("The applicant cannot object to their own application."))
-    except LicensingError as error:
+    except AppError as error:
         messages.error(request, error.message)
     else:
         messages.success(

@@ -1,17 +1,21 @@
 """Admin screens where bureau staff look and act but never edit a record directly.
 
 Every change goes through a domain service (an "act": accept, verify, suspend, approve a claim...), POSTed to
-`<pk>/act/<act>/`, so that it is checked, audited and announced like any other.
+`<pk>/act/<act>/` (market/staff_acts.py), so that it is checked, audited and announced like any other.
 """
 
 from django.urls import path
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from market.staff_acts import StaffActView
+
 
 class InspectAndActViewSet(ModelViewSet):
-    """Wagtail's index and inspect views plus `act_view_class`; no add, edit, delete, copy or history views."""
+    """Wagtail's index and inspect views plus the posting of `acts` (a `StaffActs`); no add, edit, delete, copy
+    or history views. The inspect view gets `act_url_name` to offer the acts with `acts.offered(...)`."""
 
-    act_view_class = None
+    acts = None
+    act_view_class = StaffActView
     add_to_admin_menu = True
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -29,7 +33,9 @@ class InspectAndActViewSet(ModelViewSet):
 
     @property
     def act_view(self):
-        return self.act_view_class.as_view(inspect_url_name=self.get_url_name("inspect"))
+        return self.act_view_class.as_view(
+            model=self.model, acts=self.acts, inspect_url_name=self.get_url_name("inspect")
+        )
 
     def get_urlpatterns(self):
         return [

@@ -11,6 +11,7 @@ with the audit entry and turns a refusal (`AppError`) into an error message with
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -107,6 +108,9 @@ class StaffActView(PermissionCheckedMixin, View):
                 with transaction.atomic():
                     act.perform(instance, request.user, form.cleaned_data)
                     log(instance=instance, action=act.log_action, user=request.user)
+            except ObjectDoesNotExist as missing:
+                # The form named a related record that is not there (an objection of another application).
+                raise Http404 from missing
             except AppError as error:
                 messages.error(request, str(error))
             else:

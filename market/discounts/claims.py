@@ -71,7 +71,7 @@ def _lock(claim) -> SubsidyClaim:
 
 @transaction.atomic
 def approve_claim(claim, approver, note="") -> SubsidyClaim:
-    require(approver, "discounts.decide_subsidy_claim")
+    require(approver, "discounts.decide_subsidy_claim", claim)
     locked = _lock(claim)
     move(locked, "approve", ALREADY_DECIDED)
     locked.decided_by = approver
@@ -85,7 +85,7 @@ def approve_claim(claim, approver, note="") -> SubsidyClaim:
 @transaction.atomic
 def reject_claim(claim, approver, reasons) -> SubsidyClaim:
     """Refuse a claim with reasons; its sales are released, for the merchant to claim again correctly."""
-    require(approver, "discounts.decide_subsidy_claim")
+    require(approver, "discounts.decide_subsidy_claim", claim)
     reasons = require_text(reasons, _("Give the reasons for rejecting the claim."))
     locked = _lock(claim)
     move(locked, "reject", ALREADY_DECIDED)
@@ -101,7 +101,7 @@ def reject_claim(claim, approver, reasons) -> SubsidyClaim:
 @transaction.atomic
 def record_claim_payment(claim, approver, amount, payment_reference) -> SubsidyClaim:
     """The bureau paid an approved claim; the amount must be the subsidy on its records, to the fen."""
-    require(approver, "discounts.decide_subsidy_claim")
+    require(approver, "discounts.decide_subsidy_claim", claim)
     payment_reference = require_text(payment_reference, _("Enter the payment's reference."))
     locked = _lock(claim)
     if locked.state != SubsidyClaim.S.APPROVED:

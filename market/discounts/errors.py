@@ -1,20 +1,9 @@
-from django.utils.translation import gettext_lazy as _
+from market.errors import AppError
 
 
-class DiscountError(Exception):
-    """An act the discount tracker refuses, with a translated message for the person who tried it.
-
-    Nothing is recorded when it is raised (except a failed code entry, which counts towards the rate limit).
-    """
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class NotPermitted(DiscountError):
-    def __init__(self, message=None):
-        super().__init__(message or _("You are not allowed to do this."))
+class DiscountError(AppError):
+    """An act the discount tracker refuses. Nothing is recorded when it is raised (except a failed code entry,
+    which counts towards the rate limit)."""
 
 
 class TooManyAttempts(DiscountError):

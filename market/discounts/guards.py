@@ -2,7 +2,8 @@
 
 from django_fsm import can_proceed
 
-from market.discounts.errors import DiscountError, NotPermitted
+from market.discounts.errors import DiscountError
+from market.errors import NotPermitted
 
 
 def require(actor, permission, target=None, message=None):

@@ -26,8 +26,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Lead, TruncMonth
 
-from market.discounts.errors import NotPermitted
 from market.discounts.models import Redemption, SubsidyClaim, SubsidyClaimState
+from market.errors import NotPermitted
 from market.registry.models import Organization
 
 ZERO_MONEY = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))

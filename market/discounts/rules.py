@@ -5,20 +5,15 @@ The services check these through `user.has_perm(...)`; pages can ask the same qu
 
 import rules
 
-from market.accounts.roles import Role
-
-is_resident = rules.is_group_member(Role.RESIDENT.value)
-is_merchant = rules.is_group_member(Role.MERCHANT.value)
-is_reviewer = rules.is_group_member(Role.REVIEWER.value)
-is_approver = rules.is_group_member(Role.APPROVER.value)
-is_administrator = rules.is_group_member(Role.ADMINISTRATOR.value)
-is_bureau_staff = is_reviewer | is_approver | is_administrator
-
-
-@rules.predicate
-def is_the_resident(user, resident) -> bool:
-    """The target is the user themself (their savings, their code)."""
-    return resident is not None and user.is_authenticated and resident.pk == user.pk
+from market.accounts.rules import (
+    is_approver,
+    is_bureau_staff,
+    is_merchant,
+    is_resident,
+    is_reviewer,
+    is_the_user,
+    works_for_merchant,
+)
 
 
 @rules.predicate
@@ -27,19 +22,19 @@ def owns_application(user, application) -> bool:
 
 
 @rules.predicate
-def works_for_merchant(user, organization) -> bool:
-    """The merchant's account. Counter staff with their own accounts would be added here."""
-    return organization is not None and user.is_authenticated and organization.owner_id == user.pk
+def claims_for_own_merchant(user, claim) -> bool:
+    return claim is not None and user.is_authenticated and claim.organization.owner_id == user.pk
 
 
 # The resident's acts.
 rules.add_perm("discounts.apply_for_eligibility", is_resident)
 rules.add_perm("discounts.withdraw_eligibility_application", is_resident & owns_application)
 rules.add_perm("discounts.view_eligibility_application", owns_application | is_reviewer)
-rules.add_perm("discounts.hold_benefit_code", is_resident & is_the_resident)
-rules.add_perm("discounts.view_savings", is_the_resident | is_bureau_staff)
+rules.add_perm("discounts.hold_benefit_code", is_resident & is_the_user)
+rules.add_perm("discounts.view_savings", is_the_user | is_bureau_staff)
 # The reviewer's (经办人) acts.
-rules.add_perm("discounts.verify_eligibility", is_reviewer)
+# A member of staff never decides their own case: their own eligibility, their own shop's claim.
+rules.add_perm("discounts.verify_eligibility", is_reviewer & ~owns_application)
 rules.add_perm("discounts.revoke_eligibility", is_reviewer)
 # The merchant's acts, for its own organization.
 rules.add_perm("discounts.serve_at_counter", is_merchant & works_for_merchant)
@@ -47,5 +42,5 @@ rules.add_perm("discounts.manage_offers", is_merchant & works_for_merchant)
 rules.add_perm("discounts.claim_subsidy", is_merchant & works_for_merchant)
 rules.add_perm("discounts.view_merchant_redemptions", (is_merchant & works_for_merchant) | is_bureau_staff)
 # The approver's (审批人) acts.
-rules.add_perm("discounts.decide_subsidy_claim", is_approver)
+rules.add_perm("discounts.decide_subsidy_claim", is_approver & ~claims_for_own_merchant)
 rules.add_perm("discounts.view_reports", is_bureau_staff)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
 from market.discounts import codes, signals
-from market.discounts.errors import DiscountError, NotPermitted
+from market.discounts.errors import DiscountError
 from market.discounts.guards import move, require, require_text
 from market.discounts.models import (
     BenefitCode,
@@ -36,6 +36,7 @@ from market.discounts.models import (
     Redemption,
 )
 from market.discounts.uploads import validate_proof_file
+from market.errors import NotPermitted
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ def verify_eligibility(application, reviewer, valid_until=None) -> Eligibility:
     """The reviewer has checked the proof: the resident is eligible until `valid_until` (by default the group's
     usual validity from today).
     """
-    require(reviewer, "discounts.verify_eligibility")
+    require(reviewer, "discounts.verify_eligibility", application)
     locked = _lock_application(application)
     eligibility = _grant(locked, decided_by=reviewer, valid_until=valid_until)
     application.refresh_from_db()
@@ -161,7 +162,7 @@ def verify_eligibility(application, reviewer, valid_until=None) -> Eligibility:
 
 @transaction.atomic
 def decline_eligibility(application, reviewer, reason) -> EligibilityApplication:
-    require(reviewer, "discounts.verify_eligibility")
+    require(reviewer, "discounts.verify_eligibility", application)
     reason = require_text(reason, _("Tell the resident why the application is declined."))
     locked = _lock_application(application)
     move(locked, "decline", _("This application has already been decided or withdrawn."))

@@ -32,7 +32,8 @@ from market.discounts.forms import (
     SaleForm,
 )
 from market.discounts.models import EligibilityApplicationState, MicroProfitService, Offer
-from market.discounts.rules import is_merchant, is_resident
+from market.accounts.rules import is_merchant, is_resident
+from market.errors import AppError
 
 COUNTER_OUTLET = "discounts_counter_outlet"
 
@@ -99,7 +100,7 @@ def apply(request):
                 proofs=[proof] if proof else [],
                 date_of_birth=form.cleaned_data["date_of_birth"],
             )
-        except DiscountError as error:
+        except AppError as error:
             _refuse(form, error)
         else:
             if application.state == EligibilityApplicationState.VERIFIED:
@@ -130,7 +131,7 @@ def withdraw(request, pk):
     application = _own_application(request, pk)
     try:
         services.withdraw_eligibility_application(application, request.user)
-    except DiscountError as error:
+    except AppError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Your application has been withdrawn."))
@@ -155,7 +156,7 @@ def benefit_code(request):
             return redirect("discounts:reissue")
         try:
             services.issue_benefit_code(request.user)
-        except DiscountError as refusal:
+        except AppError as refusal:
             error = refusal.message
         else:
             messages.success(request, _("Your benefit code is ready. Show it at the counter of a listed merchant."))
@@ -176,7 +177,7 @@ def reissue(request):
     if request.method == "POST":
         try:
             services.issue_benefit_code(request.user)
-        except DiscountError as refusal:
+        except AppError as refusal:
             error = refusal.message
         else:
             messages.success(request, _("Your new code is ready. The old one no longer works."))
@@ -252,7 +253,7 @@ def offer_edit(request, pk=None):
             )
         except ValidationError as error:
             form.add_error(None, error)
-        except DiscountError as error:
+        except AppError as error:
             _refuse(form, error)
         else:
             messages.success(request, _("The offer has been saved."))
@@ -286,7 +287,7 @@ def service_edit(request, pk=None):
             )
         except ValidationError as error:
             form.add_error(None, error)
-        except DiscountError as error:
+        except AppError as error:
             _refuse(form, error)
         else:
             messages.success(request, _("The micro-profit service has been saved."))
@@ -329,7 +330,7 @@ def counter(request):
         request.session[COUNTER_OUTLET] = outlet.pk
         try:
             lookup = _lookup(request, code, outlet)
-        except DiscountError as error:
+        except AppError as error:
             _refuse(lookup_form, error, "code")
         else:
             context.update(
@@ -356,7 +357,7 @@ def _redeem(request, context):
                 idempotency_key=data["idempotency_key"],
                 ip_address=_ip_address(request),
             )
-        except DiscountError as error:
+        except AppError as error:
             form.add_error(None, str(error.message))
         else:
             return redirect("discounts:receipt", pk=redemption.pk)
@@ -366,7 +367,7 @@ def _redeem(request, context):
         return render(request, "discounts/merchant/counter.html", context)
     try:
         lookup = _lookup(request, code, outlet)
-    except DiscountError as error:
+    except AppError as error:
         # The code itself no longer works (revoked meanwhile, or entry paused): back to the first step.
         context["lookup_form"] = CodeLookupForm(request.user, initial={"code": code, "outlet": outlet})
         context["counter_error"] = error.message
@@ -385,7 +386,7 @@ def _receipt(request, record, *, reverse, template: str, name: str, reversed_mes
     if request.method == "POST" and form.is_valid():
         try:
             reverse(record, request.user, form.cleaned_data["reason"], form.cleaned_data["idempotency_key"])
-        except DiscountError as error:
+        except AppError as error:
             _refuse(form, error)
         else:
             messages.success(request, reversed_message)
@@ -423,7 +424,7 @@ def sale(request):
                 staff=request.user,
                 idempotency_key=data["idempotency_key"],
             )
-        except DiscountError as error:
+        except AppError as error:
             _refuse(form, error)
         else:
             request.session[COUNTER_OUTLET] = data["outlet"].pk
@@ -482,7 +483,7 @@ def claim_list(request):
                 claim = claims.submit_claim(
                     data["organization"], request.user, data["period_start"], data["period_end"]
                 )
-            except DiscountError as error:
+            except AppError as error:
                 _refuse(form, error)
             else:
                 messages.success(request, _("Your claim has been sent to the bureau."))

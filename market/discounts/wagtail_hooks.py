@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from market.discounts.admin import reports
-from market.discounts.admin.acts import ALL_ACTS
+from market.discounts.admin.acts import CLAIM_ACTS, ELIGIBILITY_ACTS
 from market.discounts.admin.claims import SubsidyClaimViewSet
 from market.discounts.admin.eligibility import EligibilityQueueViewSet
 from market.discounts.admin.settings import DiscountSettingsGroup
@@ -39,5 +39,5 @@ def register_reports_menu():
 @hooks.register("register_log_actions")
 def register_staff_acts(actions):
     """Each act is also in Wagtail's site history, beside the editors' page changes."""
-    for act in ALL_ACTS:
-        actions.register_action(act.log_action, act.label, _("Discounts: %(act)s") % {"act": act.label})
+    for acts in (ELIGIBILITY_ACTS, CLAIM_ACTS):
+        acts.register_log_actions(actions, describe=lambda act: _("Discounts: %(act)s") % {"act": act.label})

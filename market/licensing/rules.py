@@ -6,16 +6,7 @@ decide what to show.
 
 import rules
 
-from market.accounts.roles import Role
-
-is_merchant = rules.is_group_member(Role.MERCHANT.value)
-is_reviewer = rules.is_group_member(Role.REVIEWER.value)
-is_approver = rules.is_group_member(Role.APPROVER.value)
-is_bureau_staff = (
-    rules.is_group_member(Role.REVIEWER.value)
-    | rules.is_group_member(Role.APPROVER.value)
-    | rules.is_group_member(Role.ADMINISTRATOR.value)
-)
+from market.accounts.rules import is_approver, is_bureau_staff, is_merchant, is_reviewer, works_for_merchant
 
 
 @rules.predicate
@@ -25,10 +16,9 @@ def owns_application(user, application) -> bool:
     return application.applicant_id == user.pk or application.organization.owner_id == user.pk
 
 
-@rules.predicate
-def owns_organization(user, organization) -> bool:
-    return organization is not None and user.is_authenticated and organization.owner_id == user.pk
-
+# A member of staff never decides their own case: the applicant's or owner's own application or listing.
+not_own_application = ~owns_application
+not_own_organization = ~works_for_merchant
 
 # The applicant's acts.
 rules.add_perm("licensing.start_application", is_merchant)
@@ -37,17 +27,17 @@ rules.add_perm("licensing.answer_information_request", is_merchant & owns_applic
 rules.add_perm("licensing.withdraw_application", is_merchant & owns_application)
 rules.add_perm("licensing.view_application", owns_application | is_bureau_staff)
 # The reviewer's (经办人) acts.
-rules.add_perm("licensing.assign_application", is_reviewer | is_approver)
-rules.add_perm("licensing.accept_application", is_reviewer)
-rules.add_perm("licensing.request_information", is_reviewer)
-rules.add_perm("licensing.recommend_on_application", is_reviewer)
-rules.add_perm("licensing.run_public_notice", is_reviewer)
-rules.add_perm("licensing.answer_objection", is_reviewer | is_approver)
-rules.add_perm("licensing.pause_decision_clock", is_reviewer)
-rules.add_perm("licensing.record_decision_publication", is_reviewer)
+rules.add_perm("licensing.assign_application", (is_reviewer | is_approver) & not_own_application)
+rules.add_perm("licensing.accept_application", is_reviewer & not_own_application)
+rules.add_perm("licensing.request_information", is_reviewer & not_own_application)
+rules.add_perm("licensing.recommend_on_application", is_reviewer & not_own_application)
+rules.add_perm("licensing.run_public_notice", is_reviewer & not_own_application)
+rules.add_perm("licensing.answer_objection", (is_reviewer | is_approver) & not_own_application)
+rules.add_perm("licensing.pause_decision_clock", is_reviewer & not_own_application)
+rules.add_perm("licensing.record_decision_publication", is_reviewer & not_own_application)
 # The approver's (审批人) acts.
-rules.add_perm("licensing.decide_application", is_approver)
-rules.add_perm("licensing.extend_decision_period", is_approver)
-rules.add_perm("licensing.change_listing_status", is_approver)
+rules.add_perm("licensing.decide_application", is_approver & not_own_application)
+rules.add_perm("licensing.extend_decision_period", is_approver & not_own_application)
+rules.add_perm("licensing.change_listing_status", is_approver & not_own_organization)
 # Anyone signed in may object to a public notice (the applicant has other remedies).
 rules.add_perm("licensing.object_to_public_notice", rules.is_authenticated & ~owns_application)

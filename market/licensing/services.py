@@ -17,10 +17,11 @@ from django_fsm import can_proceed
 from wagtail.log_actions import log as log_action
 
 from market import clock_source
+from market.accounts.rules import is_merchant, works_for_merchant
+from market.errors import NotPermitted
 from market.licensing import clocks, signals
-from market.licensing import rules as rules_predicates
 from market.licensing.calendar import add_working_days
-from market.licensing.errors import LicensingError, NotPermitted
+from market.licensing.errors import LicensingError
 from market.licensing.language import language_of
 from market.licensing.models import (
     AWAITING_ACCEPTANCE,
@@ -414,7 +415,7 @@ def remove_draft_licence(application, actor, licence: Licence) -> None:
 
 PROFILE_FIELDS = ("description", "phone", "email", "website")
 PROFILE_STATUSES = (ListingStatus.ACTIVE, ListingStatus.SUSPENDED)
-may_edit_profile = rules_predicates.is_merchant & rules_predicates.owns_organization
+may_edit_profile = is_merchant & works_for_merchant
 
 
 def _require_profile_editor(actor, organization):

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_fsm import can_proceed
 
 from market import clock_source
+from market.accounts.rules import is_bureau_staff, is_merchant, works_for_merchant
+from market.errors import AppError
 from market.licensing import clocks, services
 from market.licensing.errors import LicensingError
 from market.licensing.forms import (
@@ -38,7 +40,6 @@ from market.licensing.forms import (
 )
 from market.licensing.models import Application, ApplicationKind, ApplicationState, Licence, LicenceType
 from market.licensing.portal import next_step_for, steps_for, timeline
-from market.licensing.rules import is_bureau_staff, is_merchant, owns_organization
 from market.registry.models import ListingStatus, Location, LocationPhoto, Organization
 from market.uploads import kind_of_stored
 
@@ -170,7 +171,7 @@ def start_application(request):
             application = services.start_new_application(request.user, form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
-        except LicensingError as error:
+        except AppError as error:
             _show_refusal(request, error, form)
         else:
             return _after_save(request, application, "business", request.POST.get("action"))
@@ -195,7 +196,7 @@ def step_business(request, pk):
             services.update_draft_organization(application, request.user, form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
-        except LicensingError as error:
+        except AppError as error:
             _show_refusal(request, error, form)
         else:
             return _after_save(request, application, "business", request.POST.get("action"))
@@ -214,7 +215,7 @@ def step_categories(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.set_draft_categories(application, request.user, form.cleaned_data["categories"])
-        except LicensingError as error:
+        except AppError as error:
             _show_refusal(request, error, form)
         else:
             return _after_save(request, application, "categories", request.POST.get("action"))
@@ -242,7 +243,7 @@ def step_outlets(request, pk, location_pk=None):
                 services.save_draft_outlet(application, request.user, form.save(commit=False), form.weekly_hours())
             except ValidationError as error:
                 form.add_error(None, error)
-            except LicensingError as error:
+            except AppError as error:
                 _show_refusal(request, error, form)
             else:
                 messages.success(request, _("Outlet saved. Add another, or continue."))
@@ -263,7 +264,7 @@ def remove_outlet(request, pk, location_pk):
     location = get_object_or_404(application.organization.locations, pk=location_pk)
     try:
         services.remove_draft_outlet(application, request.user, location)
-    except LicensingError as error:
+    except AppError as error:
         _show_refusal(request, error)
     else:
         messages.success(request, _("Outlet removed."))
@@ -282,7 +283,7 @@ def step_licences(request, pk):
             services.attach_licence(application, request.user, form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
-        except LicensingError as error:
+        except AppError as error:
             _show_refusal(request, error, form)
         else:
             messages.success(request, _("Licence added."))
@@ -315,7 +316,7 @@ def remove_licence(request, pk, licence_pk):
     licence = get_object_or_404(application.licences, pk=licence_pk)
     try:
         services.remove_draft_licence(application, request.user, licence)
-    except LicensingError as error:
+    except AppError as error:
         _show_refusal(request, error)
     else:
         messages.success(request, _("Licence removed."))
@@ -332,7 +333,7 @@ def step_review(request, pk):
     if request.method == "POST":
         try:
             services.submit_application(application, request.user)
-        except LicensingError as error:
+        except AppError as error:
             _show_refusal(request, error)
         else:
             messages.success(
@@ -396,7 +397,7 @@ def answer_request(request, pk):
                 _answer(request, application, form, licence_form)
             except ValidationError as error:
                 form.add_error(None, error)
-            except LicensingError as error:
+            except AppError as error:
                 _show_refusal(request, error, form)
             else:
                 messages.success(request, _("Thank you. Your answer has been sent to the bureau."))
@@ -427,7 +428,7 @@ def withdraw(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.withdraw_application(application, request.user, form.cleaned_data["reason"])
-        except LicensingError as error:
+        except AppError as error:
             _show_refusal(request, error, form)
         else:
             messages.success(request, _("Your application has been withdrawn."))
@@ -446,7 +447,7 @@ def renew_licence(request, licence_pk):
         return redirect("licensing:index")
     try:
         application = services.start_renewal(request.user, licence)
-    except LicensingError as error:
+    except AppError as error:
         _show_refusal(request, error)
         return redirect("licensing:index")
     messages.success(request, _("Renewal started: upload the renewed licence, then submit."))
@@ -463,7 +464,7 @@ def request_change(request, organization_pk):
     if request.method == "POST" and form.is_valid():
         try:
             application = services.start_change_application(request.user, organization, form.proposed_changes())
-        except LicensingError as error:
+        except AppError as error:
             _show_refusal(request, error, form)
         else:
             messages.success(request, _("Change application saved as a draft. Check it and submit it."))
@@ -571,7 +572,7 @@ def remove_photo(request, organization_pk, location_pk, photo_pk):
     photo = get_object_or_404(LocationPhoto, pk=photo_pk, location=location)
     try:
         services.remove_outlet_photo(request.user, photo)
-    except LicensingError as error:
+    except AppError as error:
         _show_refusal(request, error)
     else:
         messages.success(request, _("Photo removed."))
@@ -585,7 +586,7 @@ def licence_file(request, licence_pk):
     """The scan, to its merchant and to bureau staff only; anyone else learns nothing, not even that it exists."""
     licence = get_object_or_404(Licence.objects.select_related("organization", "licence_type"), pk=licence_pk)
     user = request.user
-    may_see = is_bureau_staff.test(user) or (is_merchant & owns_organization).test(user, licence.organization)
+    may_see = is_bureau_staff.test(user) or (is_merchant & works_for_merchant).test(user, licence.organization)
     if not may_see:
         raise Http404
     kind = kind_of_stored(licence.file.name)

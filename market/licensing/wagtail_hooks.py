@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from market.licensing.admin.actions import ACTIONS
+from market.licensing.admin.actions import ACTS
 from market.licensing.admin.dashboard import LicensingDashboardPanel
 from market.licensing.admin.permissions import LicensingStaffPolicy, works_on_licensing
 from market.licensing.admin.viewsets import LicensingSettingsGroup, ReviewQueueViewSet
@@ -31,7 +31,4 @@ def add_workload_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_staff_acts(actions):
     """Each act is also in Wagtail's site history, beside the editors' page changes."""
-    for action in ACTIONS:
-        actions.register_action(
-            f"licensing.{action.name}", action.label, _("Licensing: %(act)s") % {"act": action.label}
-        )
+    ACTS.register_log_actions(actions, describe=lambda act: _("Licensing: %(act)s") % {"act": act.label})

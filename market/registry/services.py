@@ -10,6 +10,7 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from market.errors import AppError
 from market.registry.models import ListingStatus, Organization
 from market.registry.signals import listing_status_changed
 
@@ -17,12 +18,8 @@ logger = logging.getLogger(__name__)
 S = ListingStatus
 
 
-class ListingError(Exception):
-    """A listing change that is not allowed, with a message to show the person who tried it."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ListingError(AppError):
+    """A listing change that is not allowed."""
 
 
 def _change_status(organization, to_status, *, allowed_from, at, actor, reason) -> Organization:

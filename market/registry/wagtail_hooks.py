@@ -7,18 +7,13 @@ services (the dependency runs one way: licensing never imports this module).
 
 import django_filters
 from django import forms
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -26,9 +21,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from market.admin_viewsets import InspectAndActViewSet
 from market.licensing import services as licensing
 from market.licensing.admin.permissions import LicensingStaffPolicy
-from market.licensing.errors import LicensingError
 from market.places.models import District
 from market.registry.models import Category, ListingStatus, Organization
+from market.staff_acts import StaffAct, StaffActs
 
 S = ListingStatus
 
@@ -39,30 +34,42 @@ class ListingChangeForm(forms.Form):
     )
 
 
-# name: (button label, service, the statuses it applies to, success message, button style)
-LISTING_ACTS = {
-    "suspend": (
-        _("Suspend the listing"),
-        licensing.suspend_listing,
-        [S.ACTIVE],
-        _("The listing is suspended; it has left the public register."),
-        "button button-secondary",
-    ),
-    "reinstate": (
-        _("Reinstate the listing"),
-        licensing.reinstate_listing,
-        [S.SUSPENDED],
-        _("The listing is active again."),
-        "button",
-    ),
-    "revoke": (
-        _("Revoke the listing"),
-        licensing.revoke_listing,
-        [S.ACTIVE, S.SUSPENDED],
-        _("The listing is revoked."),
-        "button no",
-    ),
-}
+LISTING_ACTS = StaffActs(
+    [
+        StaffAct(
+            name="suspend",
+            log_action="registry.suspend",
+            label=_("Suspend the listing"),
+            permission="licensing.change_listing_status",
+            form_class=ListingChangeForm,
+            offered_when=lambda organization, user: organization.listing_status == S.ACTIVE,
+            perform=lambda organization, user, data: licensing.suspend_listing(organization, user, data["reason"]),
+            success=_("The listing is suspended; it has left the public register."),
+        ),
+        StaffAct(
+            name="reinstate",
+            log_action="registry.reinstate",
+            label=_("Reinstate the listing"),
+            permission="licensing.change_listing_status",
+            form_class=ListingChangeForm,
+            offered_when=lambda organization, user: organization.listing_status == S.SUSPENDED,
+            perform=lambda organization, user, data: licensing.reinstate_listing(organization, user, data["reason"]),
+            success=_("The listing is active again."),
+            style="button",
+        ),
+        StaffAct(
+            name="revoke",
+            log_action="registry.revoke",
+            label=_("Revoke the listing"),
+            permission="licensing.change_listing_status",
+            form_class=ListingChangeForm,
+            offered_when=lambda organization, user: organization.listing_status in (S.ACTIVE, S.SUSPENDED),
+            perform=lambda organization, user, data: licensing.revoke_listing(organization, user, data["reason"]),
+            success=_("The listing is revoked."),
+            style="button no",
+        ),
+    ]
+)
 
 
 class MerchantFilterSet(WagtailFilterSet):
@@ -127,7 +134,6 @@ class MerchantDetailView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organization = self.object
-        may_change = self.request.user.has_perm("licensing.change_listing_status", organization)
         context.update(
             organization=organization,
             outlets=organization.locations.select_related("district", "subdistrict"),
@@ -137,52 +143,15 @@ class MerchantDetailView(InspectView):
                 for application in organization.applications.exclude(state="draft")
             ],
             listing_events=organization.listing_events.select_related("actor").order_by("-at", "-pk"),
-            acts=[
-                (
-                    name,
-                    label,
-                    style,
-                    ListingChangeForm(prefix=name),
-                    reverse(self.act_url_name, args=[organization.pk, name]),
-                )
-                for name, (label, _service, applies_to, _message, style) in LISTING_ACTS.items()
-                if may_change and organization.listing_status in applies_to
-            ],
+            acts=LISTING_ACTS.offered(organization, self.request.user, self.act_url_name),
         )
         return context
-
-
-class ListingActView(PermissionCheckedMixin, View):
-    """POST a suspension, reinstatement or revocation; the licensing service checks who may and records it."""
-
-    model = Organization
-    permission_required = "view"
-    http_method_names = ["post"]
-    inspect_url_name = None
-
-    def post(self, request, pk, act):
-        organization = get_object_or_404(Organization, pk=pk)
-        if act not in LISTING_ACTS:
-            return redirect(reverse(self.inspect_url_name, args=[pk]))
-        _label, service, _applies_to, success, _style = LISTING_ACTS[act]
-        form = ListingChangeForm(request.POST, prefix=act)
-        if not form.is_valid():
-            messages.error(request, _("Give the reason; the merchant will see it."))
-        else:
-            try:
-                service(organization, request.user, form.cleaned_data["reason"])
-            except LicensingError as error:
-                messages.error(request, error.message)
-            else:
-                log(instance=organization, action=f"registry.{act}", user=request.user)
-                messages.success(request, success)
-        return redirect(reverse(self.inspect_url_name, args=[pk]))
 
 
 class MerchantViewSet(InspectAndActViewSet):
     """The register as staff see it; merchants edit their own profile in the portal."""
 
-    act_view_class = ListingActView
+    acts = LISTING_ACTS
     model = Organization
     name = "merchants"
     icon = "group"
@@ -218,5 +187,4 @@ def register_merchants():
 
 @hooks.register("register_log_actions")
 def register_listing_acts(actions):
-    for name, (label, *_rest) in LISTING_ACTS.items():
-        actions.register_action(f"registry.{name}", label, _("Listing: %(act)s") % {"act": label})
+    LISTING_ACTS.register_log_actions(actions, describe=lambda act: _("Listing: %(act)s") % {"act": act.label})

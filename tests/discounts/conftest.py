@@ -1,16 +1,25 @@
 import datetime
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from market import clock_source
 from market.accounts.roles import Role
-from market.discounts import codes, services
+from market.discounts import claims, codes, services
 from market.discounts.models import EligibilityProof
-from tests.discounts.factories import EligibilityFactory, OfferFactory, group
-from tests.factories import LocationFactory, OrganizationFactory, UserFactory
+from tests.discounts.factories import (
+    PDF_BYTES,
+    EligibilityFactory,
+    MicroProfitServiceFactory,
+    MicroProfitServiceTypeFactory,
+    OfferFactory,
+    group,
+)
+from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, UserFactory
 
 # Wednesday 11 March 2026, 10:00 in Nanjing.
 WEDNESDAY = datetime.date(2026, 3, 11)
@@ -117,3 +126,29 @@ def people(db):
         approver=UserFactory(role=Role.APPROVER),
         administrator=UserFactory(role=Role.ADMINISTRATOR),
     )
+
+
+@pytest.fixture
+def application(db, clock):
+    """A resident's application to be verified as registered unemployed, with a PDF proof."""
+    resident = UserFactory(role=Role.RESIDENT)
+    proof = SimpleUploadedFile("证明.pdf", PDF_BYTES, content_type="application/pdf")
+    return services.apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof])
+
+
+@pytest.fixture
+def claim(db, clock):
+    """A laundry's submitted subsidy claim for five shirts washed on Wednesday (¥2.00 each)."""
+    laundry = CategoryFactory(code="laundry", name="洗衣", name_en="Laundry")
+    shirt_washing = MicroProfitServiceTypeFactory(
+        category=laundry, price_cap=Decimal("8.00"), subsidy_per_unit=Decimal("2.00")
+    )
+    merchant = OrganizationFactory(categories=[laundry])
+    service = MicroProfitServiceFactory(organization=merchant, service_type=shirt_washing, price=Decimal("7.50"))
+    outlet = LocationFactory(organization=merchant)
+    for quantity in (2, 3):
+        services.record_micro_profit_sale(
+            service=service, location=outlet, quantity=quantity, staff=merchant.owner, idempotency_key=new_key()
+        )
+    clock.set(WEDNESDAY + datetime.timedelta(days=1))
+    return claims.submit_claim(merchant, merchant.owner, WEDNESDAY, WEDNESDAY)

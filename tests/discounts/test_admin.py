@@ -8,26 +8,23 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from market.accounts.roles import Role
-from market.discounts import claims, services
+from market.discounts import claims
 from market.discounts.models import (
     Eligibility,
     EligibilityApplication,
     MicroProfitServiceType,
     SubsidyClaim,
 )
-from tests.discounts.conftest import WEDNESDAY, new_key
 from tests.discounts.factories import (
     PDF_BYTES,
-    MicroProfitServiceFactory,
     MicroProfitServiceTypeFactory,
     group,
 )
-from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, UserFactory
 
 QUEUE = "/admin/discounts/eligibility/"
 CLAIMS = "/admin/discounts/claims/"
@@ -50,13 +47,6 @@ def as_user(client):
         return client
 
     return sign_in
-
-
-@pytest.fixture
-def application(db, clock):
-    resident = UserFactory(role=Role.RESIDENT)
-    proof = SimpleUploadedFile("证明.pdf", PDF_BYTES, content_type="application/pdf")
-    return services.apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof])
 
 
 def act(application, name) -> str:
@@ -168,23 +158,6 @@ def test_residents_merchants_and_visitors_never_get_the_proof(client, as_user, a
 
 
 # ---------------------------------------------------------------- subsidy claims
-
-
-@pytest.fixture
-def claim(db, clock):
-    laundry = CategoryFactory(code="laundry", name="洗衣", name_en="Laundry")
-    shirt_washing = MicroProfitServiceTypeFactory(
-        category=laundry, price_cap=Decimal("8.00"), subsidy_per_unit=Decimal("2.00")
-    )
-    merchant = OrganizationFactory(categories=[laundry])
-    service = MicroProfitServiceFactory(organization=merchant, service_type=shirt_washing, price=Decimal("7.50"))
-    outlet = LocationFactory(organization=merchant)
-    for quantity in (2, 3):
-        services.record_micro_profit_sale(
-            service=service, location=outlet, quantity=quantity, staff=merchant.owner, idempotency_key=new_key()
-        )
-    clock.set(WEDNESDAY + datetime.timedelta(days=1))
-    return claims.submit_claim(merchant, merchant.owner, WEDNESDAY, WEDNESDAY)
 
 
 def claim_act(claim, name) -> str:

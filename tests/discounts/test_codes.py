@@ -6,8 +6,9 @@ import datetime
 import pytest
 
 from market.discounts import codes, services
-from market.discounts.errors import DiscountError, NotPermitted, TooManyAttempts
+from market.discounts.errors import DiscountError, TooManyAttempts
 from market.discounts.models import BenefitCode, CodeLookupFailure
+from market.errors import NotPermitted
 from tests.discounts.conftest import new_key
 from tests.discounts.factories import OfferFactory, group
 from tests.factories import LocationFactory, OrganizationFactory, UserFactory

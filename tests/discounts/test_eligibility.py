@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from market.discounts import reminders, services
-from market.discounts.errors import DiscountError, NotPermitted
+from market.discounts.errors import DiscountError
 from market.discounts.models import Eligibility, EligibilityApplication, EligibilityApplicationState
+from market.errors import NotPermitted
 from tests.discounts.conftest import WEDNESDAY, eligible_resident
 from tests.discounts.factories import PDF_BYTES, group
 from tests.factories import UserFactory

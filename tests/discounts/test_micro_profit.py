@@ -7,8 +7,9 @@ import pytest
 from django.db import IntegrityError, connection
 
 from market.discounts import claims, services
-from market.discounts.errors import DiscountError, NotPermitted
+from market.discounts.errors import DiscountError
 from market.discounts.models import MicroProfitSale, MicroProfitService, SubsidyClaim, SubsidyClaimLine
+from market.errors import NotPermitted
 from tests.discounts.conftest import WEDNESDAY, new_key
 from tests.discounts.factories import MicroProfitServiceFactory, MicroProfitServiceTypeFactory
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory

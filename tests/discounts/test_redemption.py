@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from market.discounts import codes, services
-from market.discounts.errors import DiscountError, NotPermitted
+from market.discounts.errors import DiscountError
 from market.discounts.models import OfferKind, QuotaPeriod, Redemption
+from market.errors import NotPermitted
 from market.registry.models import ListingStatus
 from tests.discounts.conftest import WEDNESDAY, eligible_resident, new_key
 from tests.discounts.factories import OfferFactory, group

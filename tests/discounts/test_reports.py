@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from market.discounts import claims, codes, reports, services
-from market.discounts.errors import NotPermitted
+from market.errors import NotPermitted
 from tests.discounts.conftest import WEDNESDAY, eligible_resident, new_key
 from tests.discounts.factories import (
     MicroProfitServiceFactory,

@@ -2,8 +2,9 @@
 
 import pytest
 
+from market.errors import NotPermitted
 from market.licensing import services
-from market.licensing.errors import LicensingError, NotPermitted
+from market.licensing.errors import LicensingError
 from market.licensing.models import ApplicationEvent, EventAction, PauseReason
 from market.registry.models import Organization
 from tests.factories import OrganizationFactory

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleCo
 from wagtail.admin.views.generic import IndexView, InspectView
 
 from market.admin_viewsets import InspectAndActViewSet
-from market.discounts.admin.acts import CLAIM_ACTS, ClaimActView, offered_acts
+from market.discounts.admin.acts import CLAIM_ACTS
 from market.discounts.claims import reconcile
 from market.discounts.models import SubsidyClaim, SubsidyClaimState
 
@@ -78,7 +78,7 @@ class ClaimDetailView(InspectView):
             claim=claim,
             lines=claim.lines.select_related("sale__service__service_type", "sale__location", "sale__staff"),
             reconciliation=reconcile(claim),
-            actions=offered_acts(CLAIM_ACTS, claim, self.request.user, self.act_url_name),
+            acts=CLAIM_ACTS.offered(claim, self.request.user, self.act_url_name),
         )
         return context
 
@@ -86,7 +86,7 @@ class ClaimDetailView(InspectView):
 class SubsidyClaimViewSet(InspectAndActViewSet):
     """Listing and the approver's page only: every decision is an act of claims.py."""
 
-    act_view_class = ClaimActView
+    acts = CLAIM_ACTS
     model = SubsidyClaim
     name = "subsidy_claims"
     url_prefix = "discounts/claims"

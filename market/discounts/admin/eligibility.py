@@ -17,14 +17,14 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from market import clock_source
 from market.admin_viewsets import InspectAndActViewSet
 from market.discounts import services
-from market.discounts.admin.acts import ELIGIBILITY_ACTS, EligibilityActView, offered_acts
-from market.discounts.errors import NotPermitted
+from market.discounts.admin.acts import ELIGIBILITY_ACTS
 from market.discounts.models import (
     EligibilityApplication,
     EligibilityApplicationState,
     EligibilityGroup,
     EligibilityProof,
 )
+from market.errors import NotPermitted
 from market.uploads import kind_of_stored
 
 WAITING_FIRST = Case(
@@ -115,7 +115,7 @@ class EligibilityDetailView(InspectView):
             application=application,
             proofs=[(proof, self.proof_url(proof)) for proof in application.proofs.all()],
             eligibilities=application.resident.eligibilities.select_related("group", "source_application"),
-            actions=offered_acts(ELIGIBILITY_ACTS, application, self.request.user, self.act_url_name),
+            acts=ELIGIBILITY_ACTS.offered(application, self.request.user, self.act_url_name),
         )
         return context
 
@@ -147,7 +147,7 @@ def proof_file(request, pk, proof_pk):
 class EligibilityQueueViewSet(InspectAndActViewSet):
     """Listing and the reviewer's page only: every decision is an act of the discount services."""
 
-    act_view_class = EligibilityActView
+    acts = ELIGIBILITY_ACTS
     model = EligibilityApplication
     name = "eligibility_applications"
     url_prefix = "discounts/eligibility"

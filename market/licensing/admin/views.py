@@ -7,27 +7,21 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views import View
-from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.log_actions import log
 
 from market import clock_source
 from market.accounts.roles import Role
 from market.licensing import clocks, services
-from market.licensing.admin.actions import ACTIONS, ACTIONS_BY_NAME
+from market.licensing.admin.actions import ACTS
 from market.licensing.admin.forms import AnswerObjectionForm
 from market.licensing.admin.workload import annotate_clocks, running_clocks
-from market.licensing.errors import LicensingError
 from market.licensing.models import (
     AWAITING_ACCEPTANCE,
     Application,
@@ -35,10 +29,10 @@ from market.licensing.models import (
     Licence,
     LicenceType,
     ListingEvent,
-    Objection,
 )
 from market.places.models import District
 from market.registry.models import Category
+from market.staff_acts import StaffActView
 
 QUEUE_STATES = [(state.value, state.label) for state in ApplicationState if state != ApplicationState.DRAFT]
 
@@ -189,11 +183,7 @@ class ApplicationDetailView(InspectView):
                 for objection in application.objections.select_related("objector", "answered_by")
             ],
             can_answer_objections=user.has_perm("licensing.answer_objection", application),
-            actions=[
-                (action, action.form(), reverse(self.act_url_name, args=[application.pk, action.name]))
-                for action in ACTIONS
-                if action.is_offered(application, user)
-            ],
+            acts=ACTS.offered(application, user, self.act_url_name),
             answer_objection_url=reverse(self.act_url_name, args=[application.pk, "answer_objection"]),
             rights_of_review=services.rights_of_review(),
         )
@@ -231,31 +221,11 @@ class ApplicationDetailView(InspectView):
         return sorted(chain(events, listing_events), key=lambda event: (event.at, event.pk))
 
 
-class ApplicationActView(PermissionCheckedMixin, View):
-    """POST one act; the service decides. A refusal becomes an error message and changes nothing."""
+class ApplicationActView(StaffActView):
+    """POST one act on an application; drafts are the applicant's own and not there for staff."""
 
     model = Application
-    permission_required = "view"
-    http_method_names = ["post"]
-    inspect_url_name = None
+    acts = ACTS
 
-    def post(self, request, pk, act):
-        action = ACTIONS_BY_NAME.get(act)
-        if action is None:
-            raise Http404
-        application = get_object_or_404(Application.objects.exclude(state=ApplicationState.DRAFT), pk=pk)
-        form = action.form(request.POST)
-        if not form.is_valid():
-            problems = [f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
-            messages.error(request, " ".join([str(_("The form is not complete.")), *problems]))
-        else:
-            try:
-                action.perform(application, request.user, form.cleaned_data)
-            except Objection.DoesNotExist as missing:
-                raise Http404 from missing
-            except LicensingError as error:
-                messages.error(request, " ".join(str(text) for text in [error.message, *error.problems]))
-            else:
-                log(instance=application, action=f"licensing.{action.name}", user=request.user)
-                messages.success(request, action.success)
-        return redirect(reverse(self.inspect_url_name, args=[application.pk]))
+    def get_queryset(self):
+        return Application.objects.exclude(state=ApplicationState.DRAFT)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from market.admin_viewsets import InspectAndActViewSet
+from market.licensing.admin.actions import ACTS
 from market.licensing.admin.views import (
     ApplicationActView,
     ApplicationDetailView,
@@ -17,6 +18,7 @@ class ReviewQueueViewSet(InspectAndActViewSet):
     """Listing and the staff page only: every change to an application is an act of the services."""
 
     act_view_class = ApplicationActView
+    acts = ACTS
     model = Application
     name = "review_queue"
     icon = "tasks"
