@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from market import clock_source
+from market.accounts.rules import is_merchant, is_resident
 from market.discounts import claims, codes, pages, services
 from market.discounts.errors import DiscountError
 from market.discounts.forms import (
@@ -32,7 +33,6 @@ from market.discounts.forms import (
     SaleForm,
 )
 from market.discounts.models import EligibilityApplicationState, MicroProfitService, Offer
-from market.accounts.rules import is_merchant, is_resident
 from market.errors import AppError
 
 COUNTER_OUTLET = "discounts_counter_outlet"
