@@ -7,8 +7,10 @@ from django.utils import timezone, translation
 
 from market import clock_source
 from market.accounts.roles import Role
-from market.discounts import codes, services
+from market.discounts import codes
 from market.discounts.models import EligibilityProof
+from market.discounts.services import redemption
+from market.discounts.services.benefit_codes import issue_benefit_code
 from tests.discounts.factories import EligibilityFactory, OfferFactory, group
 from tests.factories import LocationFactory, OrganizationFactory, UserFactory
 
@@ -78,7 +80,7 @@ class Counter:
             "staff": self.staff,
             "idempotency_key": new_key(),
         }
-        return services.redeem(**{**arguments, **changes})
+        return redemption.redeem(**{**arguments, **changes})
 
 
 def eligible_resident(group_code="registered-unemployed", **eligibility):
@@ -99,7 +101,7 @@ def counter(db, clock) -> Counter:
         outlet=outlet,
         offer=offer,
         resident=resident,
-        code=services.issue_benefit_code(resident),
+        code=issue_benefit_code(resident),
     )
 
 

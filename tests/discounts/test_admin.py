@@ -13,13 +13,15 @@ from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from market.accounts.roles import Role
-from market.discounts import claims, services
+from market.discounts import claims
 from market.discounts.models import (
     Eligibility,
     EligibilityApplication,
     MicroProfitServiceType,
     SubsidyClaim,
 )
+from market.discounts.services.eligibility import apply_for_eligibility
+from market.discounts.services.micro_profit_services import record_micro_profit_sale
 from tests.discounts.conftest import WEDNESDAY, new_key
 from tests.discounts.factories import (
     PDF_BYTES,
@@ -56,7 +58,7 @@ def as_user(client):
 def application(db, clock):
     resident = UserFactory(role=Role.RESIDENT)
     proof = SimpleUploadedFile("证明.pdf", PDF_BYTES, content_type="application/pdf")
-    return services.apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof])
+    return apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof])
 
 
 def act(application, name) -> str:
@@ -180,7 +182,7 @@ def claim(db, clock):
     service = MicroProfitServiceFactory(organization=merchant, service_type=shirt_washing, price=Decimal("7.50"))
     outlet = LocationFactory(organization=merchant)
     for quantity in (2, 3):
-        services.record_micro_profit_sale(
+        record_micro_profit_sale(
             service=service, location=outlet, quantity=quantity, staff=merchant.owner, idempotency_key=new_key()
         )
     clock.set(WEDNESDAY + datetime.timedelta(days=1))

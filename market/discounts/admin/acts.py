@@ -16,10 +16,11 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.log_actions import log
 
-from market.discounts import claims, services
+from market.discounts import claims
 from market.discounts.admin import forms
 from market.discounts.errors import DiscountError
 from market.discounts.models import EligibilityApplication, EligibilityApplicationState, SubsidyClaim, SubsidyClaimState
+from market.discounts.services.eligibility import decline_eligibility, verify_eligibility
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ ELIGIBILITY_ACTS = [
         permission="discounts.verify_eligibility",
         form_class=forms.VerifyForm,
         state=EligibilityApplicationState.SUBMITTED,
-        perform=lambda application, user, data: services.verify_eligibility(application, user, data["valid_until"]),
+        perform=lambda application, user, data: verify_eligibility(application, user, data["valid_until"]),
         success=_("The resident is verified as eligible."),
         style="button",
     ),
@@ -61,7 +62,7 @@ ELIGIBILITY_ACTS = [
         permission="discounts.verify_eligibility",
         form_class=forms.DeclineForm,
         state=EligibilityApplicationState.SUBMITTED,
-        perform=lambda application, user, data: services.decline_eligibility(application, user, data["reason"]),
+        perform=lambda application, user, data: decline_eligibility(application, user, data["reason"]),
         success=_("The application is declined; the resident is told the reason."),
         style="button no",
     ),
