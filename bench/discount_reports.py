@@ -76,7 +76,7 @@ def generate(redemption_count: int, log=print) -> dict:
         Redemption,
         SubsidyClaim,
     )
-    from market.discounts.services import add_months
+    from market.discounts.services.helpers import add_months
     from market.registry.models import Location, Organization
 
     if Redemption.objects.count() >= redemption_count:

@@ -4,12 +4,12 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.models import NewsArticlePage, NoticePage
+from market import clock_source
 
 FEED_SIZE = 30
 
@@ -64,7 +64,7 @@ class NoticesAndNewsFeed(Feed):
         return item.first_published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at or timezone.now()
+        return item.last_published_at or clock_source.now()
 
     def item_categories(self, item):
         return [_("Public notice") if isinstance(item, NoticePage) else _("News")]

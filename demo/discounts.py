@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from market import clock_source
-from market.discounts import codes, services
+from market.discounts import codes
 from market.discounts.models import (
     Eligibility,
     EligibilityGroup,
@@ -17,6 +17,8 @@ from market.discounts.models import (
     OfferKind,
     Redemption,
 )
+from market.discounts.services.benefit_codes import active_benefit_code, issue_benefit_code
+from market.discounts.services.redemption import redeem
 from market.registry.models import Category, Organization
 
 # (category code, name, English name, unit, English unit, price cap, subsidy per unit)
@@ -131,14 +133,14 @@ def _demo_resident(today) -> int:
             valid_until=today.replace(year=today.year + 1),
         )
         created += 1
-    code = services.active_benefit_code(resident) or services.issue_benefit_code(resident)
+    code = active_benefit_code(resident) or issue_benefit_code(resident)
     offer = Offer.objects.filter(organization__owner=merchant, name="下岗失业人员维修九折").first()
     if offer is None:
         return created
     outlet = offer.locations.first()
     for key, amount in DEMO_REDEMPTIONS:
         if not Redemption.objects.filter(idempotency_key=key).exists():
-            services.redeem(
+            redeem(
                 code=codes.short_code(code),
                 offer=offer,
                 location=outlet,

@@ -20,6 +20,8 @@ def alias_name() -> str:
 def create_index(client=None) -> str:
     """A new, empty, versioned index with the explicit mapping; returns its name."""
     client = client or elasticsearch_client()
+    # Real time, not the clock source: the stamp only keeps index names apart, and a moved (fixed) clock would
+    # give two rebuilds the same name.
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
     name = f"{alias_name()}-{stamp}"
     client.indices.create(index=name, settings=INDEX_SETTINGS, mappings=MerchantDocument._doc_type.mapping.to_dict())

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from market import clock_source
 from market.discounts.models import MicroProfitService, Offer
 from market.registry.models import Category, Location, Organization, Schedule, ScheduleException, Service
 from search.analysis import analyse, initials_of, joined, pinyin_of, segment_for_index, segment_for_query
@@ -116,7 +117,7 @@ class RegisterRows:
     instances (building those cost more than analysing the text)."""
 
     def __init__(self, organization_ids: list[int]):
-        recent = timezone.localdate() - datetime.timedelta(days=1)
+        recent = clock_source.today() - datetime.timedelta(days=1)
         # The ids come sorted: related rows are read by range (a short query, an index range scan), and rows
         # of merchants outside the batch in between are never looked up.
         first, last = (organization_ids[0], organization_ids[-1]) if organization_ids else (0, -1)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
-from market.discounts import reports, services
+from market.discounts import reports
 from market.discounts.models import (
     Eligibility,
     EligibilityApplicationState,
@@ -25,6 +25,9 @@ from market.discounts.models import (
     Redemption,
     SubsidyClaim,
 )
+from market.discounts.services.benefit_codes import active_benefit_code
+from market.discounts.services.eligibility import offers_for_resident
+from market.discounts.services.helpers import period_start
 from market.registry.models import ListingStatus, Location, Organization
 
 CENT = Decimal("0.01")
@@ -96,7 +99,7 @@ def redemption_summaries(user, viewer):
 def merchant_overview(user) -> dict:
     """The numbers on the merchant's account page."""
     today = clock_source.today()
-    month_start = services.period_start("month", today)
+    month_start = period_start("month", today)
     this_month = own_redemptions(user).filter(redeemed_at__gte=month_start)
     return {
         "listed": listed_organizations(user).exists(),
@@ -138,7 +141,7 @@ def offers_by_group(resident, day=None) -> list[GroupOffers]:
     )
     outlets = Location.objects.select_related("district").order_by("name")
     offers = list(
-        services.offers_for_resident(resident, day)
+        offers_for_resident(resident, day)
         .prefetch_related("groups", Prefetch("locations", queryset=outlets))
         .order_by("organization__name", "name", "pk")
     )
@@ -160,8 +163,8 @@ def resident_overview(resident) -> dict:
     return {
         "eligibilities": Eligibility.objects.valid_on(today).filter(resident=resident).count(),
         "pending_applications": pending.count(),
-        "has_code": services.active_benefit_code(resident) is not None,
-        "offers": services.offers_for_resident(resident, today).count(),
+        "has_code": active_benefit_code(resident) is not None,
+        "offers": offers_for_resident(resident, today).count(),
         "total_saved": money(saved),
     }
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from market import clock_source
 from market.accounts.rules import is_merchant, is_resident
-from market.discounts import claims, codes, pages, services
+from market.discounts import claims, codes, pages
 from market.discounts.errors import DiscountError
 from market.discounts.forms import (
     ClaimForm,
@@ -33,6 +33,20 @@ from market.discounts.forms import (
     SaleForm,
 )
 from market.discounts.models import EligibilityApplicationState, MicroProfitService, Offer
+from market.discounts.services.benefit_codes import active_benefit_code, issue_benefit_code
+from market.discounts.services.code_lookup import lookup_for_merchant
+from market.discounts.services.eligibility import (
+    apply_for_eligibility,
+    eligibility_applications_for,
+    withdraw_eligibility_application,
+)
+from market.discounts.services.micro_profit_services import (
+    record_micro_profit_sale,
+    reverse_micro_profit_sale,
+    save_micro_profit_service,
+)
+from market.discounts.services.offers import save_offer
+from market.discounts.services.redemption import redeem, reverse_redemption
 from market.errors import AppError
 
 COUNTER_OUTLET = "discounts_counter_outlet"
@@ -80,7 +94,7 @@ def index(request):
         "discounts/resident/index.html",
         {
             "eligibilities": pages.own_eligibilities(user),
-            "applications": services.eligibility_applications_for(user).filter(resident=user),
+            "applications": eligibility_applications_for(user).filter(resident=user),
             "overview": pages.resident_overview(user),
             "today": clock_source.today(),
         },
@@ -94,7 +108,7 @@ def apply(request):
     if request.method == "POST" and form.is_valid():
         proof = form.cleaned_data["proof"]
         try:
-            application = services.apply_for_eligibility(
+            application = apply_for_eligibility(
                 request.user,
                 form.cleaned_data["group"],
                 proofs=[proof] if proof else [],
@@ -112,7 +126,7 @@ def apply(request):
 
 
 def _own_application(request, pk):
-    return get_object_or_404(services.eligibility_applications_for(request.user).filter(resident=request.user), pk=pk)
+    return get_object_or_404(eligibility_applications_for(request.user).filter(resident=request.user), pk=pk)
 
 
 @resident_required
@@ -130,7 +144,7 @@ def application(request, pk):
 def withdraw(request, pk):
     application = _own_application(request, pk)
     try:
-        services.withdraw_eligibility_application(application, request.user)
+        withdraw_eligibility_application(application, request.user)
     except AppError as error:
         messages.error(request, error.message)
     else:
@@ -139,7 +153,7 @@ def withdraw(request, pk):
 
 
 def _code_context(resident):
-    code = services.active_benefit_code(resident)
+    code = active_benefit_code(resident)
     if code is None:
         return {"code": None}
     short_code = codes.formatted_short_code(code)
@@ -152,10 +166,10 @@ def benefit_code(request):
     """The resident's code; the first one is issued here, on request, once they are eligible."""
     error = None
     if request.method == "POST":
-        if services.active_benefit_code(request.user) is not None:
+        if active_benefit_code(request.user) is not None:
             return redirect("discounts:reissue")
         try:
-            services.issue_benefit_code(request.user)
+            issue_benefit_code(request.user)
         except AppError as refusal:
             error = refusal.message
         else:
@@ -171,12 +185,12 @@ def benefit_code(request):
 @require_http_methods(["GET", "POST"])
 def reissue(request):
     """A new code after a confirmation; the old one stops working at once (a lost or photographed phone)."""
-    if services.active_benefit_code(request.user) is None:
+    if active_benefit_code(request.user) is None:
         return redirect("discounts:code")
     error = None
     if request.method == "POST":
         try:
-            services.issue_benefit_code(request.user)
+            issue_benefit_code(request.user)
         except AppError as refusal:
             error = refusal.message
         else:
@@ -245,7 +259,7 @@ def offer_edit(request, pk=None):
     form = OfferForm(request.user, request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_offer(
+            save_offer(
                 form.save(commit=False),
                 request.user,
                 locations=form.cleaned_data["locations"],
@@ -282,7 +296,7 @@ def service_edit(request, pk=None):
     form = MicroProfitServiceForm(request.user, request.POST or None, instance=service)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_micro_profit_service(
+            save_micro_profit_service(
                 form.save(commit=False), request.user, locations=form.cleaned_data["locations"]
             )
         except ValidationError as error:
@@ -299,7 +313,7 @@ def service_edit(request, pk=None):
 
 
 def _lookup(request, code, outlet):
-    return services.lookup_for_merchant(
+    return lookup_for_merchant(
         code, outlet.organization, staff=request.user, ip_address=_ip_address(request), location=outlet
     )
 
@@ -348,7 +362,7 @@ def _redeem(request, context):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            redemption = services.redeem(
+            redemption = redeem(
                 code=data["code"],
                 offer=data["offer"],
                 location=data["outlet"],
@@ -400,7 +414,7 @@ def receipt(request, pk):
     return _receipt(
         request,
         get_object_or_404(pages.own_redemptions(request.user), pk=pk),
-        reverse=services.reverse_redemption,
+        reverse=reverse_redemption,
         template="discounts/merchant/receipt.html",
         name="redemption",
         reversed_message=_("The redemption has been reversed by a correcting record."),
@@ -417,7 +431,7 @@ def sale(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            recorded = services.record_micro_profit_sale(
+            recorded = record_micro_profit_sale(
                 service=data["service"],
                 location=data["outlet"],
                 quantity=data["quantity"],
@@ -438,7 +452,7 @@ def sale_receipt(request, pk):
     return _receipt(
         request,
         get_object_or_404(pages.own_sales(request.user), pk=pk),
-        reverse=services.reverse_micro_profit_sale,
+        reverse=reverse_micro_profit_sale,
         template="discounts/merchant/sale_receipt.html",
         name="sale",
         reversed_message=_("The sale has been reversed by a correcting record."),

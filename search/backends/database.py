@@ -114,6 +114,8 @@ def write_entries(records: list[MerchantRecord]) -> int:
     """Insert the entries of these records (PostgreSQL computes their vectors: migration 0006)."""
     if not records:
         return 0
+    # Real time, not the clock source: this stands in for the field's auto_now, which COPY bypasses, and drift
+    # checks compare it with the merchant's own auto_now `updated_at`.
     now = timezone.now()
     entries = [
         (

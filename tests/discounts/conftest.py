@@ -9,8 +9,12 @@ from django.utils import timezone, translation
 
 from market import clock_source
 from market.accounts.roles import Role
-from market.discounts import claims, codes, services
+from market.discounts import claims, codes
 from market.discounts.models import EligibilityProof
+from market.discounts.services import redemption
+from market.discounts.services.benefit_codes import issue_benefit_code
+from market.discounts.services.eligibility import apply_for_eligibility
+from market.discounts.services.micro_profit_services import record_micro_profit_sale
 from tests.discounts.factories import (
     PDF_BYTES,
     EligibilityFactory,
@@ -87,7 +91,7 @@ class Counter:
             "staff": self.staff,
             "idempotency_key": new_key(),
         }
-        return services.redeem(**{**arguments, **changes})
+        return redemption.redeem(**{**arguments, **changes})
 
 
 def eligible_resident(group_code="registered-unemployed", **eligibility):
@@ -108,7 +112,7 @@ def counter(db, clock) -> Counter:
         outlet=outlet,
         offer=offer,
         resident=resident,
-        code=services.issue_benefit_code(resident),
+        code=issue_benefit_code(resident),
     )
 
 
@@ -133,7 +137,7 @@ def application(db, clock):
     """A resident's application to be verified as registered unemployed, with a PDF proof."""
     resident = UserFactory(role=Role.RESIDENT)
     proof = SimpleUploadedFile("证明.pdf", PDF_BYTES, content_type="application/pdf")
-    return services.apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof])
+    return apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof])
 
 
 @pytest.fixture
@@ -147,7 +151,7 @@ def claim(db, clock):
     service = MicroProfitServiceFactory(organization=merchant, service_type=shirt_washing, price=Decimal("7.50"))
     outlet = LocationFactory(organization=merchant)
     for quantity in (2, 3):
-        services.record_micro_profit_sale(
+        record_micro_profit_sale(
             service=service, location=outlet, quantity=quantity, staff=merchant.owner, idempotency_key=new_key()
         )
     clock.set(WEDNESDAY + datetime.timedelta(days=1))

@@ -5,9 +5,11 @@ import datetime
 
 import pytest
 
-from market.discounts import codes, services
+from market.discounts import codes
 from market.discounts.errors import DiscountError, TooManyAttempts
 from market.discounts.models import BenefitCode, CodeLookupFailure
+from market.discounts.services.benefit_codes import active_benefit_code, issue_benefit_code, revoke_benefit_code
+from market.discounts.services.code_lookup import lookup_for_merchant
 from market.errors import NotPermitted
 from tests.discounts.conftest import new_key
 from tests.discounts.factories import OfferFactory, group
@@ -18,14 +20,14 @@ pytestmark = pytest.mark.django_db
 
 def test_a_code_is_issued_only_to_a_resident_with_verified_eligibility(clock):
     with pytest.raises(DiscountError) as refusal:
-        services.issue_benefit_code(UserFactory())
+        issue_benefit_code(UserFactory())
     assert str(refusal.value.message) == "A benefit code is issued once your eligibility has been verified."
     assert not BenefitCode.objects.exists()
 
 
 def test_only_the_resident_can_have_their_code_issued(counter):
     with pytest.raises(NotPermitted):
-        services.issue_benefit_code(counter.staff)
+        issue_benefit_code(counter.staff)
 
 
 def test_the_database_holds_neither_the_short_code_nor_the_qr_token(counter):
@@ -53,7 +55,7 @@ def test_a_lookup_names_only_the_merchants_usable_offers_and_a_handle(counter):
     OfferFactory(organization=counter.merchant, locations=[counter.outlet], groups=[group("disability")])
     OfferFactory(groups=[group("registered-unemployed")])
 
-    lookup = services.lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff)
+    lookup = lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff)
 
     assert [offer.offer_id for offer in lookup.offers] == [counter.offer.pk]
     assert {field.name for field in dataclasses.fields(lookup)} == {"holder", "offers"}
@@ -78,9 +80,9 @@ def test_the_handle_differs_between_merchants_so_they_cannot_link_a_holder(count
     outlet = LocationFactory(organization=other)
     OfferFactory(organization=other, groups=[group("registered-unemployed")], locations=[outlet])
 
-    here = services.lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff)
-    there = services.lookup_for_merchant(counter.short_code, other, staff=other.owner)
-    again = services.lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff)
+    here = lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff)
+    there = lookup_for_merchant(counter.short_code, other, staff=other.owner)
+    again = lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff)
 
     assert here.holder == again.holder != there.holder
 
@@ -89,21 +91,21 @@ def test_a_used_up_offer_is_not_listed(counter):
     counter.offer.per_person_quota = 1
     counter.offer.save()
     counter.redeem()
-    assert services.lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff).offers == []
+    assert lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff).offers == []
 
 
 def test_a_merchant_cannot_look_up_codes_for_another_merchant(counter):
     with pytest.raises(NotPermitted):
-        services.lookup_for_merchant(counter.short_code, counter.merchant, staff=OrganizationFactory().owner)
+        lookup_for_merchant(counter.short_code, counter.merchant, staff=OrganizationFactory().owner)
 
 
 def test_code_entry_pauses_after_ten_wrong_codes_and_resumes_after_ten_minutes(counter, clock):
     for attempt in range(codes.MAXIMUM_FAILURES):
         with pytest.raises(DiscountError):
-            services.lookup_for_merchant(f"AAAAA{attempt:05d}", counter.merchant, staff=counter.staff)
+            lookup_for_merchant(f"AAAAA{attempt:05d}", counter.merchant, staff=counter.staff)
 
     with pytest.raises(TooManyAttempts) as refusal:
-        services.lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff)
+        lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff)
     assert str(refusal.value.message) == (
         "Too many wrong codes were entered. Code entry is paused for 10 minutes."
     )
@@ -111,44 +113,44 @@ def test_code_entry_pauses_after_ten_wrong_codes_and_resumes_after_ten_minutes(c
         counter.redeem(idempotency_key=new_key())
 
     clock.advance(minutes=10, seconds=1)
-    assert services.lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff).offers
+    assert lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff).offers
 
 
 def test_the_pause_also_holds_for_another_account_from_the_same_address(counter):
     for attempt in range(codes.MAXIMUM_FAILURES):
         with pytest.raises(DiscountError):
-            services.lookup_for_merchant(
+            lookup_for_merchant(
                 f"BBBBB{attempt:05d}", counter.merchant, staff=counter.staff, ip_address="203.0.113.9"
             )
     other = OrganizationFactory()
     with pytest.raises(TooManyAttempts):
-        services.lookup_for_merchant(counter.short_code, other, staff=other.owner, ip_address="203.0.113.9")
-    assert services.lookup_for_merchant(counter.short_code, other, staff=other.owner, ip_address="198.51.100.1")
+        lookup_for_merchant(counter.short_code, other, staff=other.owner, ip_address="203.0.113.9")
+    assert lookup_for_merchant(counter.short_code, other, staff=other.owner, ip_address="198.51.100.1")
 
 
 def test_old_failures_are_forgotten_by_the_daily_job(counter, clock):
     with pytest.raises(DiscountError):
-        services.lookup_for_merchant("WRONGWRONG", counter.merchant, staff=counter.staff)
+        lookup_for_merchant("WRONGWRONG", counter.merchant, staff=counter.staff)
     clock.advance(days=91)
     assert codes.forget_old_failures() == 1
     assert not CodeLookupFailure.objects.exists()
 
 
 def test_a_lost_code_is_revoked_by_its_holder_and_a_new_one_issued(counter):
-    services.revoke_benefit_code(counter.code, counter.resident)
-    assert services.active_benefit_code(counter.resident) is None
-    new_code = services.issue_benefit_code(counter.resident)
-    assert services.active_benefit_code(counter.resident) == new_code
+    revoke_benefit_code(counter.code, counter.resident)
+    assert active_benefit_code(counter.resident) is None
+    new_code = issue_benefit_code(counter.resident)
+    assert active_benefit_code(counter.resident) == new_code
     assert codes.short_code(new_code) != codes.short_code(counter.code)
 
 
 def test_another_resident_cannot_revoke_a_code(counter):
     with pytest.raises(NotPermitted):
-        services.revoke_benefit_code(counter.code, UserFactory())
+        revoke_benefit_code(counter.code, UserFactory())
     counter.code.refresh_from_db()
     assert counter.code.is_active
 
 
 def test_lookup_when_eligibility_has_ended_lists_nothing(counter, clock):
     clock.set(counter.resident.eligibilities.get().valid_until + datetime.timedelta(days=1))
-    assert services.lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff).offers == []
+    assert lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff).offers == []

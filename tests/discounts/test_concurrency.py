@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from market.discounts import codes, services
+from market.discounts import codes
 from market.discounts.errors import DiscountError
 from market.discounts.models import Redemption
+from market.discounts.services.benefit_codes import issue_benefit_code
 from tests.discounts.conftest import eligible_resident, new_key
 
 COUNTERS = 20
@@ -20,7 +21,7 @@ def test_twenty_redemptions_of_the_last_unit_record_one(counter):
     counter.offer.total_quota = 2
     counter.offer.save()
     counter.redeem()  # one unit left
-    holders = [codes.short_code(services.issue_benefit_code(eligible_resident())) for _ in range(COUNTERS)]
+    holders = [codes.short_code(issue_benefit_code(eligible_resident())) for _ in range(COUNTERS)]
     start = threading.Barrier(COUNTERS)
     outcomes = []
 

@@ -10,7 +10,9 @@ import openpyxl
 import pytest
 from wagtail.users.models import UserProfile
 
-from market.discounts import codes, services
+from market.discounts import codes
+from market.discounts.services.benefit_codes import issue_benefit_code
+from market.discounts.services.redemption import redeem
 from tests.discounts.conftest import eligible_resident, new_key
 from tests.discounts.factories import group
 from tests.factories import LocationFactory
@@ -40,8 +42,8 @@ def known_redemptions(counter, clock):
     counter.offer.locations.add(other_outlet)
     older = eligible_resident("elderly")
     clock.set(datetime.date(2026, 4, 2))
-    services.redeem(
-        code=codes.formatted_short_code(services.issue_benefit_code(older)),
+    redeem(
+        code=codes.formatted_short_code(issue_benefit_code(older)),
         offer=counter.offer,
         location=other_outlet,
         amount_before="50",

@@ -6,9 +6,14 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, connection
 
-from market.discounts import claims, services
+from market.discounts import claims
 from market.discounts.errors import DiscountError
 from market.discounts.models import MicroProfitSale, MicroProfitService, SubsidyClaim, SubsidyClaimLine
+from market.discounts.services.micro_profit_services import (
+    record_micro_profit_sale,
+    reverse_micro_profit_sale,
+    save_micro_profit_service,
+)
 from market.errors import NotPermitted
 from tests.discounts.conftest import WEDNESDAY, new_key
 from tests.discounts.factories import MicroProfitServiceFactory, MicroProfitServiceTypeFactory
@@ -48,28 +53,28 @@ def sell(service, quantity=1, **changes):
         "staff": service.organization.owner,
         "idempotency_key": new_key(),
     }
-    return services.record_micro_profit_sale(**{**arguments, **changes})
+    return record_micro_profit_sale(**{**arguments, **changes})
 
 
 def test_a_price_above_the_cap_is_refused(shirt_washing, laundry, clock):
     merchant = OrganizationFactory(categories=[laundry])
     offered = MicroProfitService(organization=merchant, service_type=shirt_washing, name="衬衫洗烫", price="8.01")
     with pytest.raises(DiscountError) as refusal:
-        services.save_micro_profit_service(offered, merchant.owner)
+        save_micro_profit_service(offered, merchant.owner)
     assert str(refusal.value.message) == (
         "The price ¥8.01 is above the cap of ¥8.00 that the bureau set for Shirt washing."
     )
     assert not MicroProfitService.objects.exists()
 
     offered.price = "8.00"
-    services.save_micro_profit_service(offered, merchant.owner)
+    save_micro_profit_service(offered, merchant.owner)
     assert MicroProfitService.objects.get().price == Decimal("8.00")
 
 
 def test_a_merchant_outside_the_category_cannot_list_the_service(shirt_washing, clock):
     merchant = OrganizationFactory()
     with pytest.raises(DiscountError):
-        services.save_micro_profit_service(
+        save_micro_profit_service(
             MicroProfitService(organization=merchant, service_type=shirt_washing, name="洗衣", price="5"),
             merchant.owner,
         )
@@ -114,7 +119,7 @@ def claim_march(service, clock):
 def test_a_claim_lists_each_sale_and_its_correction_and_reconciles_when_paid(service, clock, people):
     first = sell(service, quantity=2)
     sell(service, quantity=3)
-    services.reverse_micro_profit_sale(first, service.organization.owner, "顾客取消", new_key())
+    reverse_micro_profit_sale(first, service.organization.owner, "顾客取消", new_key())
 
     claim = claim_march(service, clock)
     assert claim.lines.count() == 3

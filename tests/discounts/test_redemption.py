@@ -6,9 +6,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from market.discounts import codes, services
+from market.discounts import codes
 from market.discounts.errors import DiscountError
 from market.discounts.models import OfferKind, QuotaPeriod, Redemption
+from market.discounts.services.benefit_codes import issue_benefit_code, revoke_benefit_code
+from market.discounts.services.eligibility import revoke_eligibility
+from market.discounts.services.redemption import redeem, reverse_redemption
 from market.errors import NotPermitted
 from market.registry.models import ListingStatus
 from tests.discounts.conftest import WEDNESDAY, eligible_resident, new_key
@@ -62,18 +65,18 @@ def test_expired_eligibility_is_refused(counter, clock):
 
 def test_revoked_eligibility_is_refused(counter, people):
     eligibility = counter.resident.eligibilities.get()
-    services.revoke_eligibility(eligibility, people.reviewer, "证件已注销")
+    revoke_eligibility(eligibility, people.reviewer, "证件已注销")
     refused(counter, "The code's holder is not eligible for this offer today.")
 
 
 def test_a_revoked_code_is_refused(counter):
-    services.revoke_benefit_code(counter.code, counter.resident)
+    revoke_benefit_code(counter.code, counter.resident)
     refused(counter, INVALID_CODE)
 
 
 def test_a_reissued_code_replaces_the_old_one(counter):
     old_short_code = counter.short_code
-    counter.code = services.issue_benefit_code(counter.resident)
+    counter.code = issue_benefit_code(counter.resident)
 
     refused(counter, INVALID_CODE, code=old_short_code)
     assert counter.redeem().resident == counter.resident
@@ -140,8 +143,8 @@ def test_the_per_person_quota_holds_for_its_period_and_opens_again_after_it(coun
     assert Redemption.objects.count() == 2
 
     other_resident = eligible_resident()
-    assert services.redeem(
-        code=codes.short_code(services.issue_benefit_code(other_resident)),
+    assert redeem(
+        code=codes.short_code(issue_benefit_code(other_resident)),
         offer=counter.offer,
         location=counter.outlet,
         amount_before="10",
@@ -160,7 +163,7 @@ def test_the_total_quota_is_shared_by_everyone(counter):
     counter.redeem()
     other_resident = eligible_resident()
     with pytest.raises(DiscountError) as refusal:
-        counter.redeem(code=codes.short_code(services.issue_benefit_code(other_resident)))
+        counter.redeem(code=codes.short_code(issue_benefit_code(other_resident)))
     assert str(refusal.value.message) == "This offer has been used up."
     assert Redemption.objects.count() == 1
 
@@ -190,7 +193,7 @@ def test_a_reversal_negates_the_amounts_and_frees_the_quota(counter):
     counter.offer.save()
     original = counter.redeem("60")
 
-    reversal = services.reverse_redemption(original, counter.staff, "收银员输错金额", new_key())
+    reversal = reverse_redemption(original, counter.staff, "收银员输错金额", new_key())
 
     assert (reversal.amount_before, reversal.saving, reversal.amount_paid) == (
         Decimal("-60.00"),
@@ -206,10 +209,10 @@ def test_a_reversal_negates_the_amounts_and_frees_the_quota(counter):
 def test_a_redemption_is_reversed_once_and_only_with_a_reason(counter):
     original = counter.redeem()
     with pytest.raises(DiscountError):
-        services.reverse_redemption(original, counter.staff, " ", new_key())
-    services.reverse_redemption(original, counter.staff, "重复录入", new_key())
+        reverse_redemption(original, counter.staff, " ", new_key())
+    reverse_redemption(original, counter.staff, "重复录入", new_key())
     with pytest.raises(DiscountError) as refusal:
-        services.reverse_redemption(original, counter.staff, "重复录入", new_key())
+        reverse_redemption(original, counter.staff, "重复录入", new_key())
     assert str(refusal.value.message) == "This redemption has already been reversed."
     assert Redemption.objects.count() == 2
 
@@ -217,7 +220,7 @@ def test_a_redemption_is_reversed_once_and_only_with_a_reason(counter):
 def test_another_merchant_cannot_reverse_a_redemption(counter):
     original = counter.redeem()
     with pytest.raises(NotPermitted):
-        services.reverse_redemption(original, OrganizationFactory().owner, "试图撤销", new_key())
+        reverse_redemption(original, OrganizationFactory().owner, "试图撤销", new_key())
     assert Redemption.objects.count() == 1
 
 

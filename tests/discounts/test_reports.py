@@ -5,7 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from market.discounts import claims, codes, reports, services
+from market.discounts import claims, codes, reports
+from market.discounts.services import redemption
+from market.discounts.services.benefit_codes import active_benefit_code, issue_benefit_code
+from market.discounts.services.micro_profit_services import record_micro_profit_sale
+from market.discounts.services.redemption import reverse_redemption
 from market.errors import NotPermitted
 from tests.discounts.conftest import WEDNESDAY, eligible_resident, new_key
 from tests.discounts.factories import (
@@ -20,11 +24,11 @@ pytestmark = pytest.mark.django_db
 
 
 def code_of(resident):
-    return codes.short_code(services.active_benefit_code(resident) or services.issue_benefit_code(resident))
+    return codes.short_code(active_benefit_code(resident) or issue_benefit_code(resident))
 
 
 def redeem(offer, outlet, resident, amount="100"):
-    return services.redeem(
+    return redemption.redeem(
         code=code_of(resident),
         offer=offer,
         location=outlet,
@@ -40,7 +44,7 @@ def test_savings_by_group_district_and_month_are_net_of_reversals(counter, clock
     older = eligible_resident("elderly")
     counter.redeem("100")  # saves 10 in March
     mistake = redeem(counter.offer, counter.outlet, older, "50")
-    services.reverse_redemption(mistake, counter.staff, "录错", new_key())
+    reverse_redemption(mistake, counter.staff, "录错", new_key())
     clock.set(datetime.date(2026, 4, 2))
     redeem(counter.offer, counter.outlet, older, "30")  # saves 3 in April
 
@@ -128,7 +132,7 @@ def test_subsidy_claimed_approved_and_paid(clock, people):
     service = MicroProfitServiceFactory(
         organization=merchant, service_type=MicroProfitServiceTypeFactory(category=laundry)
     )
-    services.record_micro_profit_sale(
+    record_micro_profit_sale(
         service=service,
         location=LocationFactory(organization=service.organization),
         quantity=4,

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from market.accounts.roles import Role
-from market.discounts import codes, services
+from market.discounts import codes
 from market.discounts.codes import MAXIMUM_FAILURES
 from market.discounts.models import (
     EligibilityApplication,
@@ -23,6 +23,10 @@ from market.discounts.models import (
     Redemption,
     SubsidyClaim,
 )
+from market.discounts.services.benefit_codes import active_benefit_code, revoke_benefit_code
+from market.discounts.services.eligibility import apply_for_eligibility
+from market.discounts.services.micro_profit_services import record_micro_profit_sale
+from market.discounts.services.redemption import reverse_redemption
 from tests.discounts.conftest import WEDNESDAY, eligible_resident, new_key
 from tests.discounts.factories import (
     PDF_BYTES,
@@ -143,7 +147,7 @@ def test_a_merchant_not_yet_listed_is_told_to_get_listed(client, db):
 
 def test_a_resident_reading_another_residents_saving_or_application_gets_404(client, counter):
     redemption = counter.redeem()
-    application = services.apply_for_eligibility(
+    application = apply_for_eligibility(
         counter.resident, group("minimum-living-allowance"), proofs=[SimpleUploadedFile("proof.pdf", PDF_BYTES)]
     )
     other = UserFactory(role=Role.RESIDENT)
@@ -160,7 +164,7 @@ def test_a_resident_reading_another_residents_saving_or_application_gets_404(cli
 def test_a_merchant_never_reaches_another_merchants_records(client, counter):
     redemption = counter.redeem()
     service = MicroProfitServiceFactory(organization=counter.merchant)
-    sale = services.record_micro_profit_sale(
+    sale = record_micro_profit_sale(
         service=service, location=counter.outlet, quantity=1, staff=counter.staff, idempotency_key=new_key()
     )
     claim = SubsidyClaim.objects.create(
@@ -244,7 +248,7 @@ def test_an_eligible_resident_gets_a_code_shown_as_qr_and_short_code(client, clo
 
     response = client.post(url("code"), follow=True)
 
-    code = services.active_benefit_code(resident)
+    code = active_benefit_code(resident)
     assert codes.formatted_short_code(code) in response.content.decode()
     assert b'class="benefit-code-qr"' in response.content
 
@@ -254,7 +258,7 @@ def test_a_resident_without_eligibility_gets_no_code(client, clock, db):
     response = signed_in(client, resident).post(url("code"))
 
     assert b"A benefit code is issued once your eligibility has been verified." in response.content
-    assert services.active_benefit_code(resident) is None
+    assert active_benefit_code(resident) is None
 
 
 def test_reissuing_asks_first_then_revokes_the_old_code(client, counter):
@@ -266,7 +270,7 @@ def test_reissuing_asks_first_then_revokes_the_old_code(client, counter):
 
     counter.code.refresh_from_db()
     assert counter.code.revoked_at is not None
-    new_code = services.active_benefit_code(counter.resident)
+    new_code = active_benefit_code(counter.resident)
     assert codes.formatted_short_code(new_code) in response.content.decode()
     assert old_short_code not in response.content.decode()
 
@@ -323,7 +327,7 @@ def test_a_wrong_code_is_refused_with_the_code_kept(client, counter):
 
 
 def test_a_revoked_code_is_refused_at_the_counter(client, counter):
-    services.revoke_benefit_code(counter.code, counter.resident)
+    revoke_benefit_code(counter.code, counter.resident)
     response = signed_in(client, counter.staff).post(url("counter"), counter_post(counter))
 
     assert INVALID_CODE in response.content.decode()
@@ -403,7 +407,7 @@ def test_the_savings_table_has_the_numbers_of_the_redemptions(client, counter, c
     mistaken = counter.redeem("40.00")
     clock.set(datetime.date(2026, 4, 2))
     counter.redeem("60.00")
-    services.reverse_redemption(mistaken, counter.staff, "重复记录", new_key())
+    reverse_redemption(mistaken, counter.staff, "重复记录", new_key())
 
     response = signed_in(client, counter.resident).get(url("savings"))
 

@@ -7,9 +7,10 @@ so a forged request is refused all the same.
 
 from django.utils.translation import gettext_lazy as _
 
-from market.discounts import claims, services
+from market.discounts import claims
 from market.discounts.admin import forms
 from market.discounts.models import EligibilityApplicationState, SubsidyClaimState
+from market.discounts.services.eligibility import decline_eligibility, verify_eligibility
 from market.staff_acts import StaffAct, StaffActs
 
 
@@ -26,9 +27,7 @@ ELIGIBILITY_ACTS = StaffActs(
             permission="discounts.verify_eligibility",
             form_class=forms.VerifyForm,
             offered_when=in_state(EligibilityApplicationState.SUBMITTED),
-            perform=lambda application, user, data: services.verify_eligibility(
-                application, user, data["valid_until"]
-            ),
+            perform=lambda application, user, data: verify_eligibility(application, user, data["valid_until"]),
             success=_("The resident is verified as eligible."),
             style="button",
         ),
@@ -39,7 +38,7 @@ ELIGIBILITY_ACTS = StaffActs(
             permission="discounts.verify_eligibility",
             form_class=forms.DeclineForm,
             offered_when=in_state(EligibilityApplicationState.SUBMITTED),
-            perform=lambda application, user, data: services.decline_eligibility(application, user, data["reason"]),
+            perform=lambda application, user, data: decline_eligibility(application, user, data["reason"]),
             success=_("The application is declined; the resident is told the reason."),
             style="button no",
         ),

@@ -16,7 +16,6 @@ from wagtail.admin.views.generic import IndexView, InspectView
 
 from market import clock_source
 from market.admin_viewsets import InspectAndActViewSet
-from market.discounts import services
 from market.discounts.admin.acts import ELIGIBILITY_ACTS
 from market.discounts.models import (
     EligibilityApplication,
@@ -24,6 +23,7 @@ from market.discounts.models import (
     EligibilityGroup,
     EligibilityProof,
 )
+from market.discounts.services.eligibility import open_proof
 from market.errors import NotPermitted
 from market.uploads import kind_of_stored
 
@@ -129,7 +129,7 @@ def proof_file(request, pk, proof_pk):
     if not request.user.has_perm("discounts.verify_eligibility"):
         raise Http404
     try:
-        opened = services.open_proof(proof, request.user)
+        opened = open_proof(proof, request.user)
     except NotPermitted as refused:
         raise Http404 from refused
     kind = kind_of_stored(proof.file.name)

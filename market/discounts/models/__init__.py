@@ -1,0 +1,47 @@
+"""Eligibility, benefit codes, offers, micro-profit services, redemptions and subsidy claims, one module each;
+Django finds them all here.
+
+The acts that change these are in `market/discounts/services/`; redemptions and sales are append-only (a mistake
+is corrected by a reversing record), and a subsidy claim lists every record it is paid for.
+"""
+
+from market.discounts.models.benefit_codes import BenefitCode, CodeLookupFailure
+from market.discounts.models.counter_records import CounterRecord, MicroProfitSale, Redemption
+from market.discounts.models.eligibility import (
+    Eligibility,
+    EligibilityApplication,
+    EligibilityApplicationState,
+    EligibilityGroup,
+    EligibilityProof,
+    EligibilityQuerySet,
+    EligibilityReminder,
+    proof_file_path,  # Migration 0001 names the upload path as market.discounts.models.proof_file_path.
+)
+from market.discounts.models.micro_profit_services import MicroProfitService, MicroProfitServiceType
+from market.discounts.models.offers import Offer, OfferKind, OfferQuerySet, QuotaPeriod
+from market.discounts.models.subsidy_claims import SubsidyClaim, SubsidyClaimLine, SubsidyClaimState
+
+__all__ = [
+    "BenefitCode",
+    "CodeLookupFailure",
+    "CounterRecord",
+    "Eligibility",
+    "EligibilityApplication",
+    "EligibilityApplicationState",
+    "EligibilityGroup",
+    "EligibilityProof",
+    "EligibilityQuerySet",
+    "EligibilityReminder",
+    "MicroProfitSale",
+    "MicroProfitService",
+    "MicroProfitServiceType",
+    "Offer",
+    "OfferKind",
+    "OfferQuerySet",
+    "QuotaPeriod",
+    "Redemption",
+    "SubsidyClaim",
+    "SubsidyClaimLine",
+    "SubsidyClaimState",
+    "proof_file_path",
+]
