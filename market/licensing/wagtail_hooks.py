@@ -1,5 +1,6 @@
 """Registers the staff's licensing screens in the Wagtail admin: the review queue with each application's page,
-the dashboard panel, the settings snippets and the admin log's names for the staff's acts.
+the merchants with their listing changes, the dashboard panel, the settings snippets and the admin log's names
+for the staff's acts.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -9,17 +10,25 @@ from wagtail.snippets.models import register_snippet
 
 from market.licensing.admin.actions import ACTIONS
 from market.licensing.admin.dashboard import LicensingDashboardPanel
+from market.licensing.admin.merchants import LISTING_ACTS, MerchantViewSet
 from market.licensing.admin.permissions import LicensingStaffPolicy, works_on_licensing
 from market.licensing.admin.viewsets import LicensingSettingsGroup, ReviewQueueViewSet
 from market.licensing.models import Application
+from market.registry.models import Organization
 
 register_permission_policy(Application, LicensingStaffPolicy(Application))
+register_permission_policy(Organization, LicensingStaffPolicy(Organization))
 register_snippet(LicensingSettingsGroup)
 
 
 @hooks.register("register_admin_viewset")
 def register_review_queue():
     return ReviewQueueViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_merchants():
+    return MerchantViewSet()
 
 
 @hooks.register("construct_homepage_panels")
@@ -34,4 +43,13 @@ def register_staff_acts(actions):
     for action in ACTIONS:
         actions.register_action(
             f"licensing.{action.name}", action.label, _("Licensing: %(act)s") % {"act": action.label}
+        )
+
+
+@hooks.register("register_log_actions")
+def register_listing_acts(actions):
+    """The merchants' listing changes keep their "registry." names: the audit log stores them."""
+    for action in LISTING_ACTS:
+        actions.register_action(
+            f"registry.{action.name}", action.label, _("Listing: %(act)s") % {"act": action.label}
         )

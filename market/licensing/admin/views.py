@@ -23,7 +23,7 @@ from wagtail.log_actions import log
 
 from market import clock_source
 from market.accounts.roles import Role
-from market.licensing import clocks, services
+from market.licensing import clocks
 from market.licensing.admin.actions import ACTIONS, ACTIONS_BY_NAME
 from market.licensing.admin.forms import AnswerObjectionForm
 from market.licensing.admin.workload import annotate_clocks, running_clocks
@@ -37,6 +37,7 @@ from market.licensing.models import (
     ListingEvent,
     Objection,
 )
+from market.licensing.services.decisions import rights_of_review
 from market.places.models import District
 from market.registry.models import Category
 
@@ -195,7 +196,7 @@ class ApplicationDetailView(InspectView):
                 if action.is_offered(application, user)
             ],
             answer_objection_url=reverse(self.act_url_name, args=[application.pk, "answer_objection"]),
-            rights_of_review=services.rights_of_review(),
+            rights_of_review=rights_of_review(),
         )
         return context
 
