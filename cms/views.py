@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 from cms.forms import ObjectionForm, PageSearchForm
 from cms.models import LIST_PAGE_SIZE, NoticePage
 from market.errors import AppError, NotPermitted
-from market.licensing import services
+from market.licensing.services.workflow import record_objection
 
 
 @require_POST
@@ -32,7 +32,7 @@ def object_to_notice(request, page_id: int):
         messages.error(request, _("This notice is closed: objections are no longer taken."))
         return redirect(notice_url)
     try:
-        services.record_objection(notice.application, request.user, form.cleaned_data["text"])
+        record_objection(notice.application, request.user, form.cleaned_data["text"])
     except NotPermitted:
         messages.error(request, _("The applicant cannot object to their own application."))
     except AppError as error:

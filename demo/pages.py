@@ -29,8 +29,8 @@ from cms.models import (
 )
 from demo.policy import DOCUMENT_NUMBER, ISSUED_DATE, ISSUING_BODY, english_summary, state_council_2006
 from market.accounts.models import User
-from market.licensing import services as licensing
 from market.licensing.models import Application, Licence, LicenceType
+from market.licensing.services.workflow import accept_application, recommend_approval, start_review, submit_application
 from market.registry.models import Category, Organization
 
 SITE_HOSTNAME = "127.0.0.1"
@@ -273,10 +273,10 @@ class DemoSite:
                 valid_from=datetime.date(2025, 1, 1),
                 file=ContentFile(DEMO_PDF, name="licence.pdf"),
             )
-        licensing.submit_application(application, people["merchant"])
-        licensing.accept_application(application, people["reviewer"])
-        licensing.start_review(application, people["reviewer"])
-        licensing.recommend_approval(application, people["reviewer"], "材料齐全，经营场所已核实。")
+        submit_application(application, people["merchant"])
+        accept_application(application, people["reviewer"])
+        start_review(application, people["reviewer"])
+        recommend_approval(application, people["reviewer"], "材料齐全，经营场所已核实。")
         self.created += 1
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("market.accounts.urls")),
     path("portal/", include("market.licensing.urls")),
+    path("portal/", include("market.registry.portal_urls")),
     path("merchants/", include("market.registry.urls")),
     path("benefits/", include("market.discounts.urls")),
     path("search/", include("search.urls")),

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
 from market.discounts.errors import DiscountError
-from market.discounts.guards import move, require, require_text
 from market.discounts.models import MicroProfitSale, SubsidyClaim, SubsidyClaimLine
+from market.guards import move, require, require_text
 from market.registry.models import Organization
 
 ZERO = Decimal("0.00")

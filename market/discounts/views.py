@@ -8,7 +8,6 @@ kept and nothing recorded.
 """
 
 import datetime
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from market import clock_source
+from market.accounts.decorators import merchant_required, resident_required
 from market.accounts.rules import is_merchant, is_resident
 from market.discounts import claims, codes, pages
 from market.discounts.errors import DiscountError
@@ -50,24 +50,6 @@ from market.discounts.services.redemption import redeem, reverse_redemption
 from market.errors import AppError
 
 COUNTER_OUTLET = "discounts_counter_outlet"
-
-
-def _role_required(predicate):
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def check(request, *args, **kwargs):
-            if not predicate.test(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return check
-
-    return decorator
-
-
-resident_required = _role_required(is_resident)
-merchant_required = _role_required(is_merchant)
 
 
 def _refuse(form, error: DiscountError, field=None):

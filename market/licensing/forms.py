@@ -1,6 +1,8 @@
-"""The merchant portal's forms. They validate what was typed; the acts themselves are in services.py."""
+"""The merchant portal's application forms. They validate what was typed; the acts themselves are the services'.
 
-import datetime
+The forms of the public profile, opening hours and photos are the register's (market/registry/forms.py).
+"""
+
 from decimal import Decimal
 
 from django import forms
@@ -10,17 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from market import uploads
 from market.licensing.models import Licence, LicenceType
 from market.places.models import Community, District, Subdistrict
-from market.registry.models import Category, Location, Organization, Weekday
+from market.registry.forms import DATE_INPUT, WeeklyHoursMixin, website_field
+from market.registry.models import Category, Location, Organization
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 # The city's surroundings, generously: a point outside is a typing slip (or latitude and longitude swapped).
 LATITUDE_RANGE = (Decimal(18), Decimal(54))
 LONGITUDE_RANGE = (Decimal(73), Decimal(136))
-
-
-def website_field():
-    return forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
 
 class BusinessForm(forms.ModelForm):
@@ -73,49 +70,6 @@ class CategoriesForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = category_choices()
-
-
-class WeeklyHoursMixin:
-    """Opening and closing time for each day of the week; a day left empty is a day closed.
-
-    One opening period a day, which is what the outlets of the register keep.
-    """
-
-    def add_weekly_fields(self, schedules=()):
-        by_day = {schedule.byday: schedule for schedule in schedules}
-        for day in Weekday:
-            schedule = by_day.get(day.value)
-            self.fields[f"opens_{day.value}"] = forms.TimeField(
-                label=_("%(day)s opens") % {"day": day.label},
-                required=False,
-                widget=TIME_INPUT,
-                initial=schedule.opens_at if schedule else None,
-            )
-            self.fields[f"closes_{day.value}"] = forms.TimeField(
-                label=_("%(day)s closes") % {"day": day.label},
-                required=False,
-                widget=TIME_INPUT,
-                initial=schedule.closes_at if schedule else None,
-            )
-
-    def clean_weekly_hours(self):
-        for day in Weekday:
-            opens_at = self.cleaned_data.get(f"opens_{day.value}")
-            closes_at = self.cleaned_data.get(f"closes_{day.value}")
-            if (opens_at is None) != (closes_at is None):
-                self.add_error(f"closes_{day.value}", _("Give both the opening and the closing time, or neither."))
-            elif opens_at and closes_at <= opens_at:
-                self.add_error(f"closes_{day.value}", _("The closing time must be after the opening time."))
-
-    def weekly_hours(self) -> list[tuple[int, datetime.time, datetime.time]]:
-        return [
-            (day.value, self.cleaned_data[f"opens_{day.value}"], self.cleaned_data[f"closes_{day.value}"])
-            for day in Weekday
-            if self.cleaned_data.get(f"opens_{day.value}")
-        ]
-
-    def day_rows(self):
-        return [(day.label, self[f"opens_{day.value}"], self[f"closes_{day.value}"]) for day in Weekday]
 
 
 class OutletForm(WeeklyHoursMixin, forms.ModelForm):
@@ -274,91 +228,3 @@ class ChangeForm(forms.Form):
         if not self.errors and not self.proposed_changes():
             raise ValidationError(_("Nothing has changed: edit the legal name or the categories."))
         return cleaned
-
-
-class ProfileForm(forms.ModelForm):
-    website = website_field()
-
-    class Meta:
-        model = Organization
-        fields = ["description", "phone", "email", "website"]
-        widgets = {"phone": forms.TextInput(attrs={"type": "tel"})}
-
-
-class HoursForm(WeeklyHoursMixin, forms.Form):
-    phone = forms.CharField(
-        label=_("Phone"), max_length=30, required=False, widget=forms.TextInput(attrs={"type": "tel"})
-    )
-
-    def __init__(self, *args, location, **kwargs):
-        kwargs.setdefault("initial", {"phone": location.phone})
-        super().__init__(*args, **kwargs)
-        self.add_weekly_fields(location.schedules.all())
-
-    def clean(self):
-        cleaned = super().clean()
-        self.clean_weekly_hours()
-        return cleaned
-
-
-class ExceptionForm(forms.Form):
-    """A dated change to the weekly hours: closed all day, or open at other times."""
-
-    date = forms.DateField(label=_("date"), widget=DATE_INPUT)
-    closed = forms.BooleanField(label=_("closed all day"), required=False)
-    opens_at = forms.TimeField(label=_("opens at"), required=False, widget=TIME_INPUT)
-    closes_at = forms.TimeField(label=_("closes at"), required=False, widget=TIME_INPUT)
-    notes = forms.CharField(label=_("notes"), max_length=200, required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("closed") or not cleaned.get("date"):
-            cleaned["opens_at"] = cleaned["closes_at"] = None
-            return cleaned
-        opens_at, closes_at = cleaned.get("opens_at"), cleaned.get("closes_at")
-        if opens_at is None or closes_at is None:
-            raise ValidationError(_("Give the opening and closing time, or tick “closed all day”."))
-        if closes_at <= opens_at:
-            self.add_error("closes_at", _("The closing time must be after the opening time."))
-        return cleaned
-
-
-class BaseExceptionFormSet(forms.BaseFormSet):
-    def clean(self):
-        dates = [form.cleaned_data.get("date") for form in self.kept_forms()]
-        if len(dates) != len(set(dates)):
-            raise ValidationError(_("Give each date only once."))
-
-    def kept_forms(self):
-        return [
-            form
-            for form in self.forms
-            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-
-    def exceptions(self) -> list[dict]:
-        return [
-            {key: form.cleaned_data[key] for key in ("date", "closed", "opens_at", "closes_at", "notes")}
-            for form in self.kept_forms()
-        ]
-
-
-ExceptionFormSet = forms.formset_factory(ExceptionForm, formset=BaseExceptionFormSet, extra=2, can_delete=True)
-
-
-class PhotoForm(forms.Form):
-    image = forms.FileField(label=_("photo"), help_text=_("JPEG or PNG."))
-    alt_text = forms.CharField(
-        label=_("text alternative"),
-        max_length=250,
-        help_text=_("What the photo shows, for people using a screen reader, e.g. “Shop front on Zhongshan Road”."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["image"].widget.attrs["accept"] = ".jpg,.jpeg,.png,image/jpeg,image/png"
-
-    def clean_image(self):
-        upload = self.cleaned_data["image"]
-        uploads.check_upload(upload, images_only=True)
-        return upload

@@ -1,7 +1,7 @@
 """Licences, applications for a listing and their audit trail (行政许可法 practice).
 
 The state of an application changes only through the transition methods below, called by the acts in
-`services.py`, which check who may act, lock the row and write the audit event.
+the `services` package, which check who may act, lock the row and write the audit event.
 """
 
 import uuid
@@ -320,7 +320,7 @@ class Application(FSMModelMixin, models.Model):
             days.append(policy.public_notice_working_days if policy else DEFAULT_PUBLIC_NOTICE_WORKING_DAYS)
         return max(days)
 
-    # Transitions: the state machine only. Who may act and what else changes is in services.py.
+    # Transitions: the state machine only. Who may act and what else changes is in the services package.
     @transition(field=state, source=S.DRAFT, target=S.SUBMITTED)
     def submit(self):
         pass

@@ -6,27 +6,28 @@ midnight Asia/Shanghai time); a `db_worker` runs them.
 
 from django_tasks import task
 
-from market.licensing import reminders, services
+from market.licensing import reminders
+from market.licensing.services import jobs
 
 
 @task()
 def deem_overdue_submissions_accepted() -> int:
-    return services.deem_accepted_overdue_submissions()
+    return jobs.deem_accepted_overdue_submissions()
 
 
 @task()
 def close_ended_public_notices() -> int:
-    return services.close_ended_public_notices()
+    return jobs.close_ended_public_notices()
 
 
 @task()
 def grant_undecided_renewals() -> int:
-    return services.grant_undecided_renewals()
+    return jobs.grant_undecided_renewals()
 
 
 @task()
 def expire_lapsed_listings() -> int:
-    return services.expire_lapsed_listings()
+    return jobs.expire_lapsed_listings()
 
 
 @task()

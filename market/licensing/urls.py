@@ -1,4 +1,6 @@
-"""The merchant portal: applications, licences and the public profile."""
+"""The merchant portal: applications and licences. The public profile's pages are the register's, under the same
+portal/ prefix (market/registry/portal_urls.py).
+"""
 
 from django.urls import path
 
@@ -23,20 +25,4 @@ urlpatterns = [
     path("licences/<int:licence_pk>/file/", views.licence_file, name="licence_file"),
     path("licences/<int:licence_pk>/renew/", views.renew_licence, name="renew"),
     path("organizations/<int:organization_pk>/change/", views.request_change, name="change"),
-    path("organizations/<int:organization_pk>/profile/", views.edit_profile, name="profile"),
-    path(
-        "organizations/<int:organization_pk>/outlets/<int:location_pk>/hours/",
-        views.edit_outlet_hours,
-        name="outlet_hours",
-    ),
-    path(
-        "organizations/<int:organization_pk>/outlets/<int:location_pk>/photos/",
-        views.outlet_photos,
-        name="outlet_photos",
-    ),
-    path(
-        "organizations/<int:organization_pk>/outlets/<int:location_pk>/photos/<int:photo_pk>/remove/",
-        views.remove_photo,
-        name="remove_photo",
-    ),
 ]

@@ -1,15 +1,14 @@
-"""The merchant portal: the step-by-step application, the status page, licences and the public profile.
+"""The merchant portal: the step-by-step application, the status page and licences. The listed merchant's
+public profile is edited on the register's pages (market/registry/portal_views.py).
 
 Every view asks who is signed in (anonymous people are sent to sign in, other roles are refused) and then
 finds objects only among the merchant's own, so another merchant's organisation, application or licence is a
 404. The acts themselves are the services'; a refusal comes back as a LicensingError with a message to show.
 """
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -20,46 +19,44 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_fsm import can_proceed
 
 from market import clock_source
+from market.accounts.decorators import merchant_required
 from market.accounts.rules import is_bureau_staff, is_merchant, works_for_merchant
 from market.errors import AppError
-from market.licensing import clocks, services
+from market.licensing import clocks
 from market.licensing.errors import LicensingError
 from market.licensing.forms import (
     AnswerForm,
     BusinessForm,
     CategoriesForm,
     ChangeForm,
-    ExceptionFormSet,
-    HoursForm,
     LicenceForm,
     OutletForm,
-    PhotoForm,
-    ProfileForm,
     ReplacementLicenceForm,
     WithdrawForm,
 )
 from market.licensing.models import Application, ApplicationKind, ApplicationState, Licence, LicenceType
 from market.licensing.portal import next_step_for, steps_for, timeline
-from market.registry.models import ListingStatus, Location, LocationPhoto, Organization
+from market.licensing.services.drafts import (
+    attach_licence,
+    problems_before_submission,
+    remove_draft_licence,
+    remove_draft_outlet,
+    save_draft_outlet,
+    set_draft_categories,
+    start_change_application,
+    start_new_application,
+    start_renewal,
+    update_draft_organization,
+)
+from market.licensing.services.workflow import answer_information_request, submit_application, withdraw_application
+from market.registry.models import ListingStatus, Location, Organization
+from market.registry.profile import PROFILE_STATUSES
 from market.uploads import kind_of_stored
 
 # A merchant renews on the register; an expired listing comes back with its renewal.
-RENEWABLE_STATUSES = (*services.PROFILE_STATUSES, ListingStatus.EXPIRED)
+RENEWABLE_STATUSES = (*PROFILE_STATUSES, ListingStatus.EXPIRED)
 
 # ---------------------------------------------------------------- who may come in, and what is theirs
-
-
-def merchant_required(view):
-    """Signed in (else the sign-in page) and a merchant (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def check(request, *args, **kwargs):
-        if not is_merchant.test(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return check
 
 
 def own_applications(user):
@@ -72,15 +69,6 @@ def own_application(request, pk) -> Application:
 
 def own_organization(request, pk) -> Organization:
     return get_object_or_404(Organization, pk=pk, owner=request.user)
-
-
-def own_location(request, organization_pk, pk) -> Location:
-    return get_object_or_404(
-        Location.objects.select_related("organization"),
-        pk=pk,
-        organization__pk=organization_pk,
-        organization__owner=request.user,
-    )
 
 
 def _show_refusal(request, error: LicensingError, form=None):
@@ -153,7 +141,7 @@ def index(request):
             "licences": licences,
             "renewable": renewable,
             "today": today,
-            "profile_statuses": services.PROFILE_STATUSES,
+            "profile_statuses": PROFILE_STATUSES,
         },
     )
 
@@ -168,7 +156,7 @@ def start_application(request):
     form = BusinessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.start_new_application(request.user, form.save(commit=False))
+            application = start_new_application(request.user, form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
         except AppError as error:
@@ -193,7 +181,7 @@ def step_business(request, pk):
     form = BusinessForm(request.POST or None, instance=application.organization)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_draft_organization(application, request.user, form.save(commit=False))
+            update_draft_organization(application, request.user, form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
         except AppError as error:
@@ -214,7 +202,7 @@ def step_categories(request, pk):
     form = CategoriesForm(request.POST or None, initial={"categories": list(application.organization.categories.all())})
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_draft_categories(application, request.user, form.cleaned_data["categories"])
+            set_draft_categories(application, request.user, form.cleaned_data["categories"])
         except AppError as error:
             _show_refusal(request, error, form)
         else:
@@ -240,7 +228,7 @@ def step_outlets(request, pk, location_pk=None):
         form = OutletForm(request.POST or None, instance=location)
         if request.method == "POST" and form.is_valid():
             try:
-                services.save_draft_outlet(application, request.user, form.save(commit=False), form.weekly_hours())
+                save_draft_outlet(application, request.user, form.save(commit=False), form.weekly_hours())
             except ValidationError as error:
                 form.add_error(None, error)
             except AppError as error:
@@ -263,7 +251,7 @@ def remove_outlet(request, pk, location_pk):
     application = own_application(request, pk)
     location = get_object_or_404(application.organization.locations, pk=location_pk)
     try:
-        services.remove_draft_outlet(application, request.user, location)
+        remove_draft_outlet(application, request.user, location)
     except AppError as error:
         _show_refusal(request, error)
     else:
@@ -280,7 +268,7 @@ def step_licences(request, pk):
     form = LicenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.attach_licence(application, request.user, form.save(commit=False))
+            attach_licence(application, request.user, form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
         except AppError as error:
@@ -315,7 +303,7 @@ def remove_licence(request, pk, licence_pk):
     application = own_application(request, pk)
     licence = get_object_or_404(application.licences, pk=licence_pk)
     try:
-        services.remove_draft_licence(application, request.user, licence)
+        remove_draft_licence(application, request.user, licence)
     except AppError as error:
         _show_refusal(request, error)
     else:
@@ -332,7 +320,7 @@ def step_review(request, pk):
         return elsewhere
     if request.method == "POST":
         try:
-            services.submit_application(application, request.user)
+            submit_application(application, request.user)
         except AppError as error:
             _show_refusal(request, error)
         else:
@@ -347,7 +335,7 @@ def step_review(request, pk):
         _step_context(
             application,
             "review",
-            problems=services.problems_before_submission(application),
+            problems=problems_before_submission(application),
             organization=organization,
             outlets=organization.locations.prefetch_related("schedules").select_related("district", "subdistrict"),
             licences=application.licences.select_related("licence_type"),
@@ -413,8 +401,8 @@ def _answer(request, application, form, licence_form):
     """The replacement licence and the answer succeed or fail together."""
     with transaction.atomic():
         if licence_form.is_filled_in():
-            services.attach_licence(application, request.user, licence_form.save(commit=False))
-        services.answer_information_request(application, request.user, form.cleaned_data["answer"])
+            attach_licence(application, request.user, licence_form.save(commit=False))
+        answer_information_request(application, request.user, form.cleaned_data["answer"])
 
 
 @merchant_required
@@ -427,7 +415,7 @@ def withdraw(request, pk):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.withdraw_application(application, request.user, form.cleaned_data["reason"])
+            withdraw_application(application, request.user, form.cleaned_data["reason"])
         except AppError as error:
             _show_refusal(request, error, form)
         else:
@@ -446,7 +434,7 @@ def renew_licence(request, licence_pk):
         messages.error(request, _("Only a listed merchant renews a licence here; apply for a listing instead."))
         return redirect("licensing:index")
     try:
-        application = services.start_renewal(request.user, licence)
+        application = start_renewal(request.user, licence)
     except AppError as error:
         _show_refusal(request, error)
         return redirect("licensing:index")
@@ -458,125 +446,18 @@ def renew_licence(request, licence_pk):
 @require_http_methods(["GET", "POST"])
 def request_change(request, organization_pk):
     organization = own_organization(request, organization_pk)
-    if organization.listing_status not in services.PROFILE_STATUSES:
+    if organization.listing_status not in PROFILE_STATUSES:
         raise Http404
     form = ChangeForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.start_change_application(request.user, organization, form.proposed_changes())
+            application = start_change_application(request.user, organization, form.proposed_changes())
         except AppError as error:
             _show_refusal(request, error, form)
         else:
             messages.success(request, _("Change application saved as a draft. Check it and submit it."))
             return redirect("licensing:step_review", pk=application.pk)
     return render(request, "licensing/portal/change.html", {"organization": organization, "form": form})
-
-
-# ---------------------------------------------------------------- the public profile of a listed merchant
-
-
-def _listed(request, organization_pk) -> Organization:
-    organization = own_organization(request, organization_pk)
-    if organization.listing_status not in services.PROFILE_STATUSES:
-        raise Http404
-    return organization
-
-
-@merchant_required
-@require_http_methods(["GET", "POST"])
-def edit_profile(request, organization_pk):
-    organization = _listed(request, organization_pk)
-    form = ProfileForm(request.POST or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_public_profile(
-                request.user, organization, {field: form.cleaned_data[field] for field in ProfileForm.Meta.fields}
-            )
-        except (LicensingError, ValidationError) as error:
-            form.add_error(None, getattr(error, "message", error))
-        else:
-            messages.success(request, _("Saved. Your public profile shows the change now."))
-            return redirect("licensing:profile", organization_pk=organization.pk)
-    return render(
-        request,
-        "licensing/portal/profile.html",
-        {
-            "organization": organization,
-            "form": form,
-            "outlets": organization.locations.prefetch_related("schedules", "photos"),
-        },
-    )
-
-
-@merchant_required
-@require_http_methods(["GET", "POST"])
-def edit_outlet_hours(request, organization_pk, location_pk):
-    organization = _listed(request, organization_pk)
-    location = own_location(request, organization.pk, location_pk)
-    form = HoursForm(request.POST or None, location=location)
-    formset = ExceptionFormSet(
-        request.POST or None,
-        prefix="exceptions",
-        initial=[
-            {key: getattr(item, key) for key in ("date", "closed", "opens_at", "closes_at", "notes")}
-            for item in location.schedule_exceptions.all()
-        ],
-    )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            services.set_outlet_hours(
-                request.user,
-                location,
-                phone=form.cleaned_data["phone"],
-                weekly_hours=form.weekly_hours(),
-                exceptions=formset.exceptions(),
-            )
-        except (LicensingError, ValidationError) as error:
-            form.add_error(None, getattr(error, "message", error))
-        else:
-            messages.success(request, _("Saved. The opening hours are public now."))
-            return redirect("licensing:profile", organization_pk=organization.pk)
-    return render(
-        request,
-        "licensing/portal/outlet_hours.html",
-        {"organization": organization, "location": location, "form": form, "formset": formset},
-    )
-
-
-@merchant_required
-@require_http_methods(["GET", "POST"])
-def outlet_photos(request, organization_pk, location_pk):
-    organization = _listed(request, organization_pk)
-    location = own_location(request, organization.pk, location_pk)
-    form = PhotoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_outlet_photo(request.user, location, form.cleaned_data["image"], form.cleaned_data["alt_text"])
-        except (LicensingError, ValidationError) as error:
-            form.add_error(None, getattr(error, "message", error))
-        else:
-            messages.success(request, _("Photo added. It is public now."))
-            return redirect("licensing:outlet_photos", organization_pk=organization.pk, location_pk=location.pk)
-    return render(
-        request,
-        "licensing/portal/outlet_photos.html",
-        {"organization": organization, "location": location, "form": form, "photos": location.photos.all()},
-    )
-
-
-@merchant_required
-@require_POST
-def remove_photo(request, organization_pk, location_pk, photo_pk):
-    organization = _listed(request, organization_pk)
-    location = own_location(request, organization.pk, location_pk)
-    photo = get_object_or_404(LocationPhoto, pk=photo_pk, location=location)
-    try:
-        services.remove_outlet_photo(request.user, photo)
-    except AppError as error:
-        _show_refusal(request, error)
-    else:
-        messages.success(request, _("Photo removed."))
-    return redirect("licensing:outlet_photos", organization_pk=organization.pk, location_pk=location.pk)
 
 
 # ---------------------------------------------------------------- the private licence file

@@ -1,5 +1,6 @@
 """Registers the staff's licensing screens in the Wagtail admin: the review queue with each application's page,
-the dashboard panel, the settings snippets and the admin log's names for the staff's acts.
+the merchants with their listing changes, the dashboard panel, the settings snippets and the admin log's names
+for the staff's acts.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -9,17 +10,25 @@ from wagtail.snippets.models import register_snippet
 
 from market.licensing.admin.actions import ACTS
 from market.licensing.admin.dashboard import LicensingDashboardPanel
+from market.licensing.admin.merchants import LISTING_ACTS, MerchantViewSet
 from market.licensing.admin.permissions import LicensingStaffPolicy, works_on_licensing
 from market.licensing.admin.viewsets import LicensingSettingsGroup, ReviewQueueViewSet
 from market.licensing.models import Application
+from market.registry.models import Organization
 
 register_permission_policy(Application, LicensingStaffPolicy(Application))
+register_permission_policy(Organization, LicensingStaffPolicy(Organization))
 register_snippet(LicensingSettingsGroup)
 
 
 @hooks.register("register_admin_viewset")
 def register_review_queue():
     return ReviewQueueViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_merchants():
+    return MerchantViewSet()
 
 
 @hooks.register("construct_homepage_panels")
@@ -32,3 +41,9 @@ def add_workload_panel(request, panels):
 def register_staff_acts(actions):
     """Each act is also in Wagtail's site history, beside the editors' page changes."""
     ACTS.register_log_actions(actions, describe=lambda act: _("Licensing: %(act)s") % {"act": act.label})
+
+
+@hooks.register("register_log_actions")
+def register_listing_acts(actions):
+    """The merchants' listing changes keep their "registry." names: the audit log stores them."""
+    LISTING_ACTS.register_log_actions(actions, describe=lambda act: _("Listing: %(act)s") % {"act": act.label})

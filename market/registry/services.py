@@ -1,7 +1,7 @@
 """Changes to a merchant's public listing status. Each locks the merchant's row, checks the move is allowed
 and tells listeners once the change is committed.
 
-These are the mechanics; the licensing workflow (market.licensing.services) decides when they happen, checks
+These are the mechanics; the licensing workflow, which sits above the register, decides when they happen, checks
 who may do them and keeps the audit trail.
 """
 

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from market import clock_source
-from market.licensing.models import Licence
 from market.places.models import District
 from market.registry import public
 from market.registry.forms import OPEN_NOW, MerchantFilterForm
@@ -77,9 +76,9 @@ def merchant_detail(request, pk):
     moment = _moment()
     organization = get_object_or_404(public.listed_merchants(moment), pk=pk)
     today = timezone.localdate(moment)
+    # The licences are licensing's; the reverse relation reads them without importing it.
     licences = (
-        Licence.objects.in_force(today)
-        .filter(organization=organization)
+        organization.licences.in_force(today)
         .select_related("licence_type")
         .order_by("licence_type__code", "-valid_from")
     )

@@ -1,167 +1,13 @@
-"""Bureau staff's view of the register in the Wagtail admin: the merchants with their listing status, and the
-category tree administrators keep.
+"""The category tree administrators keep, as a snippet in the Wagtail admin.
 
-Suspending, reinstating and revoking a listing are licensing acts, so the merchant page calls the licensing
-services (the dependency runs one way: licensing never imports this module).
+The staff's merchant screens, with their listing changes, belong to the licensing app's admin.
 """
 
-import django_filters
-from django import forms
-from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from market.admin_viewsets import InspectAndActViewSet
-from market.licensing import services as licensing
-from market.licensing.admin.permissions import LicensingStaffPolicy
-from market.places.models import District
-from market.registry.models import Category, ListingStatus, Organization
-from market.staff_acts import StaffAct, StaffActs
-
-S = ListingStatus
-
-
-class ListingChangeForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), help_text=_("The merchant sees this reason."), widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-LISTING_ACTS = StaffActs(
-    [
-        StaffAct(
-            name="suspend",
-            log_action="registry.suspend",
-            label=_("Suspend the listing"),
-            permission="licensing.change_listing_status",
-            form_class=ListingChangeForm,
-            offered_when=lambda organization, user: organization.listing_status == S.ACTIVE,
-            perform=lambda organization, user, data: licensing.suspend_listing(organization, user, data["reason"]),
-            success=_("The listing is suspended; it has left the public register."),
-        ),
-        StaffAct(
-            name="reinstate",
-            log_action="registry.reinstate",
-            label=_("Reinstate the listing"),
-            permission="licensing.change_listing_status",
-            form_class=ListingChangeForm,
-            offered_when=lambda organization, user: organization.listing_status == S.SUSPENDED,
-            perform=lambda organization, user, data: licensing.reinstate_listing(organization, user, data["reason"]),
-            success=_("The listing is active again."),
-            style="button",
-        ),
-        StaffAct(
-            name="revoke",
-            log_action="registry.revoke",
-            label=_("Revoke the listing"),
-            permission="licensing.change_listing_status",
-            form_class=ListingChangeForm,
-            offered_when=lambda organization, user: organization.listing_status in (S.ACTIVE, S.SUSPENDED),
-            perform=lambda organization, user, data: licensing.revoke_listing(organization, user, data["reason"]),
-            success=_("The listing is revoked."),
-            style="button no",
-        ),
-    ]
-)
-
-
-class MerchantFilterSet(WagtailFilterSet):
-    listing_status = django_filters.ChoiceFilter(
-        label=_("Listing status"), choices=ListingStatus.choices, widget=forms.RadioSelect
-    )
-    category = django_filters.ModelChoiceFilter(
-        label=_("Category"), field_name="categories", queryset=Category.objects.all(), distinct=True
-    )
-    district = django_filters.ModelChoiceFilter(
-        label=_("District"), field_name="locations__district", queryset=District.objects.all(), distinct=True
-    )
-
-    class Meta:
-        model = Organization
-        fields = []
-
-
-class MerchantIndexView(IndexView):
-    page_title = _("Merchants")
-
-    def get_base_queryset(self):
-        return Organization.objects.prefetch_related("categories", "locations__district")
-
-    @cached_property
-    def columns(self):
-        return [
-            TitleColumn("name", label=_("Merchant"), accessor=str, get_url=self.get_inspect_url, sort_key="name"),
-            Column("unified_social_credit_code", label=_("Unified social credit code")),
-            StatusTagColumn(
-                "listing_status",
-                label=_("Listing status"),
-                accessor="get_listing_status_display",
-                sort_key="listing_status",
-                primary=lambda organization: organization.listing_status == S.ACTIVE,
-            ),
-            Column(
-                "categories",
-                label=_("Categories"),
-                accessor=lambda organization: ", ".join(str(item) for item in organization.categories.all()),
-            ),
-            Column(
-                "districts",
-                label=_("Districts"),
-                accessor=lambda organization: ", ".join(
-                    sorted({str(location.district) for location in organization.locations.all()})
-                ),
-            ),
-            DateColumn("listed_at", label=_("Listed"), sort_key="listed_at"),
-        ]
-
-
-class MerchantDetailView(InspectView):
-    template_name = "registry/admin/merchant_detail.html"
-    page_title = _("Merchant")
-    act_url_name = None
-    application_url_name = "review_queue:inspect"
-
-    def get_fields(self):
-        return []  # the template lays the merchant out itself
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        organization = self.object
-        context.update(
-            organization=organization,
-            outlets=organization.locations.select_related("district", "subdistrict"),
-            licences=organization.licences.select_related("licence_type"),
-            applications=[
-                (application, reverse(self.application_url_name, args=[application.pk]))
-                for application in organization.applications.exclude(state="draft")
-            ],
-            listing_events=organization.listing_events.select_related("actor").order_by("-at", "-pk"),
-            acts=LISTING_ACTS.offered(organization, self.request.user, self.act_url_name),
-        )
-        return context
-
-
-class MerchantViewSet(InspectAndActViewSet):
-    """The register as staff see it; merchants edit their own profile in the portal."""
-
-    acts = LISTING_ACTS
-    model = Organization
-    name = "merchants"
-    icon = "group"
-    menu_label = _("Merchants")
-    menu_order = 155
-    index_view_class = MerchantIndexView
-    inspect_view_class = MerchantDetailView
-    filterset_class = MerchantFilterSet
-    search_fields = ["name", "name_en", "alternate_name", "unified_social_credit_code"]
-    ordering = "name"
+from market.registry.models import Category
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -176,15 +22,4 @@ class CategoryViewSet(SnippetViewSet):
     form_fields = ["name", "name_en", "code", "parent", "description", "icon", "sort_order"]
 
 
-register_permission_policy(Organization, LicensingStaffPolicy(Organization))
 register_snippet(CategoryViewSet)
-
-
-@hooks.register("register_admin_viewset")
-def register_merchants():
-    return MerchantViewSet()
-
-
-@hooks.register("register_log_actions")
-def register_listing_acts(actions):
-    LISTING_ACTS.register_log_actions(actions, describe=lambda act: _("Listing: %(act)s") % {"act": act.label})

@@ -7,9 +7,11 @@ from django.core import mail
 from django.utils import translation
 
 from cms.models import NoticePage
-from market.licensing import services
-from market.licensing.errors import LicensingError
+from market.errors import AppError
 from market.licensing.models import Licence
+from market.licensing.services.decisions import approve_application
+from market.licensing.services.jobs import close_ended_public_notices
+from market.licensing.services.workflow import answer_objection, recommend_approval, withdraw_application
 from tests.factories import LocationFactory
 from tests.licensing.conftest import Clock, People, Workflow
 from tests.licensing.conftest import catering as catering
@@ -38,7 +40,7 @@ def on_notice(workflow, sections, django_capture_on_commit_callbacks):
     application = workflow.under_review()
     LocationFactory(organization=application.organization, name="邻里小馆", address_1="珠江路88号")
     with django_capture_on_commit_callbacks(execute=True):
-        services.recommend_approval(application, workflow.people.reviewer, "材料齐全")
+        recommend_approval(application, workflow.people.reviewer, "材料齐全")
     application.refresh_from_db()
     return application
 
@@ -72,7 +74,7 @@ def test_the_notice_is_marked_closed_and_kept_when_its_period_ends(
     workflow.clock.set(on_notice.notice_ends_on + datetime.timedelta(days=1))
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.close_ended_public_notices()
+        close_ended_public_notices()
 
     for notice in notices_of(on_notice).values():
         assert notice.live and notice.closed_at is not None
@@ -84,7 +86,7 @@ def test_the_notice_is_marked_closed_and_kept_when_its_period_ends(
 
 def test_a_withdrawal_during_the_notice_closes_it(on_notice, workflow, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.withdraw_application(on_notice, workflow.people.merchant, "不再经营")
+        withdraw_application(on_notice, workflow.people.merchant, "不再经营")
 
     assert all(notice.closed_at is not None for notice in notices_of(on_notice).values())
 
@@ -114,13 +116,13 @@ def test_an_objection_blocks_approval_until_answered_and_the_objector_hears_the_
     objection = on_notice.objections.get()
     assert objection.objector == people.resident and objection.text == "The outlet blocks the fire exit."
     workflow.clock.set(on_notice.notice_ends_on + datetime.timedelta(days=1))
-    with translation.override("en"), pytest.raises(LicensingError) as refused:
-        services.approve_application(on_notice, people.approver)
+    with translation.override("en"), pytest.raises(AppError) as refused:
+        approve_application(on_notice, people.approver)
     assert "An objection has not been answered." in refused.value.problems
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.answer_objection(objection, people.reviewer, "Inspected on 10 March: the exit is clear.")
-    services.approve_application(on_notice, people.approver)
+        answer_objection(objection, people.reviewer, "Inspected on 10 March: the exit is clear.")
+    approve_application(on_notice, people.approver)
 
     on_notice.refresh_from_db()
     assert on_notice.state == "approved"

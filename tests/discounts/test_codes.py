@@ -6,11 +6,11 @@ import datetime
 import pytest
 
 from market.discounts import codes
-from market.discounts.errors import DiscountError, TooManyAttempts
+from market.discounts.errors import TooManyAttempts
 from market.discounts.models import BenefitCode, CodeLookupFailure
 from market.discounts.services.benefit_codes import active_benefit_code, issue_benefit_code, revoke_benefit_code
 from market.discounts.services.code_lookup import lookup_for_merchant
-from market.errors import NotPermitted
+from market.errors import AppError, NotPermitted
 from tests.discounts.conftest import new_key
 from tests.discounts.factories import OfferFactory, group
 from tests.factories import LocationFactory, OrganizationFactory, UserFactory
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_code_is_issued_only_to_a_resident_with_verified_eligibility(clock):
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         issue_benefit_code(UserFactory())
     assert str(refusal.value.message) == "A benefit code is issued once your eligibility has been verified."
     assert not BenefitCode.objects.exists()
@@ -101,7 +101,7 @@ def test_a_merchant_cannot_look_up_codes_for_another_merchant(counter):
 
 def test_code_entry_pauses_after_ten_wrong_codes_and_resumes_after_ten_minutes(counter, clock):
     for attempt in range(codes.MAXIMUM_FAILURES):
-        with pytest.raises(DiscountError):
+        with pytest.raises(AppError):
             lookup_for_merchant(f"AAAAA{attempt:05d}", counter.merchant, staff=counter.staff)
 
     with pytest.raises(TooManyAttempts) as refusal:
@@ -118,7 +118,7 @@ def test_code_entry_pauses_after_ten_wrong_codes_and_resumes_after_ten_minutes(c
 
 def test_the_pause_also_holds_for_another_account_from_the_same_address(counter):
     for attempt in range(codes.MAXIMUM_FAILURES):
-        with pytest.raises(DiscountError):
+        with pytest.raises(AppError):
             lookup_for_merchant(
                 f"BBBBB{attempt:05d}", counter.merchant, staff=counter.staff, ip_address="203.0.113.9"
             )
@@ -129,7 +129,7 @@ def test_the_pause_also_holds_for_another_account_from_the_same_address(counter)
 
 
 def test_old_failures_are_forgotten_by_the_daily_job(counter, clock):
-    with pytest.raises(DiscountError):
+    with pytest.raises(AppError):
         lookup_for_merchant("WRONGWRONG", counter.merchant, staff=counter.staff)
     clock.advance(days=91)
     assert codes.forget_old_failures() == 1

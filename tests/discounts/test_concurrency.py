@@ -7,9 +7,9 @@ from django.db import connection
 from django.utils import translation
 
 from market.discounts import codes
-from market.discounts.errors import DiscountError
 from market.discounts.models import Redemption
 from market.discounts.services.benefit_codes import issue_benefit_code
+from market.errors import AppError
 from tests.discounts.conftest import eligible_resident, new_key
 
 COUNTERS = 20
@@ -31,7 +31,7 @@ def test_twenty_redemptions_of_the_last_unit_record_one(counter):
             with translation.override("en"):  # each thread has its own active language
                 counter.redeem(code=code, idempotency_key=new_key())
             outcomes.append("redeemed")
-        except DiscountError as error:
+        except AppError as error:
             with translation.override("en"):
                 outcomes.append(str(error.message))
         finally:

@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from market.discounts import reminders
-from market.discounts.errors import DiscountError
 from market.discounts.models import Eligibility, EligibilityApplication, EligibilityApplicationState
 from market.discounts.services.eligibility import (
     apply_for_eligibility,
@@ -21,7 +20,7 @@ from market.discounts.services.eligibility import (
     verify_eligibility,
     withdraw_eligibility_application,
 )
-from market.errors import NotPermitted
+from market.errors import AppError, NotPermitted
 from tests.discounts.conftest import WEDNESDAY, eligible_resident
 from tests.discounts.factories import PDF_BYTES, group
 from tests.factories import UserFactory
@@ -55,14 +54,14 @@ def test_proof_is_kept_in_private_storage_under_a_random_name(clock):
 
 
 def test_an_application_without_proof_is_refused(clock):
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         apply_for_eligibility(UserFactory(), group("minimum-living-allowance"))
     assert str(refusal.value.message) == "Upload proof that you belong to this group, such as your certificate."
     assert not EligibilityApplication.objects.exists()
 
 
 def test_a_program_named_like_a_pdf_is_refused(clock):
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         apply_for_eligibility(
             UserFactory(), group("disability"), proofs=[proof("证件.pdf", b"MZ\x90\x00 not a pdf")]
         )
@@ -81,7 +80,7 @@ def test_an_elderly_resident_is_verified_from_the_date_of_birth_without_a_docume
 
 
 def test_a_resident_not_yet_sixty_is_refused_by_date_of_birth(clock):
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         apply_for_eligibility(UserFactory(), group("elderly"), date_of_birth=datetime.date(1966, 3, 12))
     assert "60" in str(refusal.value.message)
     assert not EligibilityApplication.objects.exists()
@@ -89,7 +88,7 @@ def test_a_resident_not_yet_sixty_is_refused_by_date_of_birth(clock):
 
 def test_a_declined_application_states_its_reason_and_grants_nothing(clock, people):
     application = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()])
-    with pytest.raises(DiscountError):
+    with pytest.raises(AppError):
         decline_eligibility(application, people.reviewer, "")
 
     decline_eligibility(application, people.reviewer, "登记证已过期，请上传有效证件。")
@@ -97,7 +96,7 @@ def test_a_declined_application_states_its_reason_and_grants_nothing(clock, peop
     application.refresh_from_db()
     assert application.state == S.DECLINED and application.decline_reason.startswith("登记证已过期")
     assert not Eligibility.objects.exists()
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         verify_eligibility(application, people.reviewer)
     assert str(refusal.value.message) == "This application has already been decided or withdrawn."
 
@@ -125,7 +124,7 @@ def test_a_resident_sees_only_their_own_applications_and_proof(clock, people):
 def test_a_second_application_for_the_same_group_waits_for_the_first(clock):
     resident = UserFactory()
     apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof()])
-    with pytest.raises(DiscountError):
+    with pytest.raises(AppError):
         apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof()])
 
 

@@ -7,14 +7,13 @@ import pytest
 from django.db import IntegrityError, connection
 
 from market.discounts import claims
-from market.discounts.errors import DiscountError
 from market.discounts.models import MicroProfitSale, MicroProfitService, SubsidyClaim, SubsidyClaimLine
 from market.discounts.services.micro_profit_services import (
     record_micro_profit_sale,
     reverse_micro_profit_sale,
     save_micro_profit_service,
 )
-from market.errors import NotPermitted
+from market.errors import AppError, NotPermitted
 from tests.discounts.conftest import WEDNESDAY, new_key
 from tests.discounts.factories import MicroProfitServiceFactory, MicroProfitServiceTypeFactory
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory
@@ -59,7 +58,7 @@ def sell(service, quantity=1, **changes):
 def test_a_price_above_the_cap_is_refused(shirt_washing, laundry, clock):
     merchant = OrganizationFactory(categories=[laundry])
     offered = MicroProfitService(organization=merchant, service_type=shirt_washing, name="衬衫洗烫", price="8.01")
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         save_micro_profit_service(offered, merchant.owner)
     assert str(refusal.value.message) == (
         "The price ¥8.01 is above the cap of ¥8.00 that the bureau set for Shirt washing."
@@ -73,7 +72,7 @@ def test_a_price_above_the_cap_is_refused(shirt_washing, laundry, clock):
 
 def test_a_merchant_outside_the_category_cannot_list_the_service(shirt_washing, clock):
     merchant = OrganizationFactory()
-    with pytest.raises(DiscountError):
+    with pytest.raises(AppError):
         save_micro_profit_service(
             MicroProfitService(organization=merchant, service_type=shirt_washing, name="洗衣", price="5"),
             merchant.owner,
@@ -126,7 +125,7 @@ def test_a_claim_lists_each_sale_and_its_correction_and_reconciles_when_paid(ser
     assert claim.total_subsidy == Decimal("6.00")  # (2 + 3 - 2) × ¥2
 
     claims.approve_claim(claim, people.approver)
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         claims.record_claim_payment(claim, people.approver, "10.00", "BANK-2026-0401")
     assert str(refusal.value.message) == "The amount paid must equal the subsidy on the claim's records, ¥6.00."
     claims.record_claim_payment(claim, people.approver, "6.00", "BANK-2026-0401")
@@ -142,7 +141,7 @@ def test_a_record_is_claimed_once(service, clock):
     sell(service)
     claim = claim_march(service, clock)
 
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         claims.submit_claim(
             service.organization, service.organization.owner, datetime.date(2026, 3, 10), datetime.date(2026, 3, 20)
         )
@@ -156,7 +155,7 @@ def test_a_record_is_claimed_once(service, clock):
 def test_a_rejected_claim_states_its_reasons_and_releases_its_sales(service, clock, people):
     sell(service)
     claim = claim_march(service, clock)
-    with pytest.raises(DiscountError):
+    with pytest.raises(AppError):
         claims.reject_claim(claim, people.approver, " ")
 
     claims.reject_claim(claim, people.approver, "缺少销售凭证")
@@ -182,7 +181,7 @@ def test_only_approvers_decide_claims_and_only_the_merchant_claims(service, cloc
 
 def test_a_period_not_yet_ended_cannot_be_claimed(service, clock):
     sell(service)
-    with pytest.raises(DiscountError):
+    with pytest.raises(AppError):
         claims.submit_claim(service.organization, service.organization.owner, WEDNESDAY, WEDNESDAY)
     assert not SubsidyClaim.objects.exists()
 

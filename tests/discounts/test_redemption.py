@@ -7,12 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from market.discounts import codes
-from market.discounts.errors import DiscountError
 from market.discounts.models import OfferKind, QuotaPeriod, Redemption
 from market.discounts.services.benefit_codes import issue_benefit_code, revoke_benefit_code
 from market.discounts.services.eligibility import revoke_eligibility
 from market.discounts.services.redemption import redeem, reverse_redemption
-from market.errors import NotPermitted
+from market.errors import AppError, NotPermitted
 from market.registry.models import ListingStatus
 from tests.discounts.conftest import WEDNESDAY, eligible_resident, new_key
 from tests.discounts.factories import OfferFactory, group
@@ -24,7 +23,7 @@ INVALID_CODE = "This code is not valid. Check it with the resident, or ask them 
 
 
 def refused(counter, message, **changes):
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         counter.redeem(**changes)
     assert str(refusal.value.message) == message
     assert not Redemption.objects.exists()
@@ -137,7 +136,7 @@ def test_the_per_person_quota_holds_for_its_period_and_opens_again_after_it(coun
     clock.set(WEDNESDAY + datetime.timedelta(days=4))  # Sunday, the same week
     counter.redeem()
 
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         counter.redeem()
     assert str(refusal.value.message) == "The code's holder has already used this offer as often as it allows per week."
     assert Redemption.objects.count() == 2
@@ -162,7 +161,7 @@ def test_the_total_quota_is_shared_by_everyone(counter):
     counter.offer.save()
     counter.redeem()
     other_resident = eligible_resident()
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         counter.redeem(code=codes.short_code(issue_benefit_code(other_resident)))
     assert str(refusal.value.message) == "This offer has been used up."
     assert Redemption.objects.count() == 1
@@ -183,7 +182,7 @@ def test_an_idempotency_key_cannot_be_reused_for_another_offer(counter):
     other_offer = OfferFactory(
         organization=counter.merchant, locations=[counter.outlet], groups=[group("registered-unemployed")]
     )
-    with pytest.raises(DiscountError):
+    with pytest.raises(AppError):
         counter.redeem(idempotency_key=key, offer=other_offer)
     assert Redemption.objects.count() == 1
 
@@ -208,10 +207,10 @@ def test_a_reversal_negates_the_amounts_and_frees_the_quota(counter):
 
 def test_a_redemption_is_reversed_once_and_only_with_a_reason(counter):
     original = counter.redeem()
-    with pytest.raises(DiscountError):
+    with pytest.raises(AppError):
         reverse_redemption(original, counter.staff, " ", new_key())
     reverse_redemption(original, counter.staff, "重复录入", new_key())
-    with pytest.raises(DiscountError) as refusal:
+    with pytest.raises(AppError) as refusal:
         reverse_redemption(original, counter.staff, "重复录入", new_key())
     assert str(refusal.value.message) == "This redemption has already been reversed."
     assert Redemption.objects.count() == 2

@@ -19,8 +19,8 @@ from playwright.sync_api import expect
 from market import clock_source
 from market.accounts.models import User
 from market.accounts.roles import Role
-from market.licensing import services
 from market.licensing.models import Application, ApplicationState, Licence
+from market.licensing.services.jobs import close_ended_public_notices
 from market.registry.models import ListingStatus
 from tests.factories import (
     PASSWORD,
@@ -204,7 +204,7 @@ def test_a_merchant_is_licensed_listed_and_then_suspended(page, staff_page, lice
         timezone.make_aware(datetime.datetime.combine(application.notice_ends_on, datetime.time(10)))
         + datetime.timedelta(days=1)
     )
-    assert services.close_ended_public_notices() == 1
+    assert close_ended_public_notices() == 1
 
     # The approver approves in the admin.
     approver_page = staff_page(approver)

@@ -10,8 +10,8 @@ from wagtail.models import Locale
 from cms.models import NoticeIndexPage, NoticePage
 from market import clock_source
 from market.accounts.roles import Role
-from market.licensing import services
 from market.licensing.models import Licence
+from market.licensing.services.workflow import recommend_approval
 from tests.e2e.conftest import fill_sign_in_form
 from tests.factories import PASSWORD, CategoryFactory, LocationFactory, UserFactory
 from tests.licensing.conftest import MONDAY, Clock, People, Workflow
@@ -45,7 +45,7 @@ def application_on_notice(home_page, tmp_path, monkeypatch):
     workflow = Workflow(people, catering, clock)
     application = workflow.under_review()
     LocationFactory(organization=application.organization, address_1="珠江路88号")
-    services.recommend_approval(application, people.reviewer, "材料齐全")
+    recommend_approval(application, people.reviewer, "材料齐全")
     yield application, people
     clock_source.set_now(None)
 

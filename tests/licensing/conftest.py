@@ -6,8 +6,17 @@ from django.utils import timezone, translation
 
 from market import clock_source
 from market.accounts.roles import Role
-from market.licensing import services
 from market.licensing.models import Application, Licence
+from market.licensing.services.decisions import approve_application, reject_application
+from market.licensing.services.workflow import (
+    accept_application,
+    answer_information_request,
+    recommend_approval,
+    request_information,
+    start_review,
+    submit_application,
+    withdraw_application,
+)
 from tests.factories import CategoryFactory, UserFactory
 from tests.licensing.factories import ApplicationFactory, LicenceFactory, LicenceTypeFactory
 
@@ -109,34 +118,34 @@ class Workflow:
         return application
 
     def submitted(self):
-        return services.submit_application(self.draft(), self.people.merchant)
+        return submit_application(self.draft(), self.people.merchant)
 
     def needs_information(self):
         application = self.submitted()
-        services.request_information(application, self.people.reviewer, ["营业执照副本"])
+        request_information(application, self.people.reviewer, ["营业执照副本"])
         application.refresh_from_db()
         return application
 
     def resubmitted(self):
-        return services.answer_information_request(self.needs_information(), self.people.merchant, "已上传")
+        return answer_information_request(self.needs_information(), self.people.merchant, "已上传")
 
     def accepted(self):
-        return services.accept_application(self.submitted(), self.people.reviewer)
+        return accept_application(self.submitted(), self.people.reviewer)
 
     def under_review(self):
-        return services.start_review(self.accepted(), self.people.reviewer)
+        return start_review(self.accepted(), self.people.reviewer)
 
     def public_notice(self):
-        return services.recommend_approval(self.under_review(), self.people.reviewer, "材料齐全")
+        return recommend_approval(self.under_review(), self.people.reviewer, "材料齐全")
 
     def approved(self):
-        return services.approve_application(self.in_state("public_notice_ended"), self.people.approver)
+        return approve_application(self.in_state("public_notice_ended"), self.people.approver)
 
     def rejected(self):
-        return services.reject_application(self.under_review(), self.people.approver, "经营场所不符合要求")
+        return reject_application(self.under_review(), self.people.approver, "经营场所不符合要求")
 
     def withdrawn(self):
-        return services.withdraw_application(self.draft(), self.people.merchant)
+        return withdraw_application(self.draft(), self.people.merchant)
 
 
 @pytest.fixture

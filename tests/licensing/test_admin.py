@@ -9,8 +9,8 @@ from django.contrib.messages import get_messages
 from wagtail.users.models import UserProfile
 
 from market.accounts.roles import Role
-from market.licensing import services
 from market.licensing.models import ApplicationState, CalendarDay, EventAction
+from market.licensing.services.workflow import assign_application, record_objection
 from tests.factories import UserFactory
 from tests.licensing.conftest import MONDAY
 from tests.licensing.factories import LicenceTypeFactory
@@ -91,7 +91,7 @@ def test_queue_sorts_by_due_date_first_due_first(as_user, people, workflow, cloc
 def test_queue_shows_what_is_assigned_to_me(as_user, people, workflow):
     mine = workflow.submitted()
     other = workflow.submitted()
-    services.assign_application(mine, people.reviewer, people.reviewer)
+    assign_application(mine, people.reviewer, people.reviewer)
     response = as_user(people.reviewer).get(QUEUE, {"assigned": "me"})
     assert detail(mine).encode() in response.content
     assert detail(other).encode() not in response.content
@@ -262,7 +262,7 @@ def test_pause_for_inspection_needs_a_written_notice_and_resumes(as_user, people
 
 def test_an_objection_is_answered_from_the_page(as_user, people, workflow):
     application = workflow.public_notice()
-    objection = services.record_objection(application, people.resident, "噪音扰民")
+    objection = record_objection(application, people.resident, "噪音扰民")
     client = as_user(people.reviewer)
     assert "噪音扰民" in client.get(detail(application)).content.decode()
     client.post(

@@ -6,23 +6,31 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
-from market.licensing import services
 from market.licensing.models import ApplicationEvent, ApplicationState, EventAction, ListingEvent
+from market.licensing.services.decisions import approve_application
+from market.licensing.services.workflow import (
+    accept_application,
+    answer_information_request,
+    answer_objection,
+    recommend_approval,
+    record_objection,
+    start_review,
+)
 
 S = ApplicationState
 
 
 def test_the_whole_path_is_recorded_in_order(workflow, people, clock):
     application = workflow.needs_information()
-    services.answer_information_request(application, people.merchant, "已补充营业执照副本")
-    services.accept_application(application, people.reviewer)
-    services.start_review(application, people.reviewer)
-    services.recommend_approval(application, people.reviewer, "符合条件")
+    answer_information_request(application, people.merchant, "已补充营业执照副本")
+    accept_application(application, people.reviewer)
+    start_review(application, people.reviewer)
+    recommend_approval(application, people.reviewer, "符合条件")
     application.refresh_from_db()
-    services.record_objection(application, people.resident, "噪音扰民")
-    services.answer_objection(application.objections.get(), people.reviewer, "已核实，无噪音问题")
+    record_objection(application, people.resident, "噪音扰民")
+    answer_objection(application.objections.get(), people.reviewer, "已核实，无噪音问题")
     clock.set(application.notice_ends_on + datetime.timedelta(days=1))
-    services.approve_application(application, people.approver, "准予列入名录")
+    approve_application(application, people.approver, "准予列入名录")
 
     trail = list(application.events.values_list("action", "from_state", "to_state", "actor"))
     merchant, reviewer, approver, resident = (

@@ -5,9 +5,18 @@ import datetime
 import pytest
 
 from market import clock_source
-from market.licensing import clocks, services
-from market.licensing.errors import LicensingError
+from market.errors import AppError
+from market.licensing import clocks
 from market.licensing.models import ApplicationState, EventAction, PauseReason
+from market.licensing.services.decisions import extend_decision_period
+from market.licensing.services.jobs import deem_accepted_overdue_submissions
+from market.licensing.services.workflow import (
+    answer_information_request,
+    pause_for_inspection,
+    record_decision_publication,
+    request_information,
+    resume_decision_clock,
+)
 
 day = datetime.date
 
@@ -22,13 +31,13 @@ def test_an_application_not_acted_on_in_5_working_days_counts_as_accepted_on_rec
     assert acceptance.due_on == day(2026, 2, 27)
 
     clock.set(day(2026, 2, 27))
-    assert services.deem_accepted_overdue_submissions() == 0
+    assert deem_accepted_overdue_submissions() == 0
     assert clocks.clock_for(application).left == 0
 
     clock.set(day(2026, 3, 2))
     assert clocks.clock_for(application).overdue
-    assert services.deem_accepted_overdue_submissions() == 1
-    assert services.deem_accepted_overdue_submissions() == 0
+    assert deem_accepted_overdue_submissions() == 1
+    assert deem_accepted_overdue_submissions() == 0
 
     application.refresh_from_db()
     assert application.state == ApplicationState.ACCEPTED
@@ -43,15 +52,15 @@ def test_after_5_working_days_the_bureau_can_no_longer_send_the_application_back
     application = workflow.submitted()
     clock.set(day(2026, 3, 10))
 
-    with pytest.raises(LicensingError):
-        services.request_information(application, people.reviewer, ["身份证复印件"])
+    with pytest.raises(AppError):
+        request_information(application, people.reviewer, ["身份证复印件"])
 
 
 def test_resubmission_starts_the_acceptance_clock_again(workflow, clock):
     application = workflow.needs_information()
     clock.set(day(2026, 3, 5))
 
-    application = services.answer_information_request(application, workflow.people.merchant, "已上传")
+    application = answer_information_request(application, workflow.people.merchant, "已上传")
 
     assert clocks.clock_for(application).due_on == day(2026, 3, 12)
 
@@ -73,38 +82,38 @@ def test_one_extension_adds_10_working_days_with_a_reason_the_applicant_sees(wor
     application = workflow.under_review()
     clock.set(day(2026, 3, 20))
 
-    application = services.extend_decision_period(application, people.approver, "需要征求区市场监管局意见")
+    application = extend_decision_period(application, people.approver, "需要征求区市场监管局意见")
 
     # 30 working days from 2 March skip the Qingming holiday (4–6 April).
     assert clocks.clock_for(application).due_on == day(2026, 4, 14)
     event = application.events.get(action=EventAction.EXTENDED)
     assert event.visible_to_applicant and event.reason == "需要征求区市场监管局意见"
-    with pytest.raises(LicensingError):
-        services.extend_decision_period(application, people.approver, "再次延期")
+    with pytest.raises(AppError):
+        extend_decision_period(application, people.approver, "再次延期")
     assert application.events.filter(action=EventAction.EXTENDED).count() == 1
 
 
 def test_an_extension_needs_a_reason_and_time_left(workflow, people, clock):
     application = workflow.under_review()
-    with pytest.raises(LicensingError):
-        services.extend_decision_period(application, people.approver, "  ")
+    with pytest.raises(AppError):
+        extend_decision_period(application, people.approver, "  ")
 
     clock.set(day(2026, 3, 31))
-    with pytest.raises(LicensingError):
-        services.extend_decision_period(application, people.approver, "太晚了")
+    with pytest.raises(AppError):
+        extend_decision_period(application, people.approver, "太晚了")
 
 
 def test_an_inspection_pauses_the_decision_clock(workflow, people, clock):
     application = workflow.under_review()
     clock.set(day(2026, 3, 4))
-    services.pause_for_inspection(application, people.reviewer, PauseReason.INSPECTION, "3月5日现场核查经营场所")
+    pause_for_inspection(application, people.reviewer, PauseReason.INSPECTION, "3月5日现场核查经营场所")
     clock.set(day(2026, 3, 9))
     paused = clocks.clock_for(application)
     assert paused.is_paused
     assert paused.used == 2  # 3 and 4 March; 5, 6 and 9 March stand still
 
     clock.set(day(2026, 3, 11))
-    services.resume_decision_clock(application, people.reviewer)
+    resume_decision_clock(application, people.reviewer)
     resumed = clocks.clock_for(application)
 
     assert not resumed.is_paused
@@ -115,21 +124,21 @@ def test_an_inspection_pauses_the_decision_clock(workflow, people, clock):
 
 def test_a_pause_must_tell_the_applicant_and_cannot_be_doubled(workflow, people):
     application = workflow.under_review()
-    with pytest.raises(LicensingError):
-        services.pause_for_inspection(application, people.reviewer, PauseReason.HEARING, "")
-    services.pause_for_inspection(application, people.reviewer, PauseReason.HEARING, "举行听证")
-    with pytest.raises(LicensingError):
-        services.pause_for_inspection(application, people.reviewer, PauseReason.EXPERT_REVIEW, "专家评审")
+    with pytest.raises(AppError):
+        pause_for_inspection(application, people.reviewer, PauseReason.HEARING, "")
+    pause_for_inspection(application, people.reviewer, PauseReason.HEARING, "举行听证")
+    with pytest.raises(AppError):
+        pause_for_inspection(application, people.reviewer, PauseReason.EXPERT_REVIEW, "专家评审")
 
 
 def test_waiting_for_the_applicant_during_review_does_not_count(workflow, people, clock):
     application = workflow.under_review()
     clock.set(day(2026, 3, 3))
-    services.request_information(application, people.reviewer, ["消防验收证明", "租赁合同"])
+    request_information(application, people.reviewer, ["消防验收证明", "租赁合同"])
     clock.set(day(2026, 3, 10))
     assert clocks.clock_for(application).is_paused
 
-    services.answer_information_request(application, people.merchant, "已上传消防验收证明和租赁合同")
+    answer_information_request(application, people.merchant, "已上传消防验收证明和租赁合同")
 
     application.refresh_from_db()
     assert application.state == ApplicationState.UNDER_REVIEW
@@ -146,7 +155,7 @@ def test_the_decision_is_to_be_published_within_7_working_days_of_approval(workf
     assert publication.stage == clocks.Stage.PUBLICATION
     assert publication.started_on == approved_on
 
-    services.record_decision_publication(application, people.reviewer)
+    record_decision_publication(application, people.reviewer)
     application.refresh_from_db()
     assert clocks.clock_for(application) is None
 

@@ -8,9 +8,9 @@ from django.utils import translation
 from django_fsm.signals import pre_transition
 
 from market.accounts.roles import Role
-from market.licensing import services
-from market.licensing.errors import LicensingError
+from market.errors import AppError
 from market.licensing.models import Application, ApplicationEvent, EventAction, ListingEvent
+from market.licensing.services.decisions import approve_application
 from tests.factories import UserFactory
 
 
@@ -31,9 +31,9 @@ def test_two_approvers_at_once_make_one_decision(workflow):
         try:
             start.wait()
             with translation.override("en"):  # each thread has its own active language
-                services.approve_application(Application.objects.get(pk=application.pk), approver, "准予")
+                approve_application(Application.objects.get(pk=application.pk), approver, "准予")
             outcomes.append("approved")
-        except LicensingError as error:
+        except AppError as error:
             with translation.override("en"):
                 outcomes.append(str(error.message))
         finally:

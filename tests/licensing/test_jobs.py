@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from market.licensing import services
 from market.licensing.models import (
     ApplicationState,
     EventAction,
@@ -17,6 +16,15 @@ from market.licensing.models import (
     LicenceReminder,
     ListingAction,
     ListingEvent,
+)
+from market.licensing.services.decisions import approve_application
+from market.licensing.services.drafts import start_renewal
+from market.licensing.services.workflow import (
+    accept_application,
+    recommend_approval,
+    start_review,
+    submit_application,
+    withdraw_application,
 )
 from market.registry.models import ListingStatus, Organization
 from tests.factories import OrganizationFactory
@@ -48,7 +56,7 @@ def food_permit(merchant, catering):
 
 
 def renew(people, licence):
-    renewal = services.start_renewal(people.merchant, licence)
+    renewal = start_renewal(people.merchant, licence)
     LicenceFactory(
         organization=licence.organization,
         application=renewal,
@@ -57,7 +65,7 @@ def renew(people, licence):
         valid_from=day(2026, 5, 1),
         valid_to=day(2031, 4, 30),
     )
-    return services.submit_application(renewal, people.merchant)
+    return submit_application(renewal, people.merchant)
 
 
 def test_expiry_reminders_go_30_and_7_days_before_once_each(food_permit, people, clock):
@@ -127,7 +135,7 @@ def test_a_merchant_whose_categories_need_no_licence_does_not_expire(people, clo
 def test_a_renewal_asked_for_in_time_and_undecided_at_expiry_counts_as_granted(food_permit, merchant, people, clock):
     clock.set(day(2026, 3, 20))  # 41 days before expiry
     renewal = renew(people, food_permit)
-    services.accept_application(renewal, people.reviewer)
+    accept_application(renewal, people.reviewer)
 
     clock.set(day(2026, 5, 1))
     run_jobs()
@@ -155,7 +163,7 @@ def test_a_late_renewal_keeps_the_listing_while_decided_but_is_not_granted_by_la
     assert renewal.state != ApplicationState.APPROVED
     assert merchant.listing_status == ListingStatus.ACTIVE
 
-    services.withdraw_application(renewal, people.merchant, "不再经营餐饮")
+    withdraw_application(renewal, people.merchant, "不再经营餐饮")
     run_jobs()
     merchant.refresh_from_db()
     assert merchant.listing_status == ListingStatus.EXPIRED
@@ -171,10 +179,10 @@ def test_an_approved_renewal_after_expiry_lists_the_merchant_again(food_permit, 
     assert merchant.listing_status == ListingStatus.EXPIRED
 
     renewal = renew(people, food_permit)
-    services.accept_application(renewal, people.reviewer)
-    services.start_review(renewal, people.reviewer)
-    services.recommend_approval(renewal, people.reviewer)
-    services.approve_application(renewal, people.approver)
+    accept_application(renewal, people.reviewer)
+    start_review(renewal, people.reviewer)
+    recommend_approval(renewal, people.reviewer)
+    approve_application(renewal, people.approver)
 
     merchant.refresh_from_db()
     assert merchant.listing_status == ListingStatus.ACTIVE

@@ -6,8 +6,25 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from market.licensing import services
 from market.licensing.models import PauseReason
+from market.licensing.services.decisions import (
+    approve_application,
+    extend_decision_period,
+    reinstate_listing,
+    reject_application,
+    revoke_listing,
+    suspend_listing,
+)
+from market.licensing.services.jobs import close_ended_public_notices
+from market.licensing.services.workflow import (
+    accept_application,
+    answer_information_request,
+    pause_for_inspection,
+    recommend_approval,
+    request_information,
+    start_review,
+    submit_application,
+)
 from tests.licensing.conftest import MONDAY
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -39,7 +56,7 @@ def only_email():
 def test_the_receipt_gives_the_acceptance_deadline(workflow, people, committed, english_merchant):
     application = workflow.draft()
 
-    committed(services.submit_application, application, people.merchant)
+    committed(submit_application, application, people.merchant)
 
     email = only_email()
     assert email.to == [people.merchant.email]
@@ -53,7 +70,7 @@ def test_emails_are_written_in_the_merchants_language(workflow, people, committe
     assert people.merchant.preferred_language == "zh-hans"
     application = workflow.draft()
 
-    committed(services.submit_application, application, people.merchant)
+    committed(submit_application, application, people.merchant)
 
     assert "新登记" in only_email().body
     assert "(New listing)" not in mail.outbox[0].body
@@ -63,7 +80,7 @@ def test_a_request_before_acceptance_lists_every_missing_item(workflow, people, 
     application = workflow.submitted()
 
     committed(
-        services.request_information,
+        request_information,
         application,
         people.reviewer,
         ["Business licence copy", "Floor plan of the outlet", "Fire safety certificate"],
@@ -84,7 +101,7 @@ def test_a_request_during_review_is_emailed_once_and_says_the_clock_is_paused(
     application = workflow.under_review()
 
     committed(
-        services.request_information, application, people.reviewer, ["Lease contract", "Staff health certificates"]
+        request_information, application, people.reviewer, ["Lease contract", "Staff health certificates"]
     )
 
     email = only_email()
@@ -97,7 +114,7 @@ def test_supplying_the_material_before_acceptance_brings_a_new_receipt(workflow,
     application = workflow.needs_information()
     workflow.clock.set(MONDAY + 2 * ONE_DAY)
 
-    committed(services.answer_information_request, application, people.merchant, "Uploaded the copy.")
+    committed(answer_information_request, application, people.merchant, "Uploaded the copy.")
 
     email = only_email()
     assert "We received the additional material" in email.body
@@ -107,7 +124,7 @@ def test_supplying_the_material_before_acceptance_brings_a_new_receipt(workflow,
 def test_acceptance_gives_the_decision_deadline(workflow, people, committed, english_merchant):
     application = workflow.submitted()
 
-    committed(services.accept_application, application, people.reviewer)
+    committed(accept_application, application, people.reviewer)
 
     email = only_email()
     assert email.subject == f"Application {application.pk} accepted"
@@ -117,7 +134,7 @@ def test_acceptance_gives_the_decision_deadline(workflow, people, committed, eng
 def test_an_extension_is_explained_with_its_reason(workflow, people, committed, english_merchant):
     application = workflow.under_review()
 
-    committed(services.extend_decision_period, application, people.approver, "An expert opinion on the kitchen.")
+    committed(extend_decision_period, application, people.approver, "An expert opinion on the kitchen.")
 
     email = only_email()
     assert "extended" in email.subject
@@ -129,7 +146,7 @@ def test_a_pause_for_inspection_is_written_notice(workflow, people, committed, e
     application = workflow.under_review()
 
     committed(
-        services.pause_for_inspection,
+        pause_for_inspection,
         application,
         people.reviewer,
         PauseReason.INSPECTION,
@@ -145,7 +162,7 @@ def test_a_pause_for_inspection_is_written_notice(workflow, people, committed, e
 def test_opening_the_public_notice_sends_one_email_with_its_dates(workflow, people, committed, english_merchant):
     application = workflow.under_review()
 
-    committed(services.recommend_approval, application, people.reviewer, "Complete.")
+    committed(recommend_approval, application, people.reviewer, "Complete.")
 
     email = only_email()
     assert email.subject == f"Application {application.pk}: public notice opened"
@@ -156,7 +173,7 @@ def test_opening_the_public_notice_sends_one_email_with_its_dates(workflow, peop
 def test_approval_after_the_notice_links_to_the_listing(workflow, people, committed, english_merchant):
     application = workflow.in_state("public_notice_ended")
 
-    committed(services.approve_application, application, people.approver)
+    committed(approve_application, application, people.approver)
 
     subjects = [message.subject for message in mail.outbox]
     assert subjects == [
@@ -169,7 +186,7 @@ def test_approval_after_the_notice_links_to_the_listing(workflow, people, commit
 def test_the_listing_link_is_in_the_merchants_language(workflow, people, committed):
     application = workflow.in_state("public_notice_ended")
 
-    committed(services.approve_application, application, people.approver)
+    committed(approve_application, application, people.approver)
 
     assert f"http://127.0.0.1:8000/merchants/{application.organization.pk}/" in mail.outbox[-1].body
 
@@ -177,7 +194,7 @@ def test_the_listing_link_is_in_the_merchants_language(workflow, people, committ
 def test_a_rejection_gives_reasons_and_rights_of_review(workflow, people, committed, english_merchant):
     application = workflow.under_review()
 
-    committed(services.reject_application, application, people.approver, "The premises are too small.")
+    committed(reject_application, application, people.approver, "The premises are too small.")
 
     email = only_email()
     assert "The premises are too small." in email.body
@@ -189,9 +206,9 @@ def test_suspension_reinstatement_and_revocation_each_give_their_reason(workflow
     organization = workflow.approved().organization
     mail.outbox.clear()
 
-    committed(services.suspend_listing, organization, people.approver, "Complaints about prices.")
-    committed(services.reinstate_listing, organization, people.approver, "Prices corrected.")
-    committed(services.revoke_listing, organization, people.approver, "Repeated overcharging.")
+    committed(suspend_listing, organization, people.approver, "Complaints about prices.")
+    committed(reinstate_listing, organization, people.approver, "Prices corrected.")
+    committed(revoke_listing, organization, people.approver, "Repeated overcharging.")
 
     assert [message.subject for message in mail.outbox] == [
         "Your listing is suspended",
@@ -210,22 +227,22 @@ def test_the_merchants_own_address_is_copied(workflow, people, committed):
     application.organization.email = "office@laundry.example.cn"
     application.organization.save(update_fields=["email"])
 
-    committed(services.submit_application, application, people.merchant)
+    committed(submit_application, application, people.merchant)
 
     assert only_email().to == [people.merchant.email, "office@laundry.example.cn"]
 
 
 def test_the_whole_path_sends_one_email_per_event(workflow, people, committed):
     application = workflow.draft()
-    committed(services.submit_application, application, people.merchant)
-    committed(services.request_information, application, people.reviewer, ["Floor plan"])
-    committed(services.answer_information_request, application, people.merchant, "Uploaded.")
-    committed(services.accept_application, application, people.reviewer)
-    committed(services.start_review, application, people.reviewer)
-    committed(services.recommend_approval, application, people.reviewer)
+    committed(submit_application, application, people.merchant)
+    committed(request_information, application, people.reviewer, ["Floor plan"])
+    committed(answer_information_request, application, people.merchant, "Uploaded.")
+    committed(accept_application, application, people.reviewer)
+    committed(start_review, application, people.reviewer)
+    committed(recommend_approval, application, people.reviewer)
     workflow.clock.set(application.notice_ends_on + ONE_DAY)
-    committed(services.close_ended_public_notices)
-    committed(services.approve_application, application, people.approver)
+    committed(close_ended_public_notices)
+    committed(approve_application, application, people.approver)
 
     # receipt, request, new receipt, accepted, notice opened, notice closed, approved: starting the review and
     # the reviewer's recommendation tell the merchant nothing of their own.
@@ -237,8 +254,8 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(workflow, people, commi
 
     def extend_then_fail():
         with transaction.atomic():
-            services.extend_decision_period(application, people.approver, "Expert review.")
-            services.request_information(application, people.reviewer, ["Lease contract"])
+            extend_decision_period(application, people.approver, "Expert review.")
+            request_information(application, people.reviewer, ["Lease contract"])
             raise RuntimeError("the request failed after the acts")
 
     with pytest.raises(RuntimeError):
@@ -251,7 +268,7 @@ def test_nothing_is_sent_before_the_commit(workflow, people, django_capture_on_c
     application = workflow.draft()
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.submit_application(application, people.merchant)
+        submit_application(application, people.merchant)
 
     assert mail.outbox == []
     for callback in callbacks:

@@ -9,8 +9,8 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from market.accounts.roles import Role
-from market.licensing import services
 from market.licensing.models import Application, ApplicationState, EventAction, Licence
+from market.licensing.services.workflow import request_information
 from market.registry.models import LocationPhoto, Organization
 from tests.factories import (
     CategoryFactory,
@@ -194,7 +194,7 @@ def test_a_merchant_applies_step_by_step_saving_a_draft_at_each_step(
 
 def test_answering_a_request_shows_every_item_and_takes_a_replacement_licence(client, workflow, people, clock):
     application = workflow.submitted()
-    services.request_information(
+    request_information(
         application, people.reviewer, ["营业执照副本（加盖公章）", "场所租赁合同"], "请一次补齐"
     )
     client.force_login(people.merchant)
@@ -309,7 +309,7 @@ def test_profile_changes_go_live_at_once_and_are_logged(client, people, clock):
     client.force_login(people.merchant)
 
     client.post(
-        reverse("licensing:profile", args=[organization.pk]),
+        reverse("registry_portal:profile", args=[organization.pk]),
         {"description": "社区老字号，提供早餐和家常菜。", "phone": "025-84009999", "email": "", "website": ""},
     )
     organization.refresh_from_db()
@@ -329,12 +329,12 @@ def test_profile_changes_go_live_at_once_and_are_logged(client, people, clock):
         "exceptions-0-notes": "国庆休息",
         "exceptions-1-date": "",
     }
-    client.post(reverse("licensing:outlet_hours", args=[organization.pk, outlet.pk]), hours)
+    client.post(reverse("registry_portal:outlet_hours", args=[organization.pk, outlet.pk]), hours)
     assert [str(schedule) for schedule in outlet.schedules.all()] == ["Tuesday 07:00–19:00"]
     assert outlet.schedule_exceptions.get().closed
     assert ModelLogEntry.objects.filter(object_id=str(outlet.pk), content_type__model="location").exists()
 
-    photos_url = reverse("licensing:outlet_photos", args=[organization.pk, outlet.pk])
+    photos_url = reverse("registry_portal:outlet_photos", args=[organization.pk, outlet.pk])
     refused = client.post(photos_url, {"image": upload("门头.png", HTML_BYTES, "image/png"), "alt_text": "门头照片"})
     assert "web page (HTML)" in refused.content.decode()
     assert 'value="门头照片"' in refused.content.decode()
@@ -351,7 +351,7 @@ def test_the_legal_name_cannot_be_slipped_into_the_profile_form(client, people, 
     client.force_login(people.merchant)
 
     client.post(
-        reverse("licensing:profile", args=[organization.pk]),
+        reverse("registry_portal:profile", args=[organization.pk]),
         {"description": "", "phone": "", "email": "", "website": "", "name": "冒名有限公司"},
     )
 
@@ -385,43 +385,43 @@ def owned(people, catering, community):
 
 
 def portal_urls(owned):
-    """(url name, arguments, method) for every portal page that belongs to someone."""
+    """(url name, arguments, method) for every portal page that belongs to someone, licensing's and the register's."""
     application, organization, outlet = owned["application"].pk, owned["organization"].pk, owned["outlet"].pk
     return [
-        ("application", [application], "get"),
-        ("step_business", [application], "get"),
-        ("step_categories", [application], "get"),
-        ("step_outlets", [application], "get"),
-        ("edit_outlet", [application, owned["draft_outlet"].pk], "get"),
-        ("remove_outlet", [application, owned["draft_outlet"].pk], "post"),
-        ("step_licences", [application], "get"),
-        ("remove_licence", [application, owned["draft_licence"].pk], "post"),
-        ("step_review", [application], "get"),
-        ("answer", [application], "get"),
-        ("withdraw", [application], "get"),
-        ("licence_file", [owned["licence"].pk], "get"),
-        ("renew", [owned["licence"].pk], "post"),
-        ("change", [organization], "get"),
-        ("profile", [organization], "get"),
-        ("outlet_hours", [organization, outlet], "get"),
-        ("outlet_photos", [organization, outlet], "get"),
-        ("remove_photo", [organization, outlet, owned["photo"].pk], "post"),
+        ("licensing:application", [application], "get"),
+        ("licensing:step_business", [application], "get"),
+        ("licensing:step_categories", [application], "get"),
+        ("licensing:step_outlets", [application], "get"),
+        ("licensing:edit_outlet", [application, owned["draft_outlet"].pk], "get"),
+        ("licensing:remove_outlet", [application, owned["draft_outlet"].pk], "post"),
+        ("licensing:step_licences", [application], "get"),
+        ("licensing:remove_licence", [application, owned["draft_licence"].pk], "post"),
+        ("licensing:step_review", [application], "get"),
+        ("licensing:answer", [application], "get"),
+        ("licensing:withdraw", [application], "get"),
+        ("licensing:licence_file", [owned["licence"].pk], "get"),
+        ("licensing:renew", [owned["licence"].pk], "post"),
+        ("licensing:change", [organization], "get"),
+        ("registry_portal:profile", [organization], "get"),
+        ("registry_portal:outlet_hours", [organization, outlet], "get"),
+        ("registry_portal:outlet_photos", [organization, outlet], "get"),
+        ("registry_portal:remove_photo", [organization, outlet, owned["photo"].pk], "post"),
     ]
 
 
-OWN_PAGES = [("index", [], "get"), ("apply", [], "get")]
+OWN_PAGES = [("licensing:index", [], "get"), ("licensing:apply", [], "get")]
 
 
 def test_permission_matrix_over_every_portal_url(client, people, owned, clock):
     administrator = UserFactory(role=Role.ADMINISTRATOR)
     for name, args, method in portal_urls(owned) + OWN_PAGES:
-        url = reverse(f"licensing:{name}", args=args)
+        url = reverse(name, args=args)
         private = bool(args)
         for person, expected in [
-            (None, 404 if name == "licence_file" else "sign-in"),
-            (people.resident, 404 if name == "licence_file" else 403),
-            (people.reviewer, 200 if name == "licence_file" else 403),
-            (administrator, 200 if name == "licence_file" else 403),
+            (None, 404 if name == "licensing:licence_file" else "sign-in"),
+            (people.resident, 404 if name == "licensing:licence_file" else 403),
+            (people.reviewer, 200 if name == "licensing:licence_file" else 403),
+            (administrator, 200 if name == "licensing:licence_file" else 403),
             (people.other_merchant, 404 if private else 200),
         ]:
             client.logout()
@@ -437,9 +437,9 @@ def test_permission_matrix_over_every_portal_url(client, people, owned, clock):
     # And the owner reaches each of them (the acts last: they change what the pages show).
     client.force_login(people.merchant)
     for name, args, method in sorted(portal_urls(owned) + OWN_PAGES, key=lambda entry: entry[2]):
-        response = getattr(client, method)(reverse(f"licensing:{name}", args=args))
+        response = getattr(client, method)(reverse(name, args=args))
         assert response.status_code in (200, 302), name
-        if method == "get" and name not in ("answer", "withdraw"):
+        if method == "get" and name not in ("licensing:answer", "licensing:withdraw"):
             assert response.status_code == 200, name
     assert not Licence.objects.filter(pk=owned["draft_licence"].pk).exists()
     assert not LocationPhoto.objects.exists()

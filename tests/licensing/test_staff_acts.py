@@ -10,9 +10,9 @@ from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from market.accounts.roles import Role
-from market.licensing import services
 from market.licensing.admin.actions import ACTS
 from market.licensing.models import ApplicationEvent, ListingEvent, PauseReason
+from market.licensing.services.workflow import pause_for_inspection, record_objection
 from market.registry.models import ListingStatus
 from tests.factories import OrganizationFactory, UserFactory
 
@@ -20,11 +20,11 @@ REFUSED = "You are not allowed to do this."
 
 
 def _pause(application, people):
-    services.pause_for_inspection(application, people.reviewer, PauseReason.INSPECTION, "现场核查")
+    pause_for_inspection(application, people.reviewer, PauseReason.INSPECTION, "现场核查")
 
 
 def _object(application, people):
-    services.record_objection(application, people.resident, "经营场所有噪音问题")
+    record_objection(application, people.resident, "经营场所有噪音问题")
 
 
 # act: (state the act is offered in, a preparation, form data, the roles that may do it, the first tried here)

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from market import clock_source
 from market.discounts import codes
 from market.discounts.errors import DiscountError
-from market.discounts.guards import require
 from market.discounts.models import BenefitCode, Eligibility
 from market.errors import NotPermitted
+from market.guards import require
 
 logger = logging.getLogger(__name__)
 

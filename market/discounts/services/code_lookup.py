@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from market import clock_source
 from market.discounts import codes
-from market.discounts.guards import require
 from market.discounts.models import Eligibility, Offer, Redemption
 from market.discounts.services.helpers import period_start
+from market.guards import require
 
 
 @dataclass(frozen=True)

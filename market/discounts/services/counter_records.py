@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
 from market.discounts.errors import DiscountError
-from market.discounts.guards import require, require_text
 from market.discounts.models import CounterRecord
+from market.guards import require, require_text
 
 
 def replayed_record(model, idempotency_key, organization):

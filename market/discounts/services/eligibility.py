@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
 from market.discounts.errors import DiscountError
-from market.discounts.guards import move, require, require_text
 from market.discounts.models import (
     Eligibility,
     EligibilityApplication,
@@ -18,6 +17,7 @@ from market.discounts.models import (
 )
 from market.discounts.services.helpers import add_months, age_on
 from market.discounts.uploads import validate_proof_file
+from market.guards import move, require, require_text
 
 
 @transaction.atomic

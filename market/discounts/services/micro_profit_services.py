@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
 from market.discounts.errors import DiscountError
-from market.discounts.guards import require, require_text
 from market.discounts.models import MicroProfitSale, MicroProfitService
 from market.discounts.services.counter_records import replayed_record, reverse_counter_record
 from market.discounts.services.helpers import positive_amount
 from market.errors import NotPermitted
+from market.guards import require, require_text
 
 
 @transaction.atomic

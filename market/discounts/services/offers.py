@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from market.discounts import signals
 from market.discounts.errors import DiscountError
-from market.discounts.guards import require
 from market.discounts.models import Offer, OfferKind
 from market.discounts.services.helpers import CENT, _after_commit
 from market.errors import NotPermitted
+from market.guards import require
 
 
 @transaction.atomic

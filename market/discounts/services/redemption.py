@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from market import clock_source
 from market.discounts import codes, signals
 from market.discounts.errors import DiscountError
-from market.discounts.guards import require, require_text
 from market.discounts.models import Offer, QuotaPeriod, Redemption
 from market.discounts.services.code_lookup import eligible_group, net_uses, personal_uses_left
 from market.discounts.services.counter_records import replayed_record, reverse_counter_record
 from market.discounts.services.helpers import _after_commit, positive_amount
 from market.discounts.services.offers import saving_for
 from market.errors import NotPermitted
+from market.guards import require, require_text
 
 
 def redeem(*, code, offer, location, amount_before, staff, idempotency_key, ip_address=None) -> Redemption:

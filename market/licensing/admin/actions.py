@@ -7,13 +7,25 @@ so a forged request is refused all the same.
 
 from django.utils.translation import gettext_lazy as _
 
-from market.licensing import services
 from market.licensing.admin import forms
 from market.licensing.models import (
     AWAITING_ACCEPTANCE,
     IN_DECISION_STAGE,
     UNDECIDED,
     ApplicationState,
+)
+from market.licensing.services.decisions import approve_application, extend_decision_period, reject_application
+from market.licensing.services.workflow import (
+    accept_application,
+    answer_objection,
+    assign_application,
+    pause_for_inspection,
+    recommend_approval,
+    recommend_rejection,
+    record_decision_publication,
+    request_information,
+    resume_decision_clock,
+    start_review,
 )
 from market.staff_acts import StaffAct, StaffActs
 
@@ -30,7 +42,7 @@ def _has_open_pause(application) -> bool:
 
 def _answer_objection(application, user, data):
     objection = application.objections.get(pk=data["objection"])
-    return services.answer_objection(objection, user, data["answer"])
+    return answer_objection(objection, user, data["answer"])
 
 
 ACTS = StaffActs(
@@ -44,7 +56,7 @@ ACTS = StaffActs(
             offered_when=lambda application, user: (
                 application.state in UNDECIDED and application.assignee_id != user.pk
             ),
-            perform=lambda application, user, data: services.assign_application(application, user, user),
+            perform=lambda application, user, data: assign_application(application, user, user),
             success=_("The application is assigned to you."),
         ),
         StaffAct(
@@ -54,7 +66,7 @@ ACTS = StaffActs(
             permission="licensing.assign_application",
             form_class=forms.AssignForm,
             offered_when=lambda application, user: application.state in UNDECIDED,
-            perform=lambda application, user, data: services.assign_application(application, user, data["assignee"]),
+            perform=lambda application, user, data: assign_application(application, user, data["assignee"]),
             success=_("The application is assigned."),
         ),
         StaffAct(
@@ -64,7 +76,7 @@ ACTS = StaffActs(
             permission="licensing.accept_application",
             form_class=forms.ConfirmForm,
             offered_when=lambda application, user: application.state in AWAITING_ACCEPTANCE,
-            perform=lambda application, user, data: services.accept_application(application, user),
+            perform=lambda application, user, data: accept_application(application, user),
             success=_("The application is accepted; the 20-working-day decision clock runs from today."),
             style="button",
         ),
@@ -78,7 +90,7 @@ ACTS = StaffActs(
                 application.state in [*AWAITING_ACCEPTANCE, S.ACCEPTED, S.UNDER_REVIEW]
                 and not _has_open_request(application)
             ),
-            perform=lambda application, user, data: services.request_information(
+            perform=lambda application, user, data: request_information(
                 application, user, data["missing_items"], data["note"]
             ),
             success=_("The request for information is sent to the applicant."),
@@ -90,7 +102,7 @@ ACTS = StaffActs(
             permission="licensing.accept_application",
             form_class=forms.ConfirmForm,
             offered_when=lambda application, user: application.state == S.ACCEPTED,
-            perform=lambda application, user, data: services.start_review(application, user),
+            perform=lambda application, user, data: start_review(application, user),
             success=_("The review has started."),
             style="button",
         ),
@@ -103,7 +115,7 @@ ACTS = StaffActs(
             offered_when=lambda application, user: (
                 application.state == S.UNDER_REVIEW and not _has_open_request(application)
             ),
-            perform=lambda application, user, data: services.recommend_approval(application, user, data["note"]),
+            perform=lambda application, user, data: recommend_approval(application, user, data["note"]),
             success=_("Approval is recommended."),
             style="button",
         ),
@@ -116,7 +128,7 @@ ACTS = StaffActs(
             offered_when=lambda application, user: (
                 application.state == S.UNDER_REVIEW and not _has_open_request(application)
             ),
-            perform=lambda application, user, data: services.recommend_rejection(application, user, data["note"]),
+            perform=lambda application, user, data: recommend_rejection(application, user, data["note"]),
             success=_("Rejection is recommended."),
         ),
         StaffAct(
@@ -128,7 +140,7 @@ ACTS = StaffActs(
             offered_when=lambda application, user: (
                 application.state in IN_DECISION_STAGE and not _has_open_pause(application)
             ),
-            perform=lambda application, user, data: services.pause_for_inspection(
+            perform=lambda application, user, data: pause_for_inspection(
                 application, user, data["reason"], data["written_notice"]
             ),
             success=_("The decision clock is paused and the applicant is told."),
@@ -140,7 +152,7 @@ ACTS = StaffActs(
             permission="licensing.pause_decision_clock",
             form_class=forms.ConfirmForm,
             offered_when=lambda application, user: _has_open_pause(application),
-            perform=lambda application, user, data: services.resume_decision_clock(application, user),
+            perform=lambda application, user, data: resume_decision_clock(application, user),
             success=_("The decision clock runs again."),
         ),
         StaffAct(
@@ -152,7 +164,7 @@ ACTS = StaffActs(
             offered_when=lambda application, user: (
                 application.state in IN_DECISION_STAGE and not application.extension_used
             ),
-            perform=lambda application, user, data: services.extend_decision_period(application, user, data["reason"]),
+            perform=lambda application, user, data: extend_decision_period(application, user, data["reason"]),
             success=_("The decision period is extended; the applicant is told the reason."),
         ),
         StaffAct(
@@ -162,7 +174,7 @@ ACTS = StaffActs(
             permission="licensing.decide_application",
             form_class=forms.ApproveForm,
             offered_when=lambda application, user: application.state in (S.UNDER_REVIEW, S.PUBLIC_NOTICE),
-            perform=lambda application, user, data: services.approve_application(application, user, data["reasons"]),
+            perform=lambda application, user, data: approve_application(application, user, data["reasons"]),
             success=_("The application is approved."),
             style="button",
         ),
@@ -173,7 +185,7 @@ ACTS = StaffActs(
             permission="licensing.decide_application",
             form_class=forms.RejectForm,
             offered_when=lambda application, user: application.state in IN_DECISION_STAGE,
-            perform=lambda application, user, data: services.reject_application(application, user, data["reasons"]),
+            perform=lambda application, user, data: reject_application(application, user, data["reasons"]),
             success=_("The application is rejected; the applicant is told the reasons and their rights of review."),
             style="button no",
         ),
@@ -186,7 +198,7 @@ ACTS = StaffActs(
             offered_when=lambda application, user: (
                 application.state == S.APPROVED and application.decision_published_at is None
             ),
-            perform=lambda application, user, data: services.record_decision_publication(application, user),
+            perform=lambda application, user, data: record_decision_publication(application, user),
             success=_("The publication of the decision is recorded."),
         ),
         StaffAct(

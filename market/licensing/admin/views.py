@@ -18,7 +18,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 
 from market import clock_source
 from market.accounts.roles import Role
-from market.licensing import clocks, services
+from market.licensing import clocks
 from market.licensing.admin.actions import ACTS
 from market.licensing.admin.forms import AnswerObjectionForm
 from market.licensing.admin.workload import annotate_clocks, running_clocks
@@ -30,6 +30,7 @@ from market.licensing.models import (
     LicenceType,
     ListingEvent,
 )
+from market.licensing.services.decisions import rights_of_review
 from market.places.models import District
 from market.registry.models import Category
 from market.staff_acts import StaffActView
@@ -185,7 +186,7 @@ class ApplicationDetailView(InspectView):
             can_answer_objections=user.has_perm("licensing.answer_objection", application),
             acts=ACTS.offered(application, user, self.act_url_name),
             answer_objection_url=reverse(self.act_url_name, args=[application.pk, "answer_objection"]),
-            rights_of_review=services.rights_of_review(),
+            rights_of_review=rights_of_review(),
         )
         return context
 
