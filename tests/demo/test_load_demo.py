@@ -1,8 +1,9 @@
-from io import StringIO
+"""The demo content. It is loaded once for the module (tests/demo/conftest.py); tests that load it again do so
+inside their own savepoint.
+"""
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from cms.models import HomePage, PolicyPage
@@ -26,6 +27,7 @@ from market.registry.models import (
 from search.models import MerchantSearchEntry
 from search.query import SearchQuery
 from search.service import search_merchants
+from tests.demo.conftest import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -50,19 +52,11 @@ COUNTED = (
 )
 
 
-def load_demo() -> str:
-    output = StringIO()
-    call_command("load_demo", stdout=output)
-    return output.getvalue()
-
-
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
-def test_loads_the_eleven_districts_of_nanjing_with_their_sub_districts():
-    load_demo()
-
+def test_loads_the_eleven_districts_of_nanjing_with_their_sub_districts(demo):
     assert District.objects.count() == 11
     assert District.objects.get(code="320102").name_en == "Xuanwu District"
     sub_districts = {district.name: district.subdistricts.count() for district in District.objects.all()}
@@ -77,9 +71,7 @@ def test_loads_the_eleven_districts_of_nanjing_with_their_sub_districts():
     assert Community.objects.filter(subdistrict__name="新街口街道").count() >= 2
 
 
-def test_loads_the_policy_categories_with_sub_categories():
-    load_demo()
-
+def test_loads_the_policy_categories_with_sub_categories(demo):
     top_level = set(Category.objects.filter(parent=None).values_list("name", flat=True))
     assert top_level == {
         "购物",
@@ -102,9 +94,7 @@ def test_loads_the_policy_categories_with_sub_categories():
     assert not Category.objects.filter(name_en="").exists()
 
 
-def test_every_merchant_has_a_valid_credit_code_and_an_outlet_with_hours():
-    load_demo()
-
+def test_every_merchant_has_a_valid_credit_code_and_an_outlet_with_hours(demo):
     merchants = Organization.objects.prefetch_related("locations__schedules", "categories")
     assert merchants.count() >= 250
     for merchant in merchants:
@@ -124,8 +114,8 @@ def test_every_merchant_has_a_valid_credit_code_and_an_outlet_with_hours():
     }
 
 
-def test_each_demo_account_signs_in_with_the_demo_password_and_holds_its_role():
-    output = load_demo()
+def test_each_demo_account_signs_in_with_the_demo_password_and_holds_its_role(demo):
+    output = demo
 
     for account in DEMO_ACCOUNTS:
         user = authenticate(username=account.username, password=DEMO_PASSWORD)
@@ -137,17 +127,14 @@ def test_each_demo_account_signs_in_with_the_demo_password_and_holds_its_role():
     assert not User.objects.get(username="merchant").is_bureau_staff
 
 
-def test_the_demo_merchant_runs_one_listed_and_one_unlisted_business():
-    load_demo()
-
+def test_the_demo_merchant_runs_one_listed_and_one_unlisted_business(demo):
     merchant = User.objects.get(username="merchant")
     assert merchant.has_role(Role.MERCHANT)
     statuses = sorted(merchant.organizations.values_list("listing_status", flat=True))
     assert statuses == [ListingStatus.ACTIVE, ListingStatus.UNLISTED]
 
 
-def test_running_it_twice_changes_nothing():
-    load_demo()
+def test_running_it_twice_changes_nothing(demo):
     before = counts()
 
     output = load_demo()
@@ -157,8 +144,7 @@ def test_running_it_twice_changes_nothing():
     assert len(step_lines) == 6 and all(": 0 created" in line for line in step_lines)
 
 
-def test_a_password_the_user_changed_survives_a_reload():
-    load_demo()
+def test_a_password_the_user_changed_survives_a_reload(demo):
     resident = User.objects.get(username="resident")
     resident.set_password("my-own-secret-2026")
     resident.save()
@@ -169,9 +155,7 @@ def test_a_password_the_user_changed_survives_a_reload():
     assert authenticate(username="resident", password="my-own-secret-2026") is not None
 
 
-def test_the_chinese_home_page_is_the_site_root_and_has_a_published_english_translation():
-    load_demo()
-
+def test_the_chinese_home_page_is_the_site_root_and_has_a_published_english_translation(demo):
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     assert isinstance(home, HomePage)
@@ -183,15 +167,15 @@ def test_the_chinese_home_page_is_the_site_root_and_has_a_published_english_tran
     assert Revision.page_revisions.filter(object_id=str(home.pk)).exists()
 
 
-def test_the_policy_page_has_its_six_numbered_sections_and_an_english_summary():
-    load_demo()
-
+def test_the_policy_page_has_its_six_numbered_sections_and_an_english_summary(demo):
     policy = PolicyPage.objects.get(title="国务院关于加强和改进社区服务工作的意见")
     headings = [block.value["heading"] for block in policy.body]
     assert [heading.split("、")[0] for heading in headings] == ["一", "二", "三", "四", "五", "六"]
     assert "连锁经营" in str(policy.body)
     assert (policy.document_number, str(policy.date_issued), policy.status) == (
-        "国发〔2006〕14号", "2006-04-09", "in_force"
+        "国发〔2006〕14号",
+        "2006-04-09",
+        "in_force",
     )
 
     summary = policy.get_translations().get().specific
@@ -215,17 +199,15 @@ def test_parse_policy_refuses_a_text_without_a_body():
         parse_policy("标题\n")
 
 
-def test_the_demo_register_is_searchable_at_once(settings):
+def test_the_demo_register_is_searchable_at_once(demo, settings):
     settings.ELASTICSEARCH_URL = ""
-    load_demo()
 
     assert MerchantSearchEntry.objects.count() == Organization.objects.listed().count()
     assert search_merchants(SearchQuery(text="家政")).total > 0
     assert search_merchants(SearchQuery(text="jz")).total > 0
 
 
-def test_the_demo_resident_is_a_verified_laid_off_worker_who_has_saved_at_the_demo_merchant():
-    load_demo()
+def test_the_demo_resident_is_a_verified_laid_off_worker_who_has_saved_at_the_demo_merchant(demo):
     resident = User.objects.get(username="resident")
 
     assert Eligibility.objects.get(resident=resident).group.code == "registered-unemployed"
@@ -234,3 +216,8 @@ def test_the_demo_resident_is_a_verified_laid_off_worker_who_has_saved_at_the_de
     assert {redemption.offer.organization.owner.username for redemption in redemptions} == {"merchant"}
     assert total_saving() == sum(redemption.saving for redemption in redemptions)
     assert Offer.objects.live(redemptions[0].redeemed_at.date()).count() > 10
+
+
+def test_what_a_test_writes_is_gone_for_the_next_one(demo):
+    """Runs after the test that changed the resident's password: the shared demo is as loaded."""
+    assert authenticate(username="resident", password=DEMO_PASSWORD) is not None

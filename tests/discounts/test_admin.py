@@ -3,11 +3,9 @@ settings snippets and who may reach them. Every act goes through the real servic
 """
 
 import datetime
-import html
 from decimal import Decimal
 
 import pytest
-from django.contrib.messages import get_messages
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
@@ -25,14 +23,32 @@ from tests.discounts.factories import (
     group,
 )
 from tests.factories import OrganizationFactory, UserFactory
+from tests.page_structure import PageStructure, page_structure
 
 QUEUE = "/admin/discounts/eligibility/"
 CLAIMS = "/admin/discounts/claims/"
 
 
-def messages_of(response) -> list[str]:
-    # Wagtail renders messages as HTML.
-    return [html.unescape(str(message.message)).strip() for message in get_messages(response.wsgi_request)]
+def page(client, url, **params) -> PageStructure:
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return page_structure(response)
+
+
+def shown_after(client, response) -> PageStructure:
+    """The page an act redirects to, with the messages it shows."""
+    assert response.status_code == 302
+    return page(client, response["Location"])
+
+
+def messages_after(client, response) -> list[str]:
+    return shown_after(client, response).message_texts
+
+
+def listed(client, **filters) -> list[str]:
+    """The applications the eligibility queue lists, by the page each row links to."""
+    tables = [table for table in page(client, QUEUE, **filters).tables if "Resident" in table.headers]
+    return [row.links[0].href for row in (tables[0].rows if tables else [])]
 
 
 @pytest.fixture
@@ -62,31 +78,32 @@ def proof_url(application) -> str:
 
 def test_queue_lists_waiting_applications_and_filters_by_group(as_user, people, application):
     client = as_user(people.reviewer)
-    response = client.get(QUEUE)
-    assert response.status_code == 200
-    assert f"{QUEUE}{application.pk}/".encode() in response.content
-
-    other_group = client.get(QUEUE, {"group": group("elderly").pk})
-    assert f"{QUEUE}{application.pk}/".encode() not in other_group.content
+    assert listed(client) == [f"{QUEUE}{application.pk}/"]
+    assert listed(client, group=group("registered-unemployed").pk) == [f"{QUEUE}{application.pk}/"]
+    assert listed(client, group=group("elderly").pk) == []
 
 
 def test_queue_filters_by_the_age_of_the_request(as_user, people, application, clock):
     client = as_user(people.reviewer)
-    assert f"{QUEUE}{application.pk}/".encode() not in client.get(QUEUE, {"waiting": "7"}).content
+    assert listed(client, waiting="7") == []
     clock.advance(days=8)
-    assert f"{QUEUE}{application.pk}/".encode() in client.get(QUEUE, {"waiting": "7"}).content
+    assert listed(client, waiting="7") == [f"{QUEUE}{application.pk}/"]
 
 
 def test_reviewer_verifies_with_an_end_date(as_user, people, application):
     client = as_user(people.reviewer)
-    page = client.get(f"{QUEUE}{application.pk}/")
-    assert page.status_code == 200
-    assert proof_url(application).encode() in page.content
+    structure = page(client, f"{QUEUE}{application.pk}/")
+    assert structure.section("Proof").link("Download proof 1").href == proof_url(application)
+    verify = structure.section("What you can do now").button("Verify")
+    assert (verify.action, verify.method) == (act(application, "verify_eligibility"), "post")
 
     response = client.post(act(application, "verify_eligibility"), {"verify_eligibility-valid_until": "2026-09-30"})
 
-    assert response.status_code == 302
-    assert messages_of(response) == ["The resident is verified as eligible."]
+    shown = shown_after(client, response)
+    assert [(message.level, message.text) for message in shown.messages] == [
+        ("success", "The resident is verified as eligible.")
+    ]
+    assert "Verify" not in shown.section("What you can do now").button_names
     application.refresh_from_db()
     assert application.state == EligibilityApplication.S.VERIFIED
     eligibility = Eligibility.objects.get(source_application=application)
@@ -98,7 +115,8 @@ def test_declining_needs_a_reason_and_without_one_nothing_changes(as_user, peopl
     client = as_user(people.reviewer)
 
     refused = client.post(act(application, "decline_eligibility"), {"decline_eligibility-reason": "  "})
-    assert "The form is not complete." in messages_of(refused)[0]
+    (message,) = shown_after(client, refused).messages
+    assert message.level == "error" and message.text.startswith("The form is not complete.")
     application.refresh_from_db()
     assert application.state == EligibilityApplication.S.SUBMITTED
 
@@ -113,15 +131,14 @@ def test_a_decided_application_cannot_be_decided_again(as_user, people, applicat
     client = as_user(people.reviewer)
     client.post(act(application, "decline_eligibility"), {"decline_eligibility-reason": "证件不清"})
     response = client.post(act(application, "verify_eligibility"), {})
-    assert messages_of(response)[-1] == "This application has already been decided or withdrawn."
+    assert messages_after(client, response)[-1] == "This application has already been decided or withdrawn."
     assert not Eligibility.objects.filter(resident=application.resident).exists()
 
 
 def test_a_past_end_date_is_refused_with_a_message(as_user, people, application):
-    response = as_user(people.reviewer).post(
-        act(application, "verify_eligibility"), {"verify_eligibility-valid_until": "2020-01-01"}
-    )
-    assert messages_of(response) == ["The end of the eligibility cannot be in the past."]
+    client = as_user(people.reviewer)
+    response = client.post(act(application, "verify_eligibility"), {"verify_eligibility-valid_until": "2020-01-01"})
+    assert messages_after(client, response) == ["The end of the eligibility cannot be in the past."]
     application.refresh_from_db()
     assert application.state == EligibilityApplication.S.SUBMITTED
 
@@ -166,17 +183,17 @@ def claim_act(claim, name) -> str:
 
 def test_approver_sees_each_record_approves_and_the_paid_total_reconciles(as_user, people, claim):
     client = as_user(people.approver)
-    page = client.get(f"{CLAIMS}{claim.pk}/")
-    assert page.status_code == 200
-    assert page.content.count(b"<td>\xc2\xa52.00</td>") == 2  # subsidy per unit on each of the two records
-    assert b"The totals agree." in page.content
+    structure = page(client, f"{CLAIMS}{claim.pk}/")
+    # The subsidy per unit on each of the two records.
+    assert structure.section("Records claimed").table().column("Subsidy per unit") == ["¥2.00", "¥2.00"]
+    assert "The totals agree." in structure.section("Reconciliation").paragraphs
 
     client.post(claim_act(claim, "approve_claim"), {"approve_claim-note": ""})
     wrong = client.post(
         claim_act(claim, "record_claim_payment"),
         {"record_claim_payment-amount": "9.00", "record_claim_payment-payment_reference": "BANK-1"},
     )
-    assert messages_of(wrong)[-1] == "The amount paid must equal the subsidy on the claim's records, ¥10.00."
+    assert messages_after(client, wrong)[-1] == "The amount paid must equal the subsidy on the claim's records, ¥10.00."
     claim.refresh_from_db()
     assert claim.state == SubsidyClaim.S.APPROVED
 
@@ -187,7 +204,9 @@ def test_approver_sees_each_record_approves_and_the_paid_total_reconciles(as_use
     claim.refresh_from_db()
     assert (claim.state, claim.paid_amount) == (SubsidyClaim.S.PAID, Decimal("10.00"))
     assert claims.reconcile(claim).balanced
-    assert b"The totals agree." in client.get(f"{CLAIMS}{claim.pk}/").content
+    reconciliation = page(client, f"{CLAIMS}{claim.pk}/").section("Reconciliation")
+    assert "The totals agree." in reconciliation.paragraphs
+    assert reconciliation.table().row("Amount paid").cells == ["Amount paid", "¥10.00"]
 
 
 def test_rejecting_a_claim_needs_reasons(as_user, people, claim):
@@ -234,9 +253,8 @@ def test_administrator_edits_a_price_cap_and_a_reviewer_cannot(as_user, people, 
 
 
 def test_administrator_edits_the_groups(as_user, people, db):
-    response = as_user(people.administrator).get("/admin/snippets/discounts/eligibilitygroup/")
-    assert response.status_code == 200
-    assert b"registered-unemployed" in response.content
+    groups = page(as_user(people.administrator), "/admin/snippets/discounts/eligibilitygroup/").table()
+    assert "registered-unemployed" in groups.column("Code")
     assert MicroProfitServiceType.objects.count() == 0
 
 
@@ -266,8 +284,11 @@ def test_merchants_and_residents_reach_none_of_the_admin_screens(as_user, client
 
 def test_the_reports_menu_shows_to_bureau_staff_but_not_editors(as_user, people, db):
     for user in (people.reviewer, people.approver, people.administrator):
-        assert b"Discount reports" in as_user(user).get("/admin/").content
+        assert "Discount reports" in page(as_user(user), "/admin/").menu_labels
     editor = UserFactory(role=Role.EDITOR)
     client = as_user(editor)
-    assert b"Discount reports" not in client.get("/admin/").content
+    menu = page(client, "/admin/").menu
+    assert menu, "the editor's menu was read"
+    assert "Discount reports" not in [item.label for item in menu]
+    assert not [item for item in menu if (item.url or "").startswith("/admin/discounts/reports/")]
     assert client.get("/admin/discounts/reports/savings_by_group/").status_code == 302

@@ -2,13 +2,13 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
 from wagtail.users.models import UserProfile
 
 from market.accounts.roles import Role
 from market.licensing.models import ListingAction
 from market.registry.models import ListingStatus
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, UserFactory
+from tests.page_structure import PageStructure, page_structure
 
 MERCHANTS = "/admin/merchants/"
 
@@ -19,6 +19,27 @@ def page_of(merchant) -> str:
 
 def act(merchant, name) -> str:
     return f"/admin/merchants/{merchant.pk}/act/{name}/"
+
+
+def page(client, url, **params) -> PageStructure:
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return page_structure(response)
+
+
+def listed(client, **filters) -> dict[str, str]:
+    """The merchants the list shows: the page each row links to, and the row's listing status."""
+    tables = [table for table in page(client, MERCHANTS, **filters).tables if "Listing status" in table.headers]
+    return {row.links[0].href: row["Listing status"] for row in (tables[0].rows if tables else [])}
+
+
+def listing_acts(structure: PageStructure) -> dict[str, str | None]:
+    """The listing changes the merchant's page offers: each submit button's name and where it posts."""
+    return {
+        button.name: button.action
+        for button in structure.section("Listing").buttons
+        if button.type == "submit" and button.method == "post"
+    }
 
 
 @pytest.fixture
@@ -38,44 +59,45 @@ def as_role(client, db):
 
 def test_merchants_filter_by_listing_status_category_and_district(as_role):
     laundry = CategoryFactory(code="laundry")
-    listed = OrganizationFactory(categories=[laundry])
+    listed_merchant = OrganizationFactory(categories=[laundry])
     suspended = OrganizationFactory(listing_status=ListingStatus.SUSPENDED, categories=[laundry])
     elsewhere = LocationFactory().organization
     client = as_role(Role.REVIEWER)
 
-    content = client.get(MERCHANTS, {"listing_status": "suspended"}).content.decode()
-    assert page_of(suspended) in content and page_of(listed) not in content
+    assert listed(client, listing_status="suspended") == {page_of(suspended): "Suspended"}
 
-    content = client.get(MERCHANTS, {"category": laundry.pk}).content.decode()
-    assert page_of(listed) in content and page_of(elsewhere) not in content
+    assert listed(client, category=laundry.pk) == {page_of(listed_merchant): "Listed", page_of(suspended): "Suspended"}
 
     district = elsewhere.locations.get().district
-    content = client.get(MERCHANTS, {"district": district.pk}).content.decode()
-    assert page_of(elsewhere) in content and page_of(listed) not in content
+    assert listed(client, district=district.pk) == {page_of(elsewhere): "Listed"}
 
 
 def test_approver_suspends_with_a_reason_and_the_history_shows_it(as_role):
     merchant = OrganizationFactory()
     client = as_role(Role.APPROVER)
-    assert act(merchant, "suspend") in client.get(page_of(merchant)).content.decode()
+    assert listing_acts(page(client, page_of(merchant)))["Suspend the listing"] == act(merchant, "suspend")
 
     client.post(act(merchant, "suspend"), {"suspend-reason": "食品安全抽检不合格"})
     merchant.refresh_from_db()
     assert merchant.listing_status == ListingStatus.SUSPENDED
     event = merchant.listing_events.get()
     assert event.action == ListingAction.SUSPENDED and event.reason == "食品安全抽检不合格"
-    page = client.get(page_of(merchant)).content.decode()
-    assert "食品安全抽检不合格" in page
-    assert act(merchant, "reinstate") in page and act(merchant, "suspend") not in page
+    structure = page(client, page_of(merchant))
+    (row,) = structure.section("Listing history").table().rows
+    assert (row["What"], row["Change"], row["Why"]) == ("Suspended", "Listed → Suspended", "食品安全抽检不合格")
+    acts = listing_acts(structure)
+    assert acts["Reinstate the listing"] == act(merchant, "reinstate")
+    assert "Suspend the listing" not in acts and act(merchant, "suspend") not in acts.values()
 
 
 def test_a_suspension_without_a_reason_changes_nothing(as_role):
     merchant = OrganizationFactory()
-    response = as_role(Role.APPROVER).post(act(merchant, "suspend"), {"suspend-reason": "  "})
+    response = as_role(Role.APPROVER).post(act(merchant, "suspend"), {"suspend-reason": "  "}, follow=True)
     merchant.refresh_from_db()
     assert merchant.listing_status == ListingStatus.ACTIVE
     assert not merchant.listing_events.exists()
-    assert [str(message.message) for message in get_messages(response.wsgi_request)]
+    (message,) = page_structure(response).messages
+    assert message.level == "error" and message.text
 
 
 def test_approver_reinstates_and_revokes(as_role):
@@ -92,7 +114,10 @@ def test_approver_reinstates_and_revokes(as_role):
 def test_a_reviewer_sees_no_listing_acts_and_a_forged_one_is_refused(as_role):
     merchant = OrganizationFactory()
     client = as_role(Role.REVIEWER)
-    assert act(merchant, "suspend") not in client.get(page_of(merchant)).content.decode()
+    structure = page(client, page_of(merchant))
+    assert listing_acts(structure) == {}
+    assert structure.section("Listing").paragraphs == ["No listing change is open to you for this merchant."]
+    assert act(merchant, "suspend") not in {button.action for button in structure.buttons}
     client.post(act(merchant, "suspend"), {"suspend-reason": "越权操作"})
     merchant.refresh_from_db()
     assert merchant.listing_status == ListingStatus.ACTIVE
