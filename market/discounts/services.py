@@ -36,6 +36,7 @@ from market.discounts.models import (
     Redemption,
 )
 from market.discounts.uploads import validate_proof_file
+from market.events import send_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -54,15 +55,6 @@ def _money(value, message) -> Decimal:
     if amount <= 0:
         raise DiscountError(message)
     return amount
-
-
-def _after_commit(signal, sender, **details):
-    def send():
-        for receiver, error in signal.send_robust(sender, **details):
-            if isinstance(error, Exception):
-                logger.error("Receiver %r of a discounts signal failed", receiver, exc_info=error)
-
-    transaction.on_commit(send)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -368,7 +360,7 @@ def save_offer(offer: Offer, staff, *, locations, groups) -> Offer:
     offer.save()
     offer.locations.set(locations)
     offer.groups.set(groups)
-    _after_commit(signals.offer_changed, Offer, offer=offer, actor=staff)
+    send_after_commit(signals.offer_changed, Offer, offer=offer, actor=staff)
     return offer
 
 
@@ -414,7 +406,6 @@ def redeem(*, code, offer, location, amount_before, staff, idempotency_key, ip_a
             if existing is not None:
                 return _same_redemption(existing, offer)
             redemption = _record_redemption(benefit_code, locked, location, amount_before, staff, idempotency_key)
-            _after_commit(signals.redemption_recorded, Redemption, redemption=redemption)
     except IntegrityError:
         # Another request with the same key, for another offer, committed first.
         existing = _replayed(Redemption, idempotency_key, offer.organization)
@@ -497,11 +488,9 @@ def _reverse(record: CounterRecord, staff, reason, idempotency_key, already_reve
 
 def reverse_redemption(redemption: Redemption, staff, reason, idempotency_key) -> Redemption:
     """Correct a mistaken redemption with a reversing record; the original stays as it was."""
-    reversal, new = _reverse(
+    reversal, _new = _reverse(
         redemption, staff, reason, idempotency_key, _("This redemption has already been reversed.")
     )
-    if new:
-        _after_commit(signals.redemption_recorded, Redemption, redemption=reversal)
     return reversal
 
 
@@ -532,6 +521,7 @@ def save_micro_profit_service(service: MicroProfitService, staff, *, locations=(
     service.full_clean()
     service.save()
     service.locations.set(locations)
+    send_after_commit(signals.micro_profit_service_changed, MicroProfitService, service=service, actor=staff)
     return service
 
 

@@ -8,8 +8,6 @@ commit. Refusals raise `LicensingError` (or `NotPermitted`) with a translated me
 `actor` is the user acting; None means the law or a scheduled job, which only the lifecycle acts accept.
 """
 
-import logging
-
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +15,7 @@ from django_fsm import can_proceed
 from wagtail.log_actions import log as log_action
 
 from market import clock_source
+from market.events import send_after_commit
 from market.licensing import clocks, signals
 from market.licensing import rules as rules_predicates
 from market.licensing.calendar import add_working_days
@@ -51,8 +50,7 @@ from market.registry.models import (
     Schedule,
     ScheduleException,
 )
-
-logger = logging.getLogger(__name__)
+from market.registry.signals import merchant_changed
 
 CHANGEABLE_FIELDS = {"name", "name_en", "category_codes"}
 # Art. 50: a renewal asked for at least this many days before expiry is granted if left undecided.
@@ -125,8 +123,9 @@ def _record(
         visible_to_applicant=visible_to_applicant,
     )
     if from_state != application.state:
-        _after_commit(
+        send_after_commit(
             signals.application_state_changed,
+            Application,
             application=application,
             from_state=from_state,
             to_state=application.state,
@@ -134,15 +133,6 @@ def _record(
             actor=actor,
         )
     return event
-
-
-def _after_commit(signal, **details):
-    def send():
-        for receiver, error in signal.send_robust(Application, **details):
-            if isinstance(error, Exception):
-                logger.error("Receiver %r of a licensing signal failed", receiver, exc_info=error)
-
-    transaction.on_commit(send)
 
 
 def _sync(original, locked):
@@ -444,6 +434,7 @@ def edit_public_profile(actor, organization: Organization, changes: dict) -> Org
     locked.full_clean(exclude=["categories"])
     locked.save()
     _log_profile_change(locked, actor, {"before": before, "after": changed})
+    send_after_commit(merchant_changed, Organization, organization_ids=[locked.pk])
     return locked
 
 
@@ -480,6 +471,7 @@ def set_outlet_hours(actor, location: Location, *, phone: str, weekly_hours, exc
     after = _hours_summary(location)
     if after != before:
         _log_profile_change(location, actor, {"before": before, "after": after})
+        send_after_commit(merchant_changed, Organization, organization_ids=[organization.pk])
     return location
 
 
@@ -491,6 +483,7 @@ def add_outlet_photo(actor, location: Location, image, alt_text: str) -> Locatio
     photo.full_clean()
     photo.save()
     _log_profile_change(location, actor, {"photo_added": photo.image.name, "alt_text": photo.alt_text})
+    send_after_commit(merchant_changed, Organization, organization_ids=[organization.pk])
     return photo
 
 
@@ -502,6 +495,7 @@ def remove_outlet_photo(actor, photo: LocationPhoto) -> None:
     _log_profile_change(photo.location, actor, {"photo_removed": stored.name, "alt_text": photo.alt_text})
     photo.delete()
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    send_after_commit(merchant_changed, Organization, organization_ids=[organization.pk])
 
 
 # ---------------------------------------------------------------- the reviewer's acts
@@ -590,6 +584,14 @@ def request_information(application, actor, missing_items: list[str], note: str 
         from_state=from_state,
         reason="\n".join([*items, note.strip()]).strip(),
     )
+    if stage == InformationRequest.Stage.REVIEW:
+        send_after_commit(
+            signals.decision_clock_changed,
+            Application,
+            application=locked,
+            action=EventAction.INFORMATION_REQUESTED,
+            actor=actor,
+        )
     application.refresh_from_db()
     return request
 
@@ -657,7 +659,7 @@ def _open_notice(locked, actor):
         from_state=ApplicationState.UNDER_REVIEW,
         reason=str(_("Until %(date)s") % {"date": locked.notice_ends_on}),
     )
-    _after_commit(signals.public_notice_opened, application=locked)
+    send_after_commit(signals.public_notice_opened, Application, application=locked)
 
 
 @transaction.atomic
@@ -675,7 +677,7 @@ def _notice_has_ended(application, today) -> bool:
 def _close_notice(locked, actor):
     locked.notice_closed_at = clock_source.now()
     _record(locked, actor=actor, action=EventAction.NOTICE_CLOSED, from_state=locked.state)
-    _after_commit(signals.public_notice_closed, application=locked)
+    send_after_commit(signals.public_notice_closed, Application, application=locked)
 
 
 @transaction.atomic
@@ -719,7 +721,7 @@ def answer_objection(objection, actor, answer: str) -> Objection:
     _record(
         locked, actor=actor, action=EventAction.OBJECTION_ANSWERED, from_state=locked.state, reason=answer
     )
-    _after_commit(signals.objection_answered, objection=objection)
+    send_after_commit(signals.objection_answered, Application, objection=objection)
     return objection
 
 
@@ -751,6 +753,9 @@ def pause_for_inspection(application, actor, reason: str, written_notice: str) -
         action=EventAction.CLOCK_PAUSED,
         from_state=locked.state,
         reason=f"{PauseReason(reason).label}: {written_notice}",
+    )
+    send_after_commit(
+        signals.decision_clock_changed, Application, application=locked, action=EventAction.CLOCK_PAUSED, actor=actor
     )
     return pause
 
@@ -798,6 +803,9 @@ def extend_decision_period(application, actor, reason: str) -> Application:
     locked.extended_at = clock_source.now()
     locked.extension_reason = reason
     _record(locked, actor=actor, action=EventAction.EXTENDED, from_state=locked.state, reason=reason)
+    send_after_commit(
+        signals.decision_clock_changed, Application, application=locked, action=EventAction.EXTENDED, actor=actor
+    )
     return _sync(application, locked)
 
 
