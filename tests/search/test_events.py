@@ -32,6 +32,7 @@ from tests.discounts.conftest import Clock
 from tests.discounts.factories import MicroProfitServiceFactory, MicroProfitServiceTypeFactory, OfferFactory, group
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, ScheduleFactory, UserFactory
 from tests.licensing.factories import CategoryReviewPolicyFactory
+from tests.licensing.sample_files import png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +128,19 @@ def test_new_hours_reindex_the_merchant(laundry, queued_tasks, django_capture_on
         )
 
     assert reindexed(queued_tasks) == [[laundry.pk]]
+
+
+def test_an_outlet_photo_added_or_removed_reindexes_the_merchant(
+    laundry, queued_tasks, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    outlet = laundry.locations.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = licensing.add_outlet_photo(laundry.owner, outlet, png_upload(), "门头")
+    with django_capture_on_commit_callbacks(execute=True):
+        licensing.remove_outlet_photo(laundry.owner, photo)
+
+    assert reindexed(queued_tasks) == [[laundry.pk], [laundry.pk]]
 
 
 def test_a_suspended_merchant_leaves_search_at_once_and_is_reindexed_after(
