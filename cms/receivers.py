@@ -1,35 +1,34 @@
-"""The public site listens to the licensing workflow: notices open and close, objectors hear the answer."""
+"""The public site follows the licensing workflow: notices open and close, objectors hear the answer.
+CmsConfig.ready() imports this module.
 
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
+Each receiver hands the work to a background task that retries (cms/tasks.py): a notice page that fails to publish
+must not leave an application on public notice with no public page.
+"""
 
-from cms import notices
-from market.licensing.language import language_of
-from market.licensing.models import ApplicationState
+from django.dispatch import receiver
+
+from cms import tasks
+from market.licensing import signals
+from market.licensing.models import Application, ApplicationState
 
 
+@receiver(signals.public_notice_opened, sender=Application, dispatch_uid="cms.open_notice")
 def open_notice(sender, application, **kwargs):
-    notices.publish_notice(application)
+    tasks.open_notice_page.enqueue(application.pk)
 
 
+@receiver(signals.public_notice_closed, sender=Application, dispatch_uid="cms.close_notice")
 def close_notice(sender, application, **kwargs):
-    notices.close_notice(application)
+    tasks.close_notice_page.enqueue(application.pk)
 
 
+@receiver(signals.application_state_changed, sender=Application, dispatch_uid="cms.close_notice_when_decided")
 def close_notice_when_decided(sender, application, from_state, to_state, **kwargs):
     """A rejection or withdrawal during the notice ends it without a `public_notice_closed`."""
     if from_state == ApplicationState.PUBLIC_NOTICE and to_state != ApplicationState.PUBLIC_NOTICE:
-        notices.close_notice(application)
+        tasks.close_notice_page.enqueue(application.pk)
 
 
+@receiver(signals.objection_answered, sender=Application, dispatch_uid="cms.tell_objector_the_answer")
 def tell_objector_the_answer(sender, objection, **kwargs):
-    objector = objection.objector
-    if not objector.email:
-        return
-    notice = notices.notice_for(objection.application, language_of(objector))
-    with translation.override(language_of(objector)):
-        context = {"objection": objection, "objector": objector, "notice": notice}
-        subject = render_to_string("cms/email/objection_answered_subject.txt", context).strip()
-        body = render_to_string("cms/email/objection_answered.txt", context)
-    send_mail(subject, body, None, [objector.email])
+    tasks.tell_objector_the_answer.enqueue(objection.pk)

@@ -7,4 +7,4 @@ class SearchConfig(AppConfig):
     verbose_name = _("Registry search")
 
     def ready(self):
-        from search import discount_receivers, receivers  # noqa: F401
+        from search import receivers  # noqa: F401

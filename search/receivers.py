@@ -1,145 +1,103 @@
-"""How the search layer follows the register: every change to what a merchant shows residents schedules one
-background reindex of that merchant after the transaction commits; a merchant that leaves the register is
-removed from search at once, with the task as a safety net. SearchConfig.ready() imports this module.
+"""How search follows the domain: every event that changes what a merchant shows residents reindexes that merchant
+in the background, one task per transaction; a merchant that leaves the register is removed from search at once,
+with the task as a safety net. SearchConfig.ready() imports this module.
+
+One reindex per transaction. The domain's events are delivered after the commit, each by its own callback, so no
+receiver can tell which event is a transaction's last. Search therefore notes the merchants an event concerns when
+the event is queued (`market.events.event_queued`, still inside the transaction) in this thread's pending set, and
+registers with `transaction.on_commit` a callback that enqueues the whole set: the first callback to run after the
+commit enqueues one task for every merchant the transaction changed, the later ones find the set empty. A
+transaction that rolls back runs no callback and sends no event; the ids it noted are reindexed with the next
+batch, which is harmless.
 """
 
-from functools import partial
+import threading
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from market.discounts.signals import micro_profit_service_changed, micro_profit_terms_changed, offer_changed
+from market.events import event_queued
 from market.licensing.signals import application_state_changed
-from market.registry.models import (
-    Category,
-    ListingStatus,
-    Location,
-    Organization,
-    Schedule,
-    ScheduleException,
-    Service,
-)
-from market.registry.signals import listing_status_changed
+from market.registry.models import Category, ListingStatus, Organization
+from market.registry.signals import category_tree_changed, listing_status_changed, merchant_changed
 from search.models import Synonym
 from search.service import forget_category_keys
 from search.sync import remove_merchant_now
 from search.synonyms import forget_synonyms
 from search.tasks import reindex
 
+# Each event that changes a merchant's search record -> the ids of the merchants it concerns, from its details.
+MERCHANTS_CONCERNED = {
+    merchant_changed: lambda organization_ids, **details: organization_ids,
+    listing_status_changed: lambda organization, **details: [organization.pk],
+    # A change application's approval rewrites the merchant's names and categories.
+    application_state_changed: lambda application, **details: [application.organization_id],
+    category_tree_changed: lambda organization_ids, **details: organization_ids,
+    offer_changed: lambda offer, **details: [offer.organization_id],
+    micro_profit_service_changed: lambda service, **details: [service.organization_id],
+    micro_profit_terms_changed: lambda organization_ids, **details: organization_ids,
+}
 
-class PendingReindex:
-    """The merchants changed in one transaction, enqueued as one task when it commits: saving a merchant,
-    its three outlets and their hours costs one reindex, not eight."""
 
-    def __init__(self, organization_ids: set[int]):
-        self.organization_ids = organization_ids
-        self.enqueued = False
-
-    def __call__(self):
-        self.enqueued = True
-        reindex.enqueue(sorted(self.organization_ids))
+class _Pending(threading.local):
+    def __init__(self):
+        self.organization_ids: set[int] = set()
 
 
-def reindex_after_commit(organization_ids) -> None:
+_pending = _Pending()
+
+
+def reindex_on_commit(organization_ids) -> None:
+    """Reindex these merchants, with every other one noted in this transaction, once it commits (at once outside
+    a transaction)."""
     organization_ids = {pk for pk in organization_ids if pk is not None}
     if not organization_ids:
         return
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        for _savepoints, callback, _robust in connection.run_on_commit:
-            if isinstance(callback, PendingReindex) and not callback.enqueued:
-                callback.organization_ids |= organization_ids
-                return
-    # Robust: a queue that cannot be reached must not undo the merchant's change; drift repair catches up.
-    transaction.on_commit(PendingReindex(organization_ids), robust=True)
+    _pending.organization_ids |= organization_ids
+    # Robust: a queue that cannot be reached must not fail the request that committed; the drift check catches up.
+    transaction.on_commit(enqueue_pending_reindex, robust=True)
 
 
-def _organization_of_location(location_id: int) -> set[int]:
-    return set(Location.objects.filter(pk=location_id).values_list("organization_id", flat=True))
-
-
-def _merchants_in_category(category: Category) -> set[int]:
-    """Merchants filed under the category or one of its sub-categories, directly or through a service."""
-    children: dict[int, list[int]] = {}
-    for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    subtree, pending = set(), [category.pk]
-    while pending:
-        current = pending.pop()
-        subtree.add(current)
-        pending += children.get(current, [])
-    direct = Organization.objects.filter(categories__in=subtree).values_list("pk", flat=True)
-    through_services = Service.objects.filter(category__in=subtree).values_list("organization_id", flat=True)
-    return set(direct) | set(through_services)
-
-
-# -- the register ----------------------------------------------------------------------------------------
-
-
-@receiver([post_save, post_delete], sender=Organization, dispatch_uid="search.organization_changed")
-def organization_changed(sender, instance, **kwargs):
-    reindex_after_commit({instance.pk})
-
-
-@receiver(post_delete, sender=Organization, dispatch_uid="search.organization_deleted")
-def organization_deleted(sender, instance, **kwargs):
-    transaction.on_commit(partial(remove_merchant_now, instance.pk), robust=True)
-
-
-@receiver(m2m_changed, sender=Organization.categories.through, dispatch_uid="search.organization_categories")
-def organization_categories_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
+def enqueue_pending_reindex() -> None:
+    if not _pending.organization_ids:
         return
-    if not reverse:
-        if action != "pre_clear":
-            reindex_after_commit({instance.pk})
-    elif action == "pre_clear":
-        # Clearing a category's merchants: only now, before the links go, can they be named.
-        reindex_after_commit(set(instance.organizations.values_list("pk", flat=True)))
-    elif pk_set:
-        reindex_after_commit(pk_set)
+    organization_ids, _pending.organization_ids = sorted(_pending.organization_ids), set()
+    reindex.enqueue(organization_ids)
 
 
-@receiver([post_save, post_delete], sender=Location, dispatch_uid="search.location_changed")
-@receiver([post_save, post_delete], sender=Service, dispatch_uid="search.service_changed")
-def outlet_or_service_changed(sender, instance, **kwargs):
-    reindex_after_commit({instance.organization_id})
+def discard_pending_reindex() -> None:
+    """Forget the ids noted by transactions that rolled back (for tests that count tasks)."""
+    _pending.organization_ids = set()
 
 
-@receiver([post_save, post_delete], sender=Schedule, dispatch_uid="search.schedule_changed")
-@receiver([post_save, post_delete], sender=ScheduleException, dispatch_uid="search.schedule_exception_changed")
-def hours_changed(sender, instance, **kwargs):
-    reindex_after_commit(_organization_of_location(instance.location_id))
+# -- the domain's events -------------------------------------------------------------------------------------
 
 
-@receiver(post_save, sender=Category, dispatch_uid="search.category_saved")
-@receiver(pre_delete, sender=Category, dispatch_uid="search.category_deleted")
-def category_changed(sender, instance, **kwargs):
-    # Before a delete, while the category's merchants can still be found.
-    reindex_after_commit(_merchants_in_category(instance))
+@receiver(event_queued, dispatch_uid="search.note_merchants_to_reindex")
+def note_merchants_to_reindex(sender, event, details, **kwargs):
+    concerned = MERCHANTS_CONCERNED.get(event)
+    if concerned is not None:
+        reindex_on_commit(concerned(**details))
 
 
-@receiver(listing_status_changed, dispatch_uid="search.listing_status_changed")
-def listing_status_followed(sender, organization, to_status, **kwargs):
+@receiver(listing_status_changed, sender=Organization, dispatch_uid="search.listing_status_changed")
+def remove_unlisted_merchant(sender, organization, to_status, **kwargs):
     if to_status != ListingStatus.ACTIVE:
         remove_merchant_now(organization.pk)
-    reindex_after_commit({organization.pk})
 
 
-@receiver(application_state_changed, dispatch_uid="search.application_state_changed")
-def application_state_followed(sender, application, **kwargs):
-    # An approved change application rewrites the merchant's names and categories.
-    reindex_after_commit({application.organization_id})
+@receiver(category_tree_changed, sender=Category, dispatch_uid="search.category_tree_changed")
+def forget_categories(sender, **kwargs):
+    forget_category_keys()
 
 
-# -- the search layer's own cached terms ------------------------------------------------------------------
+# -- search's own data: the synonym list ---------------------------------------------------------------------
+# Model signals, not a domain event: the list belongs to search, and post_delete also follows the admin's bulk
+# delete (a queryset delete).
 
 
 @receiver([post_save, post_delete], sender=Synonym, dispatch_uid="search.synonyms_changed")
 def synonyms_changed(sender, **kwargs):
     forget_synonyms()
-
-
-@receiver([post_save, post_delete], sender=Category, dispatch_uid="search.categories_changed")
-def categories_changed(sender, **kwargs):
-    forget_category_keys()

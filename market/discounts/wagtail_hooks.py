@@ -1,5 +1,6 @@
 """Registers the bureau's discount screens in the Wagtail admin: the eligibility checks, the subsidy claims, the
-settings snippets, the "Discount reports" menu and the admin log's names for the staff's acts.
+settings snippets, the "Discount reports" menu and the admin log's names for the staff's acts; and announces the
+bureau's edits of micro-profit service types, which are made here and nowhere else.
 """
 
 from django.urls import include, path
@@ -7,11 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from market.discounts import signals
 from market.discounts.admin import reports
 from market.discounts.admin.acts import CLAIM_ACTS, ELIGIBILITY_ACTS
 from market.discounts.admin.claims import SubsidyClaimViewSet
 from market.discounts.admin.eligibility import EligibilityQueueViewSet
 from market.discounts.admin.settings import DiscountSettingsGroup
+from market.discounts.models import MicroProfitServiceType
+from market.events import send_after_commit
 
 register_snippet(DiscountSettingsGroup)
 
@@ -41,3 +45,16 @@ def register_staff_acts(actions):
     """Each act is also in Wagtail's site history, beside the editors' page changes."""
     for acts in (ELIGIBILITY_ACTS, CLAIM_ACTS):
         acts.register_log_actions(actions, describe=lambda act: _("Discounts: %(act)s") % {"act": act.label})
+
+
+@hooks.register("after_edit_snippet")
+def announce_micro_profit_terms(request, instance):
+    """The bureau moved a type's dates or cap: the merchants offering it are in force on other days now. (A new
+    type has no services yet, and a type in use cannot be deleted.)"""
+    if isinstance(instance, MicroProfitServiceType):
+        send_after_commit(
+            signals.micro_profit_terms_changed,
+            MicroProfitServiceType,
+            service_type=instance,
+            organization_ids=sorted(set(instance.services.values_list("organization_id", flat=True))),
+        )

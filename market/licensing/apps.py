@@ -8,6 +8,4 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Licensing")
 
     def ready(self):
-        from market.licensing import receivers
-
-        receivers.connect()
+        from market.licensing import receivers  # noqa: F401

@@ -1,15 +1,15 @@
-"""Emails follow the workflow's signals, which are sent once the change is committed.
+"""Emails follow the workflow's signals, which are sent once the change is committed. LicensingConfig.ready()
+imports this module.
 
-Three acts change no state and so send no `application_state_changed`: a request for information during
-review, the extension of the decision period and a pause for inspection. Their audit event is the one record
-of them, so its creation drives their email, after the commit like the rest.
+Three acts in the decision stage change no state and so send no `application_state_changed`: a request for
+information during review, a pause for inspection and the extension of the decision period. Each sends
+`decision_clock_changed`, which drives its email.
 """
 
-from django.db import transaction
-from django.db.models.signals import post_save
+from django.dispatch import receiver
 
 from market.licensing import notifications, signals
-from market.licensing.models import Application, ApplicationEvent, ApplicationState, EventAction
+from market.licensing.models import Application, ApplicationState, EventAction
 from market.registry.models import ListingStatus, Organization
 from market.registry.signals import listing_status_changed
 
@@ -24,8 +24,8 @@ ON_STATE_CHANGE = {
     EventAction.GRANTED_BY_LAW: notifications.application_approved,
     EventAction.REJECTED: notifications.application_rejected,
 }
-# EventAction of an act that leaves the state as it was -> the email it sends.
-ON_EVENT_WITHOUT_STATE_CHANGE = {
+# EventAction of an act that stops or extends the decision clock, leaving the state as it was -> its email.
+ON_DECISION_CLOCK_CHANGE = {
     EventAction.INFORMATION_REQUESTED: notifications.information_requested,
     EventAction.EXTENDED: notifications.decision_period_extended,
     EventAction.CLOCK_PAUSED: notifications.decision_clock_paused,
@@ -38,6 +38,7 @@ LISTING_NOTICES = {
 }
 
 
+@receiver(signals.application_state_changed, sender=Application, dispatch_uid="licensing.email_on_state_change")
 def email_on_state_change(sender, application, to_state, action, **details):
     notify = ON_STATE_CHANGE.get(action)
     # An answer during review resumes the clock without a new state; only a resubmission gets a receipt.
@@ -47,43 +48,27 @@ def email_on_state_change(sender, application, to_state, action, **details):
         notify(application)
 
 
-def email_on_event_without_state_change(sender, instance, created, raw=False, **details):
-    notify = ON_EVENT_WITHOUT_STATE_CHANGE.get(instance.action)
-    if not created or raw or notify is None or instance.from_state != instance.to_state:
-        return
-    application = instance.application
-    transaction.on_commit(lambda: notify(application))
+@receiver(
+    signals.decision_clock_changed, sender=Application, dispatch_uid="licensing.email_on_decision_clock_change"
+)
+def email_on_decision_clock_change(sender, application, action, **details):
+    notify = ON_DECISION_CLOCK_CHANGE.get(action)
+    if notify is not None:
+        notify(application)
 
 
+@receiver(signals.public_notice_opened, sender=Application, dispatch_uid="licensing.email_on_notice_opened")
 def email_on_notice_opened(sender, application, **details):
     notifications.public_notice_opened(application)
 
 
+@receiver(signals.public_notice_closed, sender=Application, dispatch_uid="licensing.email_on_notice_closed")
 def email_on_notice_closed(sender, application, **details):
     notifications.public_notice_closed(application)
 
 
+@receiver(listing_status_changed, sender=Organization, dispatch_uid="licensing.email_on_listing_change")
 def email_on_listing_change(sender, organization, from_status, to_status, reason="", **details):
     notice = LISTING_NOTICES.get((from_status, to_status))
     if notice is not None:
         notifications.listing_changed(notice, organization, reason)
-
-
-def connect():
-    signals.application_state_changed.connect(
-        email_on_state_change, sender=Application, dispatch_uid="licensing.email_on_state_change"
-    )
-    signals.public_notice_opened.connect(
-        email_on_notice_opened, sender=Application, dispatch_uid="licensing.email_on_notice_opened"
-    )
-    signals.public_notice_closed.connect(
-        email_on_notice_closed, sender=Application, dispatch_uid="licensing.email_on_notice_closed"
-    )
-    post_save.connect(
-        email_on_event_without_state_change,
-        sender=ApplicationEvent,
-        dispatch_uid="licensing.email_on_event_without_state_change",
-    )
-    listing_status_changed.connect(
-        email_on_listing_change, sender=Organization, dispatch_uid="licensing.email_on_listing_change"
-    )

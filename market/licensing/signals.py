@@ -1,4 +1,9 @@
-"""Signals of the licensing workflow, sent once the change is committed, for search, cms and email."""
+"""Signals of the licensing workflow, sent from Application with `market.events.send_after_commit` once the
+change is committed.
+
+Licensing itself emails the merchant from them (receivers.py); cms opens and closes the public notice pages and
+tells objectors the answer; search reindexes the merchant when an application's state changes.
+"""
 
 from django.dispatch import Signal
 
@@ -6,7 +11,11 @@ from django.dispatch import Signal
 application_state_changed = Signal()
 # Sent with application (its notice_starts_on and notice_ends_on are set).
 public_notice_opened = Signal()
-# Sent with application.
+# Sent with application (its notice_closed_at is set; it stays in public notice until decided).
 public_notice_closed = Signal()
 # Sent with objection (its answer, answered_by and answered_at are set), to tell the objector.
 objection_answered = Signal()
+# Sent with application, action (an EventAction: INFORMATION_REQUESTED during review, CLOCK_PAUSED or EXTENDED) and
+# actor when an act in the decision stage stops or extends the decision clock and leaves the state as it was; the
+# applicant is told in writing.
+decision_clock_changed = Signal()

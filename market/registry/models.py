@@ -9,17 +9,32 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from market.events import send_after_commit
 from market.names import BilingualName
 from market.places.models import Community, District, Subdistrict
+from market.registry import signals
 from market.registry.credit_code import validate_credit_code
 
 
+class CategoryQuerySet(models.QuerySet):
+    def delete(self):
+        # The Wagtail snippet's bulk delete deletes a queryset, which calls no Category.delete().
+        with transaction.atomic():
+            _announce_category_change(list(self))
+            return super().delete()
+
+
 class Category(BilingualName):
-    """A kind of community service from the policy's list (HSDS taxonomy_term)."""
+    """A kind of community service from the policy's list (HSDS taxonomy_term).
+
+    Administrators edit the tree through a Wagtail snippet (single and bulk deletes included), which saves and
+    deletes the model directly: there is no service in between, so the model announces `category_tree_changed`
+    itself, on every path and in the transaction of the change.
+    """
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     parent = models.ForeignKey(
@@ -34,10 +49,54 @@ class Category(BilingualName):
     icon = models.CharField(_("icon"), max_length=40, blank=True, help_text=_("Name of an icon in the site's set."))
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
+    objects = CategoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["sort_order", "code"]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            new = self._state.adding
+            super().save(*args, **kwargs)
+            _announce_category_change([self], new=new)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            _announce_category_change([self])
+            return super().delete(*args, **kwargs)
+
+
+def _announce_category_change(categories, *, new: bool = False) -> None:
+    """Announce, after the commit, a change to these categories with the merchants filed under them (before a
+    delete, while the links that go with the category can still be followed; a new category has none)."""
+    if not categories:
+        return
+    category_ids = [category.pk for category in categories]
+    organization_ids = [] if new else sorted(merchants_filed_under(category_ids))
+    send_after_commit(
+        signals.category_tree_changed, Category, category_ids=category_ids, organization_ids=organization_ids
+    )
+
+
+def merchants_filed_under(category_ids) -> set[int]:
+    """Merchants filed under these categories or their sub-categories, directly or through a service."""
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    subtree, pending = set(), list(category_ids)
+    while pending:
+        current = pending.pop()
+        if current in subtree:
+            continue
+        subtree.add(current)
+        pending += children.get(current, [])
+    direct = Organization.categories.through.objects.filter(category_id__in=subtree).values_list(
+        "organization_id", flat=True
+    )
+    through_services = Service.objects.filter(category__in=subtree).values_list("organization_id", flat=True)
+    return set(direct) | set(through_services)
 
 
 class ListingStatus(models.TextChoices):

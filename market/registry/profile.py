@@ -12,7 +12,9 @@ from wagtail.log_actions import log as log_action
 
 from market import clock_source
 from market.errors import AppError, NotPermitted
+from market.events import send_after_commit
 from market.registry.models import ListingStatus, Location, LocationPhoto, Organization, Schedule, ScheduleException
+from market.registry.signals import merchant_changed
 
 PROFILE_FIELDS = ("description", "phone", "email", "website")
 # A merchant on the register, even suspended, keeps a profile; an unlisted, expired or revoked one has none.
@@ -62,6 +64,7 @@ def edit_public_profile(actor, organization: Organization, changes: dict) -> Org
     locked.full_clean(exclude=["categories"])
     locked.save()
     _log_profile_change(locked, actor, {"before": before, "after": changed})
+    send_after_commit(merchant_changed, Organization, organization_ids=[locked.pk])
     return locked
 
 
@@ -98,6 +101,7 @@ def set_outlet_hours(actor, location: Location, *, phone: str, weekly_hours, exc
     after = _hours_summary(location)
     if after != before:
         _log_profile_change(location, actor, {"before": before, "after": after})
+        send_after_commit(merchant_changed, Organization, organization_ids=[location.organization_id])
     return location
 
 
@@ -109,6 +113,7 @@ def add_outlet_photo(actor, location: Location, image, alt_text: str) -> Locatio
     photo.full_clean()
     photo.save()
     _log_profile_change(location, actor, {"photo_added": photo.image.name, "alt_text": photo.alt_text})
+    send_after_commit(merchant_changed, Organization, organization_ids=[location.organization_id])
     return photo
 
 
@@ -120,4 +125,5 @@ def remove_outlet_photo(actor, photo: LocationPhoto) -> None:
     _log_profile_change(photo.location, actor, {"photo_removed": stored.name, "alt_text": photo.alt_text})
     photo.delete()
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    send_after_commit(merchant_changed, Organization, organization_ids=[photo.location.organization_id])
 

@@ -5,16 +5,14 @@ These are the mechanics; the licensing workflow, which sits above the register, 
 who may do them and keeps the audit trail.
 """
 
-import logging
-
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from market.errors import AppError
+from market.events import send_after_commit
 from market.registry.models import ListingStatus, Organization
 from market.registry.signals import listing_status_changed
 
-logger = logging.getLogger(__name__)
 S = ListingStatus
 
 
@@ -40,18 +38,18 @@ def _change_status(organization, to_status, *, allowed_from, at, actor, reason) 
             locked.listed_at = at
             update_fields.append("listed_at")
         locked.save(update_fields=update_fields)
-        transaction.on_commit(
-            lambda: _announce(locked, from_status=from_status, to_status=to_status, actor=actor, reason=reason)
+        send_after_commit(
+            listing_status_changed,
+            Organization,
+            organization=locked,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor,
+            reason=reason,
         )
     organization.listing_status = locked.listing_status
     organization.listed_at = locked.listed_at
     return locked
-
-
-def _announce(organization, **details):
-    for receiver, error in listing_status_changed.send_robust(Organization, organization=organization, **details):
-        if isinstance(error, Exception):
-            logger.error("Receiver %r failed on listing_status_changed", receiver, exc_info=error)
 
 
 def list_organization(organization, *, at, actor=None, reason="") -> Organization:

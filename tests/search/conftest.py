@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django_tasks import default_task_backend
 
 from search.backends import SearchBackend
 from search.backends.database import DatabaseBackend, refresh_entries
@@ -79,3 +80,11 @@ def engine(request, db) -> Engine:
 @pytest.fixture
 def elasticsearch_engine(db, elasticsearch_index) -> Engine:
     return Engine("elasticsearch", ElasticsearchBackend())
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks are queued but not run, as with a worker that has not come round yet."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    yield default_task_backend.results
+    default_task_backend.clear()

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from market import clock_source
+from market.discounts.services.micro_profit_services import save_micro_profit_service
+from market.discounts.services.offers import save_offer
 from market.registry.models import ListingStatus, Organization
 from search.filters import MerchantSearchFilter
 from tests.discounts.conftest import Clock
@@ -118,17 +120,24 @@ def test_a_new_offer_reaches_elasticsearch_through_the_reindex_queue(
 ):
     laundry = CategoryFactory(code="laundry", name="洗衣", name_en="Laundry")
     elderly = EligibilityGroupFactory(code="elderly")
-    with django_capture_on_commit_callbacks(execute=True):
-        merchant = listed("甲洗衣店", laundry)
+    merchant = listed("甲洗衣店", laundry)
     elasticsearch_engine.index()
     assert names(elasticsearch_engine.search(offer_group="elderly")) == []
 
     with django_capture_on_commit_callbacks(execute=True):
-        OfferFactory(organization=merchant, locations=list(merchant.locations.all()), groups=[elderly])
+        save_offer(
+            OfferFactory.build(organization=merchant),
+            merchant.owner,
+            locations=merchant.locations.all(),
+            groups=[elderly],
+        )
     assert names(elasticsearch_engine.search(offer_group="elderly")) == ["甲洗衣店"]
 
     with django_capture_on_commit_callbacks(execute=True):
-        MicroProfitServiceFactory(
-            organization=merchant, service_type=MicroProfitServiceTypeFactory(category=laundry), price=Decimal("7")
+        save_micro_profit_service(
+            MicroProfitServiceFactory.build(
+                organization=merchant, service_type=MicroProfitServiceTypeFactory(category=laundry), price=Decimal("7")
+            ),
+            merchant.owner,
         )
     assert names(elasticsearch_engine.search(micro_profit_only=True)) == ["甲洗衣店"]

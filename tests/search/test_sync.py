@@ -1,5 +1,9 @@
 """Search follows the register: a change a merchant or an officer commits reaches Elasticsearch and the
-database entries through one background task, and a merchant taken off the register leaves search at once."""
+database entries through one background task, and a merchant taken off the register leaves search at once.
+
+The changes go through the domain's services, whose events search follows (search/receivers.py); where the app has
+no service for a change (an outlet of a listed merchant), the test sends the event the register would.
+"""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -7,10 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import default_task_backend
 
+from market.events import send_after_commit
 from market.registry import services as registry
-from market.registry.models import ListingStatus, Weekday
+from market.registry.models import ListingStatus, Organization, Weekday
+from market.registry.profile import edit_public_profile, set_outlet_hours
+from market.registry.signals import merchant_changed
 from search.backends.database import DatabaseBackend
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.maintenance import rebuild_search
@@ -46,31 +52,34 @@ def everywhere(*ids) -> dict[str, list[int]]:
 
 @pytest.fixture
 def laundry(db, elasticsearch_index, django_capture_on_commit_callbacks):
-    """A listed laundry with one outlet open Mondays 08:00-20:00, registered after the index was built, so
-    only the sync can have put it there."""
+    """A laundry with one outlet open Mondays 08:00-20:00, listed after the index was built, so only the sync can
+    have put it there."""
     rebuild_search(workers=1)
+    category = CategoryFactory(code="laundry", name="洗衣")
+    organization = OrganizationFactory(
+        name="幸福里洗衣店",
+        alternate_name="",
+        name_en="",
+        categories=[category],
+        listing_status=ListingStatus.UNLISTED,
+        listed_at=None,
+    )
+    outlet = LocationFactory(organization=organization)
+    ScheduleFactory(location=outlet, byday=Weekday.MONDAY)
     with django_capture_on_commit_callbacks(execute=True):
-        category = CategoryFactory(code="laundry", name="洗衣")
-        organization = OrganizationFactory(name="幸福里洗衣店", alternate_name="", name_en="", categories=[category])
-        outlet = LocationFactory(organization=organization)
-        ScheduleFactory(location=outlet, byday=Weekday.MONDAY)
+        registry.list_organization(organization, at=timezone.now())
     return organization
 
 
-@pytest.fixture
-def queued_tasks(settings):
-    """Tasks are queued but not run, as with a worker that has not come round yet."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    yield default_task_backend.results
-    default_task_backend.clear()
+def weekly_hours(*days, opens_at=datetime.time(8, 0), closes_at=datetime.time(20, 0)):
+    return [(day, opens_at, closes_at) for day in days]
 
 
 def test_an_approved_merchant_becomes_searchable(laundry, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        newcomer = OrganizationFactory(
-            name="红星家政服务部", alternate_name="", name_en="", listing_status=ListingStatus.UNLISTED, listed_at=None
-        )
-        LocationFactory(organization=newcomer)
+    newcomer = OrganizationFactory(
+        name="红星家政服务部", alternate_name="", name_en="", listing_status=ListingStatus.UNLISTED, listed_at=None
+    )
+    LocationFactory(organization=newcomer)
     assert found("家政") == everywhere()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -85,8 +94,13 @@ def test_new_opening_hours_are_reindexed(laundry, django_capture_on_commit_callb
     assert found("洗衣", open_at=MONDAY_NINE_PM) == everywhere()
 
     with django_capture_on_commit_callbacks(execute=True):
-        outlet.schedules.update(closes_at=datetime.time(22, 0))  # a queryset update sends no signal…
-        outlet.schedules.get().save()  # …the form's save does
+        set_outlet_hours(
+            laundry.owner,
+            outlet,
+            phone=outlet.phone,
+            weekly_hours=weekly_hours(Weekday.MONDAY, closes_at=datetime.time(22, 0)),
+            exceptions=[],
+        )
 
     assert found("洗衣", open_at=MONDAY_NINE_PM) == everywhere(laundry.pk)
 
@@ -105,13 +119,16 @@ def test_a_suspended_merchant_is_gone_at_once_before_any_task_runs(
 
 
 def test_a_deleted_outlet_no_longer_places_the_merchant_in_its_district(laundry, django_capture_on_commit_callbacks):
+    # No service changes a listed merchant's outlets: the test sends the event the register would.
     gulou = SubdistrictFactory(district=DistrictFactory(code="329901", name="江心洲区"))
     with django_capture_on_commit_callbacks(execute=True):
         second = LocationFactory(organization=laundry, subdistrict=gulou)
+        send_after_commit(merchant_changed, Organization, organization_ids=[laundry.pk])
     assert found("洗衣", district="329901") == everywhere(laundry.pk)
 
     with django_capture_on_commit_callbacks(execute=True):
         second.delete()
+        send_after_commit(merchant_changed, Organization, organization_ids=[laundry.pk])
 
     assert found("洗衣", district="329901") == everywhere()
     assert found("洗衣") == everywhere(laundry.pk)
@@ -126,27 +143,29 @@ def test_a_renamed_category_is_found_by_its_new_name(laundry, django_capture_on_
     assert found("干洗") == everywhere(laundry.pk)
 
 
-def test_many_saves_of_one_merchant_in_a_transaction_make_one_task(
+def test_many_changes_to_merchants_in_a_transaction_make_one_task(
     laundry, queued_tasks, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        other = OrganizationFactory()
+    other = OrganizationFactory()
     queued_tasks.clear()
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        laundry.description = "干洗、湿洗、熨烫"
-        laundry.save()
+        edit_public_profile(laundry.owner, laundry, {"description": "干洗、湿洗、熨烫"})
         outlet = laundry.locations.get()
-        outlet.name = "幸福里洗衣店（总店）"
-        outlet.save()
-        ScheduleFactory(location=outlet, byday=Weekday.TUESDAY)
-        other.save()
+        set_outlet_hours(
+            laundry.owner,
+            outlet,
+            phone=outlet.phone,
+            weekly_hours=weekly_hours(Weekday.MONDAY, Weekday.TUESDAY),
+            exceptions=[],
+        )
+        edit_public_profile(other.owner, other, {"description": "家电维修"})
 
     assert [sorted(result.args[0]) for result in queued_tasks] == [sorted([laundry.pk, other.pk])]
 
 
 def test_a_change_rolled_back_schedules_nothing(laundry, queued_tasks, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        laundry.save()
+        edit_public_profile(laundry.owner, laundry, {"description": "干洗、湿洗、熨烫"})
         raise RuntimeError("the officer's form failed")
 
     assert queued_tasks == []

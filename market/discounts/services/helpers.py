@@ -7,7 +7,6 @@ import datetime
 import logging
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils import timezone
 
 from market.discounts.errors import DiscountError
@@ -27,15 +26,6 @@ def positive_amount(value, message) -> Decimal:
     if amount <= 0:
         raise DiscountError(message)
     return amount
-
-
-def _after_commit(signal, sender, **details):
-    def send():
-        for receiver, error in signal.send_robust(sender, **details):
-            if isinstance(error, Exception):
-                logger.error("Receiver %r of a discounts signal failed", receiver, exc_info=error)
-
-    transaction.on_commit(send)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

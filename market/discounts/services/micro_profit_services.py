@@ -6,11 +6,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
+from market.discounts import signals
 from market.discounts.errors import DiscountError
 from market.discounts.models import MicroProfitSale, MicroProfitService
 from market.discounts.services.counter_records import replayed_record, reverse_counter_record
 from market.discounts.services.helpers import positive_amount
 from market.errors import NotPermitted
+from market.events import send_after_commit
 from market.guards import require, require_text
 
 
@@ -38,6 +40,7 @@ def save_micro_profit_service(service: MicroProfitService, staff, *, locations=(
     service.full_clean()
     service.save()
     service.locations.set(locations)
+    send_after_commit(signals.micro_profit_service_changed, MicroProfitService, service=service, actor=staff)
     return service
 
 

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from market.discounts import signals
 from market.discounts.errors import DiscountError
 from market.discounts.models import Offer, OfferKind
-from market.discounts.services.helpers import CENT, _after_commit
+from market.discounts.services.helpers import CENT
 from market.errors import NotPermitted
+from market.events import send_after_commit
 from market.guards import require
 
 
@@ -28,7 +29,7 @@ def save_offer(offer: Offer, staff, *, locations, groups) -> Offer:
     offer.save()
     offer.locations.set(locations)
     offer.groups.set(groups)
-    _after_commit(signals.offer_changed, Offer, offer=offer, actor=staff)
+    send_after_commit(signals.offer_changed, Offer, offer=offer, actor=staff)
     return offer
 
 

@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
-from market.discounts import codes, signals
+from market.discounts import codes
 from market.discounts.errors import DiscountError
 from market.discounts.models import Offer, QuotaPeriod, Redemption
 from market.discounts.services.code_lookup import eligible_group, net_uses, personal_uses_left
 from market.discounts.services.counter_records import replayed_record, reverse_counter_record
-from market.discounts.services.helpers import _after_commit, positive_amount
+from market.discounts.services.helpers import positive_amount
 from market.discounts.services.offers import saving_for
 from market.errors import NotPermitted
 from market.guards import require, require_text
@@ -37,7 +37,6 @@ def redeem(*, code, offer, location, amount_before, staff, idempotency_key, ip_a
             if existing is not None:
                 return _same_redemption(existing, offer)
             redemption = _record_redemption(benefit_code, locked, location, amount_before, staff, idempotency_key)
-            _after_commit(signals.redemption_recorded, Redemption, redemption=redemption)
     except IntegrityError:
         # Another request with the same key, for another offer, committed first.
         existing = replayed_record(Redemption, idempotency_key, offer.organization)
@@ -91,9 +90,7 @@ def _record_redemption(benefit_code, offer, location, amount_before, staff, idem
 
 def reverse_redemption(redemption: Redemption, staff, reason, idempotency_key) -> Redemption:
     """Correct a mistaken redemption with a reversing record; the original stays as it was."""
-    reversal, new = reverse_counter_record(
+    reversal, _new = reverse_counter_record(
         redemption, staff, reason, idempotency_key, _("This redemption has already been reversed.")
     )
-    if new:
-        _after_commit(signals.redemption_recorded, Redemption, redemption=reversal)
     return reversal

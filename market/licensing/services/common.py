@@ -2,18 +2,14 @@
 events and the announcement after the commit.
 """
 
-import logging
-
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
+from market.events import send_after_commit
 from market.guards import move
 from market.licensing import signals
 from market.licensing.errors import LicensingError
 from market.licensing.models import Application, ApplicationEvent, ApplicationState, EventAction, ListingEvent
-
-logger = logging.getLogger(__name__)
 
 STATE_LABELS = dict(ApplicationState.choices)
 
@@ -49,8 +45,9 @@ def _record(application, *, actor, action, from_state, reason="", visible_to_app
         visible_to_applicant=visible_to_applicant,
     )
     if from_state != application.state:
-        _after_commit(
+        send_after_commit(
             signals.application_state_changed,
+            Application,
             application=application,
             from_state=from_state,
             to_state=application.state,
@@ -58,15 +55,6 @@ def _record(application, *, actor, action, from_state, reason="", visible_to_app
             actor=actor,
         )
     return event
-
-
-def _after_commit(signal, **details):
-    def send():
-        for receiver, error in signal.send_robust(Application, **details):
-            if isinstance(error, Exception):
-                logger.error("Receiver %r of a licensing signal failed", receiver, exc_info=error)
-
-    transaction.on_commit(send)
 
 
 def _sync(original, locked):
@@ -98,4 +86,4 @@ def _notice_has_ended(application, today) -> bool:
 def _close_notice(locked, actor):
     locked.notice_closed_at = clock_source.now()
     _record(locked, actor=actor, action=EventAction.NOTICE_CLOSED, from_state=locked.state)
-    _after_commit(signals.public_notice_closed, application=locked)
+    send_after_commit(signals.public_notice_closed, Application, application=locked)

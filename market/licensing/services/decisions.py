@@ -7,8 +7,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
+from market.events import send_after_commit
 from market.guards import require, require_text
-from market.licensing import clocks
+from market.licensing import clocks, signals
 from market.licensing.errors import LicensingError
 from market.licensing.language import language_of
 from market.licensing.models import (
@@ -60,6 +61,9 @@ def extend_decision_period(application, actor, reason: str) -> Application:
     locked.extended_at = clock_source.now()
     locked.extension_reason = reason
     _record(locked, actor=actor, action=EventAction.EXTENDED, from_state=locked.state, reason=reason)
+    send_after_commit(
+        signals.decision_clock_changed, Application, application=locked, action=EventAction.EXTENDED, actor=actor
+    )
     return _sync(application, locked)
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
+from market.events import send_after_commit
 from market.guards import require, require_text
 from market.licensing import clocks, signals
 from market.licensing.calendar import add_working_days
@@ -24,7 +25,6 @@ from market.licensing.models import (
     Recommendation,
 )
 from market.licensing.services.common import (
-    _after_commit,
     _close_notice,
     _lock,
     _move,
@@ -171,6 +171,14 @@ def request_information(application, actor, missing_items: list[str], note: str 
         from_state=from_state,
         reason="\n".join([*items, note.strip()]).strip(),
     )
+    if stage == InformationRequest.Stage.REVIEW:
+        send_after_commit(
+            signals.decision_clock_changed,
+            Application,
+            application=locked,
+            action=EventAction.INFORMATION_REQUESTED,
+            actor=actor,
+        )
     application.refresh_from_db()
     return request
 
@@ -234,7 +242,7 @@ def _open_notice(locked, actor):
         from_state=ApplicationState.UNDER_REVIEW,
         reason=str(_("Until %(date)s") % {"date": locked.notice_ends_on}),
     )
-    _after_commit(signals.public_notice_opened, application=locked)
+    send_after_commit(signals.public_notice_opened, Application, application=locked)
 
 
 @transaction.atomic
@@ -284,7 +292,7 @@ def answer_objection(objection, actor, answer: str) -> Objection:
     objection.answer, objection.answered_by, objection.answered_at = answer, actor, clock_source.now()
     objection.save(update_fields=["answer", "answered_by", "answered_at"])
     _record(locked, actor=actor, action=EventAction.OBJECTION_ANSWERED, from_state=locked.state, reason=answer)
-    _after_commit(signals.objection_answered, objection=objection)
+    send_after_commit(signals.objection_answered, Application, objection=objection)
     return objection
 
 
@@ -316,6 +324,9 @@ def pause_for_inspection(application, actor, reason: str, written_notice: str) -
         action=EventAction.CLOCK_PAUSED,
         from_state=locked.state,
         reason=f"{PauseReason(reason).label}: {written_notice}",
+    )
+    send_after_commit(
+        signals.decision_clock_changed, Application, application=locked, action=EventAction.CLOCK_PAUSED, actor=actor
     )
     return pause
 
