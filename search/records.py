@@ -69,6 +69,10 @@ class MerchantRecord:
     updated_at: datetime.datetime | None = None
 
     @property
+    def words(self) -> list[str]:
+        return list(dict.fromkeys([*self.names, *self.body, *self.pinyin, *self.initials]))
+
+    @property
     def names_text(self) -> str:
         return joined(self.names)
 

@@ -113,7 +113,15 @@ def test_a_synonym_finds_a_merchant_that_never_uses_the_word(engine, town):
 
 def test_every_word_of_a_query_must_match(engine, town):
     assert ids(engine.search(text="红星 家政")) == [town.housekeeping.pk]
-    assert engine.search(text="红星 开锁").total == 0
+    assert engine.search(text="红星 家政").dropped == []
+
+
+def test_when_no_merchant_has_every_word_the_most_telling_words_are_searched_and_the_rest_named(engine, town):
+    relaxed = engine.search(text="红星 开锁")
+
+    assert ids(relaxed) == [town.locksmith.pk]
+    assert relaxed.dropped == ["红星"]
+    assert relaxed.searched == "开锁"
 
 
 def test_a_category_includes_its_sub_categories(engine, town):

@@ -17,8 +17,13 @@ def spelled(text: str) -> list[list[tuple[str, float]]]:
     ]
 
 
-def test_a_long_word_may_be_satisfied_by_any_word_inside_it():
-    assert spelled("洗衣服") == [[("洗衣服", TYPED_WEIGHT), ("洗衣", PART_WEIGHT), ("衣服", PART_WEIGHT)]]
+def test_a_long_word_may_be_satisfied_by_the_words_that_spell_it():
+    assert spelled("洗衣服") == [[("洗衣服", TYPED_WEIGHT), ("洗衣", PART_WEIGHT)]]
+
+
+def test_a_compound_needs_all_its_parts_together_never_one_of_them():
+    (appliances,) = spelled("家电维修")
+    assert appliances == [("家电维修", TYPED_WEIGHT), ("家电 维修", PART_WEIGHT)]
 
 
 def test_parts_rank_below_synonyms_and_synonyms_below_the_words_typed():
