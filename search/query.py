@@ -240,6 +240,34 @@ class Plan:
         return " ".join(_spelling([term.text for term in group[0]]) for group in self.groups)
 
 
+# Words that say what kind of business, not which: alone they would find nearly every merchant, so they never
+# stand in for the words of a query that matched nothing (搬家公司 does not become 公司, 修自行车 not 修).
+GENERIC_TEXT = """
+    公司 有限公司 有限 店 铺 部 中心 服务 站 行 馆 所 门店 分店 总店 南京 南京市 连锁 商行 经营部 服务部 修 维修
+    修理 师傅 店铺 地方 东西 事 问题 业务 专门 上门 卖 买 收 做 换 装 弄 搞 办 用 开 家 新 旧 大 小 老
+"""
+GENERIC_WORDS = frozenset(GENERIC_TEXT.split())
+
+
+def informative_weight(words) -> float:
+    """How much some words say about what is wanted: nothing for generic words, else their length (a Latin
+    word counts a third, as pinyin spells a character in about three letters)."""
+    return sum(
+        0 if word in GENERIC_WORDS else (len(word) if is_chinese(word) else max(1, len(word) / 3)) for word in words
+    )
+
+
+def says_enough(kept: list[str], dropped: list[str]) -> bool:
+    """Whether the words searched still say what was asked when others are left out: something beyond generic
+    words, and at least half as much as what is left out (冰箱 of 冰箱突然不制冷了, not 公司 of 搬家公司)."""
+    weight = informative_weight(kept)
+    return weight > 0 and 2 * weight >= informative_weight(dropped)
+
+
+def _typed_words(group: Group) -> list[str]:
+    return [term.text for term in group[0]]
+
+
 def _matchable(group: Group, vocabulary: Vocabulary) -> bool:
     return any(all(vocabulary.knows(term.text) for term in alternative) for alternative in group)
 
@@ -302,8 +330,10 @@ def understand(text: str, vocabulary: Vocabulary | None = None) -> Plan:
             groups.append(group)
         else:
             dropped.append(_spelling(span))
-    if not groups:
-        # Nothing matches anything: search as typed, find nothing, and offer what is close.
+    kept = [word for group in groups for word in _typed_words(group)]
+    if not groups or (dropped and not says_enough(kept, dropped)):
+        # What matches says less than what does not (搬家公司: only 公司): search as typed, find nothing, and
+        # offer what is close.
         return Plan(plan_text(text), corrections=[])
     return Plan(list(dict.fromkeys(groups)), dropped=dropped, corrections=corrections)
 
@@ -315,11 +345,9 @@ RELAXATION_TRIES = 4
 def importance(group: Group) -> tuple:
     """How much a word says about what is wanted: a trade word of the synonym list first, then longer words
     (洗衣机 before 转)."""
-    typed = group[0]
-    spelling = _spelling([term.text for term in typed])
-    in_synonyms = spelling in synonym_map() or len(group) > 1
-    length = sum(len(term.text) if not term.latin else len(term.text) / 3 for term in typed)
-    return (in_synonyms, length)
+    words = _typed_words(group)
+    in_synonyms = _spelling(words) in synonym_map() or len(group) > 1
+    return (informative_weight(words) > 0, in_synonyms, informative_weight(words))
 
 
 def relaxations(plan: Plan):
@@ -336,8 +364,11 @@ def relaxations(plan: Plan):
         for kept in subsets:
             if tried == RELAXATION_TRIES:
                 return
+            left_out = [_spelling(_typed_words(groups[i])) for i in range(len(groups)) if i not in kept]
+            kept_words = [word for i in kept for word in _typed_words(groups[i])]
+            if not says_enough(kept_words, [*plan.dropped, *left_out]):
+                continue
             tried += 1
-            left_out = [_spelling([term.text for term in groups[i][0]]) for i in range(len(groups)) if i not in kept]
             yield Plan(
                 [groups[i] for i in kept],
                 dropped=[*plan.dropped, *left_out],

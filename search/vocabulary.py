@@ -13,13 +13,14 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache as memoise
 from functools import cached_property
 
 from django.core.cache import cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from search.analysis import is_chinese, pinyin_of
+from search.analysis import dictionary_words, is_chinese, pinyin_of, tokenizer
 
 VERSION_KEY = "search:vocabulary-version"
 # Another process's writes reach this one's vocabulary within this time at the latest.
@@ -77,6 +78,31 @@ class Vocabulary:
             words.sort(key=lambda word: (-self.frequency(word), word))
         return found
 
+    @cached_property
+    def _deletions(self) -> dict[str, list[str]]:
+        """Latin words of four letters or more by each spelling with one letter left out (SymSpell): two
+        spellings one edit apart share such a spelling, or one is such a spelling of the other."""
+        found: dict[str, list[str]] = {}
+        for word in self.latin:
+            if len(word) >= 4:
+                for position in range(len(word)):
+                    found.setdefault(word[:position] + word[position + 1 :], []).append(word)
+        return found
+
+    def near(self, word: str) -> str | None:
+        """The most frequent Latin word of the vocabulary one edit from a word of four letters or more (a letter
+        missing, extra, wrong, or two swapped), or None."""
+        if len(word) < 4:
+            return None
+        candidates = list(self._deletions.get(word, []))
+        for position in range(len(word)):
+            shorter = word[:position] + word[position + 1 :]
+            if shorter in self.frequencies:
+                candidates.append(shorter)
+            candidates += self._deletions.get(shorter, [])
+        candidates = [candidate for candidate in candidates if candidate != word and len(candidate) >= 4]
+        return max(candidates, key=lambda found: (self.frequency(found), found)) if candidates else None
+
     def has_prefix(self, prefix: str) -> bool:
         """Whether some Latin word (pinyin, initials, an English word) starts with it."""
         position = bisect.bisect_left(self.latin, prefix)
@@ -101,9 +127,16 @@ class Vocabulary:
         if len(word) < 2:
             return None
         spelled = pinyin_of(word)
+        # A real word of two characters (搬家) is only read as another that sounds like it when that one names
+        # a service (药方 → 药房, not 搬家 → 半价).
+        restricted = len(word) == 2 and is_dictionary_word(word)
         # The pinyin input method gives a word that sounds the same (家正 for 家政), or nearly (z for zh).
         for key in (spelled, "~" + fuzzy_key(spelled)):
-            same_length = [found for found in self.by_pinyin.get(key, []) if len(found) == len(word)]
+            same_length = [
+                found
+                for found in self.by_pinyin.get(key, [])
+                if len(found) == len(word) and (not restricted or found in service_words())
+            ]
             if same_length:
                 return same_length[0]
         if len(word) < 3:
@@ -119,6 +152,9 @@ class Vocabulary:
         allowed = latin_distance_allowed(word)
         if not allowed or not word.isalpha():
             return None
+        nearest = self.near(word)
+        if nearest:
+            return nearest
         candidates = process.extract(word, self.latin, scorer=OSA.distance, score_cutoff=allowed, limit=None)
         if not candidates:
             return None
@@ -130,22 +166,27 @@ class Vocabulary:
 
     def split_latin(self, word: str) -> list[str] | None:
         """Unspaced pinyin of several words (`jiadianweixiu`) as the vocabulary's words it spells, in order
-        (`jiadian`, `weixiu`); the last may be a prefix (`jiadianwei`). None when it spells no such words."""
+        (`jiadian`, `weixiu`); the last may be a prefix (`jiadianwei`), and a piece of four letters or more may be
+        one edit from its word (`shoujiweixu`). None when it spells no such words."""
         if not word.isascii() or not word.isalpha() or len(word) < 4:
             return None
-        best: dict[int, list[str]] = {len(word): []}
+        # best[i]: (edits, pieces) for word[i:]
+        best: dict[int, tuple[int, list[str]]] = {len(word): (0, [])}
         for start in range(len(word) - 1, -1, -1):
             options = []
             for end in range(start + 2, len(word) + 1):
                 piece, rest = word[start:end], best.get(end)
                 if rest is None:
                     continue
+                edits, pieces = rest
                 if piece in self or (end == len(word) and self.has_prefix(piece)):
-                    options.append([piece, *rest])
+                    options.append((edits, [piece, *pieces]))
+                elif edits == 0 and (nearest := self.near(piece)):
+                    options.append((1, [nearest, *pieces]))
             if options:
-                best[start] = min(options, key=len)
-        pieces = best.get(0)
-        return pieces if pieces and len(pieces) > 1 else None
+                best[start] = min(options, key=lambda option: (option[0], len(option[1])))
+        edits, pieces = best.get(0, (0, []))
+        return pieces if len(pieces) > 1 else None
 
     def suggestions(self, word: str, limit: int = 3) -> list[str]:
         """Vocabulary words close to a word, for "did you mean": its correction and words that sound alike."""
@@ -159,6 +200,22 @@ class Vocabulary:
 
 
 EMPTY = Vocabulary()
+
+
+def is_dictionary_word(word: str) -> bool:
+    return tokenizer().FREQ.get(word, 0) > 0
+
+
+def service_words() -> frozenset[str]:
+    """Words that name a service: the synonym list's and the domain dictionary's."""
+    from search.synonyms import synonym_map
+
+    return frozenset(synonym_map()) | _domain_words()
+
+
+@memoise
+def _domain_words() -> frozenset[str]:
+    return frozenset(dictionary_words())
 
 # -- one vocabulary per engine, per process --------------------------------------------------------------
 

@@ -262,7 +262,10 @@ def _fts_string(text: str) -> str:
 
 def _fts_term(term: Term) -> str:
     if term.latin:
-        return f"({{names body}} : {_fts_string(term.text)} OR {{pinyin initials}} : {_fts_string(term.text)}*)"
+        # A whole pinyin or initials word also matches exactly, which ranks it above the longer words it starts
+        # (`cs` is 超市 before 菜市场).
+        quoted = _fts_string(term.text)
+        return f"({{names body}} : {quoted} OR {{pinyin initials}} : {quoted} OR {{pinyin initials}} : {quoted}*)"
     return f"{{names body}} : {_fts_string(term.text)}"
 
 
@@ -282,7 +285,7 @@ def _lexeme(text: str) -> str:
 def _tsquery_term(term: Term) -> str:
     # Weights: A names, B pinyin and initials, C body. Latin words match pinyin and initials by prefix.
     if term.latin:
-        return f"({_lexeme(term.text)}:AC | {_lexeme(term.text)}:*B)"
+        return f"({_lexeme(term.text)}:AC | {_lexeme(term.text)}:B | {_lexeme(term.text)}:*B)"
     return f"{_lexeme(term.text)}:AC"
 
 

@@ -47,6 +47,8 @@ def term_query(term: Term):
                 fuzziness="AUTO",
                 prefix_length=1,
             ),
+            Q("term", pinyin={"value": term.text, "boost": 1.0}),
+            Q("term", initials={"value": term.text, "boost": 1.0}),
             Q("prefix", pinyin={"value": term.text, "boost": 1.5}),
             Q("prefix", initials={"value": term.text, "boost": 1.5}),
         ],
