@@ -13,10 +13,10 @@ from wagtail.models import Locale, Page
 from cms.forms import ObjectionForm, PageSearchForm
 from cms.models import LIST_PAGE_SIZE, NoticePage
 from market.errors import AppError, NotPermitted
+from market.licensing.services.workflow import record_objection
 from search.analysis import segment_for_query
 
 MAX_PAGE_SEARCH_WORDS = 20
-from market.licensing.services.workflow import record_objection
 
 
 @require_POST

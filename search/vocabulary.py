@@ -217,6 +217,7 @@ def service_words() -> frozenset[str]:
 def _domain_words() -> frozenset[str]:
     return frozenset(dictionary_words())
 
+
 # -- one vocabulary per engine, per process --------------------------------------------------------------
 
 
