@@ -14,6 +14,9 @@ from cms.forms import ObjectionForm, PageSearchForm
 from cms.models import LIST_PAGE_SIZE, NoticePage
 from market.errors import AppError, NotPermitted
 from market.licensing.services.workflow import record_objection
+from search.analysis import segment_for_query
+
+MAX_PAGE_SEARCH_WORDS = 20
 
 
 @require_POST
@@ -51,9 +54,16 @@ def page_search(request):
     form = PageSearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results = None
-    if query:
+    # Only the words of the query reach the engine: quotes, brackets, AND, NEAR( and * are full-text syntax to
+    # SQLite and PostgreSQL, and a stray one was a server error. Words are read the way registry search reads
+    # them (simplified characters, segmented).
+    words = [word for word in segment_for_query(query) if word.isalnum()][:MAX_PAGE_SEARCH_WORDS]
+    if words:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = Paginator(pages.search(query), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+        found = pages.search(" ".join(words))
+        results = Paginator(found, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    elif query:
+        results = Paginator([], LIST_PAGE_SIZE).get_page(1)
     return TemplateResponse(request, "cms/page_search.html", {"form": form, "query": query, "page_obj": results})
 
 

@@ -7,17 +7,36 @@ neither: text is segmented here (jieba), indexed as space-separated words, and q
 import logging
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
+import opencc
 from pypinyin import Style, lazy_pinyin
+from pypinyin.pinyin_dict import pinyin_dict
 
 USER_DICTIONARY = Path(__file__).with_name("dictionary.txt")
 
 # Words that carry no meaning in a search box; dropping them keeps "找家政" from requiring "找".
 STOP_WORDS = frozenset({"的", "了", "和", "与", "及", "在", "找", "附近", "哪里", "有", "吗", "the", "and", "of"})
+
+# Words that say how a resident asks, not what for: dropped from a query unless it is nothing else (the index
+# keeps them, so a merchant whose name holds one is still found by it). Matched after segmentation, so 人 drops
+# from 想找人打扫卫生 but not from 老人.
+FILLER_TEXT = """
+我 我们 我家 咱 咱们 你 你们 他 她 谁 谁家 哪 哪里 哪儿 哪家 哪个 哪些 哪位 这
+这里 这儿 那 那里 那儿 什么 啥 怎么 怎么办 怎样 如何 为什么 多少 多少钱 几 几点 能
+能不能 可以 可不可以 会 要 想 想要 需要 请 请问 帮 帮忙 帮我 给 给我 找 找个 找人
+找家 寻找 有 有没有 没有 没 不 不能 不会 吗 呢 吧 啊 呀 哦 嘛 了 的 地 得 着 过
+个 一个 一下 一家 一位 人 家里 家里的 家中 里 上 下 附近 周边 周围 旁边 边上 身边
+就近 最近 离我 近 好 好的 最好 靠谱 靠谱的 便宜 便宜的 专业 推荐 比较 一点 点 还 也
+都 又 很 太 特别 今天 现在 马上 立刻 赶紧 急 急需 求 求助 该 应该 去 到 在 和 与
+及 或 或者 还是 是 就 么 嗯 咋 咋办 please near me nearby the a
+an and of for to in my i want need where who
+"""
+FILLER_WORDS = frozenset(FILLER_TEXT.split())
 
 CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"[\w\u3400-\u9fff\uf900-\ufaff]", re.UNICODE)
@@ -49,6 +68,25 @@ def is_chinese(token: str) -> bool:
     return bool(CHINESE.search(token))
 
 
+_converter_lock = threading.Lock()
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s.json")
+
+
+@lru_cache(maxsize=100_000)
+def normalise(text: str) -> str:
+    """What every text and query is read as: full-width letters and digits made half-width (NFKC), traditional
+    characters made simplified (OpenCC), Latin lower-cased. The same at index and query time."""
+    text = unicodedata.normalize("NFKC", text or "")
+    if CHINESE.search(text):
+        with _converter_lock:
+            text = _converter().convert(text)
+    return text.lower()
+
+
 def _clean(tokens) -> list[str]:
     words = []
     for token in tokens:
@@ -77,7 +115,7 @@ def _query_words(run: str) -> tuple[str, ...]:
 
 def _segment(text: str, words_of) -> list[str]:
     words = []
-    for run in RUNS.split(text or ""):
+    for run in RUNS.split(normalise(text)):
         if run and not run.isspace():
             words.extend(words_of(run))
     return words
@@ -95,6 +133,43 @@ def segment_for_index(text: str) -> list[str]:
 def segment_for_query(text: str) -> list[str]:
     """The longest dictionary words of a query; the index holds them and their parts."""
     return _segment(text, _query_words)
+
+
+def _toneless(syllable: str) -> str:
+    stripped = "".join(c for c in unicodedata.normalize("NFD", syllable) if unicodedata.category(c) != "Mn")
+    return stripped.replace("ü", "v")
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (about 420), from pypinyin's own table."""
+    return frozenset(_toneless(reading) for readings in pinyin_dict.values() for reading in readings.split(","))
+
+
+def is_syllable(word: str) -> bool:
+    return word in pinyin_syllables()
+
+
+def join_spaced_pinyin(words: list[str]) -> list[str]:
+    """Pinyin typed a syllable at a time (`xi yi`, `wei xiu`) joined into the word it spells (`xiyi`): two or
+    more consecutive Latin words that are each one syllable become one word. Anything else stays as it is."""
+    joined_words, run = [], []
+
+    def flush():
+        if len(run) > 1:
+            joined_words.append("".join(run))
+        else:
+            joined_words.extend(run)
+        run.clear()
+
+    for word in words:
+        if word.isascii() and word.isalpha() and is_syllable(word):
+            run.append(word)
+        else:
+            flush()
+            joined_words.append(word)
+    flush()
+    return joined_words
 
 
 # Names repeat the same few thousand words; pinyin conversion is the slowest step of indexing.

@@ -6,6 +6,7 @@ disagree. Only listed merchants are ever shown; no account, owner or e-mail leav
 
 import datetime
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from ninja import Field, NinjaAPI, Query, Schema, Status
@@ -18,6 +19,10 @@ from market.registry.public import listed_merchants
 from search.filters import MAX_TEXT_LENGTH, MerchantSearchFilter
 from search.presentation import merchant_url, named_facets, result_cards, suggestion_url
 from search.service import search_merchants, suggest
+
+# Which engine answered a search, and whether it was the database standing in for Elasticsearch.
+ENGINE_HEADER = "X-Search-Engine"
+FALLBACK_HEADER = "X-Search-Fallback"
 
 # Per client address, in the default cache.
 PUBLIC_RATE = AnonRateThrottle("60/min")
@@ -90,10 +95,19 @@ class HitOut(Schema):
     url: str = Field(description="The merchant's page.")
 
 
+class UnderstoodOut(Schema):
+    searched: str = Field(description="The words searched, when they differ from the words sent; else empty.")
+    dropped: list[str] = Field(description="Words left out: nothing in the register has them.")
+    corrections: list[list[str]] = Field(description="[as sent, as searched] pairs: typos put right.")
+
+
 class SearchOut(Schema):
     total: int
     page: int
     page_size: int
+    engine: str = Field(description="What answered: elasticsearch, database or database (fallback).")
+    fallback: bool = Field(description="True when Elasticsearch is configured but the database answered.")
+    understood: UnderstoodOut
     results: list[HitOut]
     facets: FacetsOut
     next: str | None = Field(description="The next page of these results, or null on the last page.")
@@ -160,7 +174,7 @@ def named(item) -> dict:
     url_name="merchant_search",
     summary="Search listed merchants",
 )
-def search(request, parameters: Query[SearchParameters]):
+def search(request, response: HttpResponse, parameters: Query[SearchParameters]):
     filters = MerchantSearchFilter(request.GET)
     if not filters.is_valid():
         errors = {name: [str(message) for message in messages] for name, messages in filters.errors.items()}
@@ -173,10 +187,19 @@ def search(request, parameters: Query[SearchParameters]):
         next_parameters["page"] = results.next_page
         following = request.build_absolute_uri(f"{request.path}?{next_parameters.urlencode()}")
     cards = result_cards(results.hits, clock_source.now())
+    response[ENGINE_HEADER] = results.backend
+    response[FALLBACK_HEADER] = "1" if results.fallback else "0"
     return {
         "total": results.total,
         "page": query.page,
         "page_size": query.page_size,
+        "engine": results.backend,
+        "fallback": results.fallback,
+        "understood": {
+            "searched": results.searched,
+            "dropped": results.dropped,
+            "corrections": [list(pair) for pair in results.corrections],
+        },
         "results": [
             {
                 "id": card.hit.id,

@@ -57,6 +57,8 @@ class MerchantDocument(Document):
     pinyin = Text(analyzer=SEGMENTED_ANALYZER, index_prefixes=PREFIXES)
     initials = Text(analyzer=SEGMENTED_ANALYZER, index_prefixes=PREFIXES)
     suggest = Completion(analyzer=SUGGEST_ANALYZER)
+    # Every word of names, body, pinyin and initials once: the vocabulary typos are corrected against.
+    words = Keyword(index=False)
     category_codes = Keyword()  # each category with all its ancestors
     district_codes = Keyword()
     founded_by_laid_off_workers = Boolean()
@@ -107,6 +109,7 @@ def merchant_source(record: MerchantRecord) -> dict:
         "pinyin": record.pinyin_text,
         "initials": record.initials_text,
         "suggest": {"input": record.suggest_inputs},
+        "words": record.words,
         "category_codes": record.category_codes,
         "district_codes": record.district_codes,
         "founded_by_laid_off_workers": record.founded_by_laid_off_workers,

@@ -26,6 +26,7 @@ from search.indexes import alias_name, create_index, switch_alias
 from search.models import MerchantSearchEntry
 from search.records import MerchantRecord, merchant_records
 from search.sync import reindex_merchants
+from search.vocabulary import vocabulary_changed
 
 # Long enough for a bulk request under load; searches keep their short timeout.
 BULK_TIMEOUT_SECONDS = 120
@@ -127,6 +128,7 @@ def rebuild_search(
         client.indices.put_settings(index=result.index, settings={"refresh_interval": None})
         client.indices.refresh(index=result.index)
         result.replaced = switch_alias(result.index, client=client)
+    vocabulary_changed()
     return result
 
 

@@ -3,9 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import combinations
 
-from search.analysis import is_chinese, segment_for_index, segment_for_query
+from search.analysis import FILLER_WORDS, is_chinese, join_spaced_pinyin, segment_for_query, tokenizer
 from search.synonyms import synonym_map
+from search.vocabulary import Vocabulary
 
 MAX_PAGE_SIZE = 100
 # Elasticsearch refuses to page past 10,000 hits; the database backends honour the same bound.
@@ -74,6 +76,11 @@ class SearchResults:
     facets: dict[str, dict[str, int]]  # {"category": {code: count}, "district": {code: count}}
     next_page: int | None
     backend: str
+    # What the resident is told about the words: left out, corrected, or searched instead.
+    dropped: list[str] = field(default_factory=list)
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    searched: str = ""
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,18 +139,40 @@ def _phrase(text: str, weight: float) -> Alternative:
     return Alternative(tuple(Term(word) for word in segment_for_query(text)), weight)
 
 
-def parts_of(word: str) -> list[Alternative]:
-    """What may stand for a Chinese word that matches nothing whole.
+def compound_parts(word: str) -> list[str]:
+    """The dictionary words that together spell a word, left to right, covering as much of it as they can
+    with as few words as possible (家电维修: 家电, 维修; 洗衣服: 洗衣). Characters no word of two or more
+    covers are left out; the word itself is not one of its parts."""
+    dag = tokenizer().get_DAG(word)
+    size = len(word)
+    # best[i]: (characters covered, -words) and the words, for word[i:]
+    best: dict[int, tuple[tuple[int, int], list[str]]] = {size: ((0, 0), [])}
+    for start in range(size - 1, -1, -1):
+        (covered, negative_words), words = best[start + 1]
+        choice = ((covered, negative_words), words)
+        for end in dag.get(start, []):
+            if end - start < 1 or (start == 0 and end == size - 1):
+                continue
+            (rest_covered, rest_negative), rest = best[end + 1]
+            option = ((rest_covered + end - start + 1, rest_negative - 1), [word[start : end + 1], *rest])
+            if option[0] >= choice[0]:
+                choice = option
+        best[start] = choice
+    return best[0][1]
 
-    A long word is also satisfied by any of the dictionary words inside it (洗衣服: 洗衣 or 衣服); a
-    two-character word led by a light verb by the rest (买药: 药). Other short words keep no parts, so 家政
-    never matches a lone 家.
+
+def parts_of(word: str) -> list[Alternative]:
+    """What may stand for a Chinese word that matches nothing whole: all of its parts together.
+
+    A long word is also satisfied by the dictionary words that spell it, every one of them (手机维修: 手机 and
+    维修, never 手机 alone); a two-character word led by a light verb by the rest (买药: 药). Other short words
+    keep no parts, so 家政 never matches a lone 家.
     """
     if not is_chinese(word):
         return []
-    inner = [part for part in segment_for_index(word) if part != word and len(part) > 1]
-    if inner:
-        return [Alternative((Term(part),), PART_WEIGHT) for part in inner]
+    parts = compound_parts(word)
+    if parts:
+        return [Alternative(tuple(Term(part) for part in parts), PART_WEIGHT)]
     if len(word) == 2 and word[0] in LIGHT_VERBS:
         return [_phrase(word[1:], PART_WEIGHT)]
     return []
@@ -167,23 +196,185 @@ def _phrases(words: list[str], synonyms: dict[str, list[str]]) -> list[list[str]
     return spans
 
 
+def query_words(text: str) -> list[str]:
+    """The words of a query that say what is wanted: segmented, spaced pinyin joined (`xi yi` → `xiyi`), filler
+    (谁家, 想, 不, 附近) and lone light verbs left out, unless that leaves nothing."""
+    words = join_spaced_pinyin(segment_for_query(text))
+    without_filler = [word for word in words if word not in FILLER_WORDS]
+    return [word for word in without_filler if word not in LIGHT_VERBS] or without_filler or words
+
+
+def _group(span: list[str], synonyms: dict[str, list[str]]) -> Group:
+    spelling = _spelling(span)
+    alternatives = [Alternative(tuple(Term(word) for word in span))]
+    alternatives += [_phrase(synonym, SYNONYM_WEIGHT) for synonym in synonyms.get(spelling, [])]
+    if len(span) == 1:
+        alternatives += parts_of(spelling)
+    return tuple(alternative for alternative in dict.fromkeys(alternatives) if alternative)
+
+
 def plan_text(text: str) -> list[Group]:
-    """Every query word must match: itself, one of its synonyms, or its parts (see parts_of).
+    """Every query word must match: itself, one of its synonyms, or all of its parts (see parts_of).
 
     A light verb standing alone (买 in 买 水果) need not match, unless the query is nothing else.
     """
-    words = segment_for_query(text)
-    meaningful = [word for word in words if word not in LIGHT_VERBS] or words
     synonyms = synonym_map()
-    groups = []
-    for span in _phrases(meaningful, synonyms):
-        spelling = _spelling(span)
-        alternatives = [Alternative(tuple(Term(word) for word in span))]
-        alternatives += [_phrase(synonym, SYNONYM_WEIGHT) for synonym in synonyms.get(spelling, [])]
-        if len(span) == 1:
-            alternatives += parts_of(spelling)
-        groups.append(tuple(alternative for alternative in dict.fromkeys(alternatives) if alternative))
-    return list(dict.fromkeys(groups))
+    groups = [_group(span, synonyms) for span in _phrases(query_words(text), synonyms)]
+    return list(dict.fromkeys(group for group in groups if group))
+
+
+@dataclass
+class Plan:
+    """What a search asks of the engine, and what the resident is told about it."""
+
+    groups: list[Group]
+    # Words of the query left out: nothing in the index has them, or the relaxation ladder dropped them.
+    dropped: list[str] = field(default_factory=list)
+    # (as typed, as searched): typos and homophones put right against the index's own vocabulary.
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    relaxed: bool = False
+
+    @property
+    def searched(self) -> str:
+        """The words searched, as the resident would write them."""
+        return " ".join(_spelling([term.text for term in group[0]]) for group in self.groups)
+
+
+# Words that say what kind of business, not which: alone they would find nearly every merchant, so they never
+# stand in for the words of a query that matched nothing (搬家公司 does not become 公司, 修自行车 not 修).
+GENERIC_TEXT = """
+    公司 有限公司 有限 店 铺 部 中心 服务 站 行 馆 所 门店 分店 总店 南京 南京市 连锁 商行 经营部 服务部 修 维修
+    修理 师傅 店铺 地方 东西 事 问题 业务 专门 上门 卖 买 收 做 换 装 弄 搞 办 用 开 家 新 旧 大 小 老
+"""
+GENERIC_WORDS = frozenset(GENERIC_TEXT.split())
+
+
+def informative_weight(words) -> float:
+    """How much some words say about what is wanted: nothing for generic words, else their length (a Latin
+    word counts a third, as pinyin spells a character in about three letters)."""
+    return sum(
+        0 if word in GENERIC_WORDS else (len(word) if is_chinese(word) else max(1, len(word) / 3)) for word in words
+    )
+
+
+def says_enough(kept: list[str], dropped: list[str]) -> bool:
+    """Whether the words searched still say what was asked when others are left out: something beyond generic
+    words, and at least half as much as what is left out (冰箱 of 冰箱突然不制冷了, not 公司 of 搬家公司)."""
+    weight = informative_weight(kept)
+    return weight > 0 and 2 * weight >= informative_weight(dropped)
+
+
+def _typed_words(group: Group) -> list[str]:
+    return [term.text for term in group[0]]
+
+
+def _matchable(group: Group, vocabulary: Vocabulary) -> bool:
+    return any(all(vocabulary.knows(term.text) for term in alternative) for alternative in group)
+
+
+def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, corrections) -> list[str]:
+    """A mistyped word the segmenter could not recognise comes out as single characters (家正: 家 正): a run of
+    two to four of them that spells no known word but sounds like one is read as that word (家政)."""
+    result, index = [], 0
+    while index < len(words):
+        end = index
+        while end < len(words) and is_chinese(words[end]) and len(words[end]) == 1:
+            end += 1
+        replaced = False
+        for stop in range(min(end, index + 4), index + 1, -1):
+            run = "".join(words[index:stop])
+            if run in synonyms or vocabulary.knows(run):
+                break
+            corrected = vocabulary.correct(run)
+            if corrected:
+                corrections.append((run, corrected))
+                result.append(corrected)
+                index, replaced = stop, True
+                break
+        if not replaced:
+            result.append(words[index])
+            index += 1
+    return result
+
+
+def understand(text: str, vocabulary: Vocabulary | None = None) -> Plan:
+    """The plan of a query against an engine's vocabulary: words that match nothing are corrected (typos,
+    homophones, unspaced pinyin of several words) or, failing that, left out and named."""
+    synonyms = synonym_map()
+    words = query_words(text)
+    if vocabulary is None or not len(vocabulary):
+        return Plan(
+            list(
+                dict.fromkeys(
+                    group for group in (_group(span, synonyms) for span in _phrases(words, synonyms)) if group
+                )
+            )
+        )
+    corrections: list[tuple[str, str]] = []
+    words = _corrected_runs(words, vocabulary, synonyms, corrections)
+    groups, dropped = [], []
+    for span in _phrases(words, synonyms):
+        group = _group(span, synonyms)
+        if not group:
+            continue
+        if not _matchable(group, vocabulary) and len(span) == 1:
+            word = span[0]
+            pieces = vocabulary.split_latin(word)
+            corrected = None if pieces else vocabulary.correct(word)
+            if pieces:
+                group = (Alternative(tuple(Term(piece) for piece in pieces)),)
+            elif corrected:
+                corrections.append((word, corrected))
+                group = _group(segment_for_query(corrected) or [corrected], synonyms)
+        if _matchable(group, vocabulary):
+            groups.append(group)
+        else:
+            dropped.append(_spelling(span))
+    kept = [word for group in groups for word in _typed_words(group)]
+    if not groups or (dropped and not says_enough(kept, dropped)):
+        # What matches says less than what does not (搬家公司: only 公司): search as typed, find nothing, and
+        # offer what is close.
+        return Plan(plan_text(text), corrections=[])
+    return Plan(list(dict.fromkeys(groups)), dropped=dropped, corrections=corrections)
+
+
+# How many smaller searches the relaxation ladder may try when every word together finds nothing.
+RELAXATION_TRIES = 4
+
+
+def importance(group: Group) -> tuple:
+    """How much a word says about what is wanted: a trade word of the synonym list first, then longer words
+    (洗衣机 before 转)."""
+    words = _typed_words(group)
+    in_synonyms = _spelling(words) in synonym_map() or len(group) > 1
+    return (informative_weight(words) > 0, in_synonyms, informative_weight(words))
+
+
+def relaxations(plan: Plan):
+    """Smaller plans to try, most words first and among those the most telling words: each drops some words
+    and names them."""
+    groups = plan.groups
+    tried = 0
+    for size in range(len(groups) - 1, 0, -1):
+        subsets = sorted(
+            combinations(range(len(groups)), size),
+            key=lambda kept: tuple(sorted((importance(groups[i]) for i in kept), reverse=True)),
+            reverse=True,
+        )
+        for kept in subsets:
+            if tried == RELAXATION_TRIES:
+                return
+            left_out = [_spelling(_typed_words(groups[i])) for i in range(len(groups)) if i not in kept]
+            kept_words = [word for i in kept for word in _typed_words(groups[i])]
+            if not says_enough(kept_words, [*plan.dropped, *left_out]):
+                continue
+            tried += 1
+            yield Plan(
+                [groups[i] for i in kept],
+                dropped=[*plan.dropped, *left_out],
+                corrections=plan.corrections,
+                relaxed=True,
+            )
 
 
 def next_page(query: SearchQuery, total: int) -> int | None:

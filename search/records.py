@@ -1,6 +1,7 @@
 """A listed merchant flattened into what every backend indexes, built once by the shared analysis."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -67,6 +68,10 @@ class MerchantRecord:
     micro_profit_periods: list[tuple[datetime.date, datetime.date | None]] = field(default_factory=list)
     # The register's last change to the merchant itself: the drift check finds copies older than it.
     updated_at: datetime.datetime | None = None
+
+    @property
+    def words(self) -> list[str]:
+        return list(dict.fromkeys([*self.names, *self.body, *self.pinyin, *self.initials]))
 
     @property
     def names_text(self) -> str:
@@ -164,6 +169,7 @@ class RegisterRows:
                 "district__name",
                 "subdistrict_id",
                 "subdistrict__name",
+                "community__name",
                 named=True,
             ),
             "organization_id",
@@ -263,8 +269,12 @@ def merchant_record(organization, rows: RegisterRows, tree: CategoryTree) -> Mer
         updated_at=organization.updated_at,
     )
     names, body, pinyin, initials = Words(), Words(), Words(), Words()
+    # A legal name's leading place (南京, 江宁区) says where the company is registered, not what it does: it goes
+    # with the addresses, so that 江宁 理发 ranks a barber above any 江宁区 company that matches 理发 elsewhere.
+    place, own_name = place_prefix(organization.name)
+    body.add(segment_for_index(place))
     # Names and category names are what residents type, so they also get pinyin and initials.
-    for text in (organization.alternate_name, organization.name, organization.name_en):
+    for text in (organization.alternate_name, own_name, organization.name_en):
         analysis = analyse(text, whole=True)
         names.add(analysis.tokens)
         pinyin.add(analysis.pinyin)
@@ -277,13 +287,30 @@ def merchant_record(organization, rows: RegisterRows, tree: CategoryTree) -> Mer
     texts = [organization.description, *(category.name_en for category in categories)]
     texts += [service.description for service in services]
     for location in locations:
-        texts += [location.name, location.address_1, location.district__name, location.subdistrict__name]
+        texts += [
+            location.name,
+            location.address_1,
+            location.district__name,
+            location.subdistrict__name,
+            location.community__name or "",
+        ]
     for text in texts:
         body.add(segment_for_index(text))
     record.names, record.body = names.as_list(), body.as_list()
     record.pinyin, record.initials = pinyin.as_list(), initials.as_list()
     record.suggest_inputs = suggest_inputs(record.name, organization.name)
     return record
+
+
+# 南京, 南京市, and a district or county named before the rest of a legal name.
+PLACE_PREFIX = re.compile(r"^(?:南京市?)?(?:[\u4e00-\u9fff]{2,3}[区县](?=[\u4e00-\u9fff]{2}))?")
+
+
+def place_prefix(legal_name: str) -> tuple[str, str]:
+    """A legal name as the place it starts with and the rest: 江宁区红星家政服务部 → (江宁区, 红星家政服务部)."""
+    match = PLACE_PREFIX.match(legal_name or "")
+    place = match.group(0) if match else ""
+    return place, (legal_name or "")[len(place) :]
 
 
 def suggest_inputs(name: str, legal_name: str) -> list[str]:

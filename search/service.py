@@ -1,17 +1,18 @@
 """The one query service the search page and the API call. The engine is chosen by configuration:
 Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise; tests pass one explicitly."""
 
+from dataclasses import replace
 from functools import cache as memoise
 
 from django.conf import settings
 from django.core.cache import cache
 
 from market.registry.models import Category
-from search.analysis import dictionary_words, initials_of, pinyin_of
+from search.analysis import dictionary_words, initials_of, is_chinese, pinyin_of
 from search.backends import SearchBackend
 from search.backends.database import DatabaseBackend
 from search.engine import elasticsearch_configured
-from search.query import SearchQuery, SearchResults, Suggestion, plan_text
+from search.query import SearchQuery, SearchResults, Suggestion, query_words, relaxations, understand
 
 CATEGORY_KEYS_CACHE = "search:category-keys"
 CATEGORY_KEYS_SECONDS = 300
@@ -28,8 +29,41 @@ def configured_backend() -> SearchBackend:
 
 
 def search_merchants(query: SearchQuery, backend: SearchBackend | None = None) -> SearchResults:
+    """Plan the words against the engine's own vocabulary, search, and when every word together finds nothing,
+    climb down the relaxation ladder (most words first); the results say what was left out or corrected."""
     backend = backend or configured_backend()
-    return backend.search(query, plan_text(query.text))
+    vocabulary = backend.vocabulary() if query.text.strip() else None
+    plan = understand(query.text, vocabulary)
+    results = backend.search(query, plan.groups)
+    if not results.total and len(plan.groups) > 1:
+        for relaxed in relaxations(plan):
+            attempt = backend.search(query, relaxed.groups)
+            if attempt.total:
+                plan, results = relaxed, attempt
+                break
+    return replace(
+        results,
+        dropped=plan.dropped,
+        corrections=plan.corrections,
+        searched=plan.searched if (plan.dropped or plan.corrections) else "",
+    )
+
+
+def did_you_mean(text: str, backend: SearchBackend | None = None, limit: int = 3) -> list[str]:
+    """Queries close to one that found nothing, from the same vocabulary the engine corrects against: each
+    word replaced by its nearest vocabulary words."""
+    backend = backend or configured_backend()
+    vocabulary = backend.vocabulary()
+    words = query_words(text)
+    found = []
+    for position, word in enumerate(words):
+        for suggestion in vocabulary.suggestions(word):
+            found.append(_spelled([*words[:position], suggestion, *words[position + 1 :]]))
+    return [text for text in dict.fromkeys(found) if text][:limit]
+
+
+def _spelled(words: list[str]) -> str:
+    return "".join(words) if all(is_chinese(word) for word in words) else " ".join(words)
 
 
 def _keys(text: str) -> tuple[str, str, str]:

@@ -14,6 +14,7 @@ from market.registry.models import Category, ListingStatus
 from search.filters import MAX_TEXT_LENGTH, MerchantSearchFilter
 from search.presentation import named_facets, result_cards, suggestion_url
 from search.query import MAX_RESULT_WINDOW, SearchQuery
+from search.service import did_you_mean as vocabulary_suggestions
 from search.service import search_merchants, suggest
 
 POPULAR_CATEGORIES = 6
@@ -72,13 +73,15 @@ def broader_category(query: SearchQuery, filters: MerchantSearchFilter):
     return category.parent if category and category.parent_id else None
 
 
-def did_you_mean(text: str) -> list:
-    """Words and categories close to what was typed (a pinyin guess or its start), when nothing matched."""
+def did_you_mean(text: str) -> list[str]:
+    """Searches close to what was typed when nothing matched: its words put right against the index's own
+    vocabulary first, then words and categories that start like it (a pinyin guess or its start)."""
     typed = text.strip()
     if not typed:
         return []
-    words = [item for item in suggest(typed) if item.kind != "merchant" and item.text != typed]
-    return list({item.text: item for item in words}.values())[:DID_YOU_MEAN]
+    close = vocabulary_suggestions(typed, limit=DID_YOU_MEAN)
+    close += [item.text for item in suggest(typed) if item.kind != "merchant"]
+    return [found for found in dict.fromkeys(close) if found != typed][:DID_YOU_MEAN]
 
 
 @require_GET

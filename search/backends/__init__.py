@@ -3,6 +3,7 @@
 from typing import Protocol
 
 from search.query import Group, SearchQuery, SearchResults, Suggestion
+from search.vocabulary import Vocabulary
 
 
 class SearchBackend(Protocol):
@@ -10,6 +11,9 @@ class SearchBackend(Protocol):
 
     def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
         """Hits for the planned query words (all groups must match) and the query's filters."""
+
+    def vocabulary(self) -> Vocabulary:
+        """Every word the engine's index holds, with how many merchants hold it (search.vocabulary)."""
 
     def suggest_merchants(self, prefix: str, limit: int) -> list[Suggestion]:
         """Listed merchants whose name, pinyin or initials start with what the resident typed."""

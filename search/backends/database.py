@@ -35,8 +35,11 @@ from search.query import (
     plan_terms,
 )
 from search.records import MerchantRecord, merchant_records
+from search.vocabulary import Vocabulary, cached_vocabulary, vocabulary_changed
 
 FULLTEXT_TABLE = "search_merchant_fulltext"
+# SQLite's view of the words in FULLTEXT_TABLE, with how many entries hold each (fts5vocab, migration 0007).
+VOCABULARY_TABLE = "search_merchant_vocabulary"
 EARTH_RADIUS_KM = 6371.0
 KM_PER_DEGREE = 111.32
 # Column weights, in the order the FTS5 table declares them: names, body, pinyin, initials.
@@ -84,6 +87,7 @@ def refresh_entries(organization_ids=None, chunk_size: int = 500) -> int:
                 written += write_entries(batch)
                 batch = []
         written += write_entries(batch)
+    vocabulary_changed()
     return written
 
 
@@ -258,7 +262,10 @@ def _fts_string(text: str) -> str:
 
 def _fts_term(term: Term) -> str:
     if term.latin:
-        return f"({{names body}} : {_fts_string(term.text)} OR {{pinyin initials}} : {_fts_string(term.text)}*)"
+        # A whole pinyin or initials word also matches exactly, which ranks it above the longer words it starts
+        # (`cs` is 超市 before 菜市场).
+        quoted = _fts_string(term.text)
+        return f"({{names body}} : {quoted} OR {{pinyin initials}} : {quoted} OR {{pinyin initials}} : {quoted}*)"
     return f"{{names body}} : {_fts_string(term.text)}"
 
 
@@ -278,7 +285,7 @@ def _lexeme(text: str) -> str:
 def _tsquery_term(term: Term) -> str:
     # Weights: A names, B pinyin and initials, C body. Latin words match pinyin and initials by prefix.
     if term.latin:
-        return f"({_lexeme(term.text)}:AC | {_lexeme(term.text)}:*B)"
+        return f"({_lexeme(term.text)}:AC | {_lexeme(term.text)}:B | {_lexeme(term.text)}:*B)"
     return f"{_lexeme(term.text)}:AC"
 
 
@@ -304,8 +311,22 @@ def fulltext_matches(expression: str) -> RawSQL:
     return RawSQL(f"SELECT rowid FROM {FULLTEXT_TABLE} WHERE {FULLTEXT_TABLE} MATCH %s", [expression])
 
 
+def database_words() -> dict[str, int]:
+    """Every word of the full-text index with the number of entries holding it."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            table = MerchantSearchEntry._meta.db_table
+            cursor.execute(f"SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM {table}')")
+        else:
+            cursor.execute(f"SELECT term, doc FROM {VOCABULARY_TABLE}")
+        return dict(cursor.fetchall())
+
+
 class DatabaseBackend:
     name = "database"
+
+    def vocabulary(self) -> Vocabulary:
+        return cached_vocabulary(f"database:{connection.alias}:{connection.settings_dict['NAME']}", database_words)
 
     def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
         filtered = filtered_entries(query)

@@ -24,6 +24,11 @@ from search.query import (
     plan_terms,
 )
 from search.records import minute_of_week
+from search.vocabulary import Vocabulary, cached_vocabulary
+
+# Words read from the index per request when its vocabulary is loaded.
+VOCABULARY_PAGE = 10_000
+VOCABULARY_SECONDS = 30
 
 FACET_SIZE = 200
 
@@ -42,6 +47,8 @@ def term_query(term: Term):
                 fuzziness="AUTO",
                 prefix_length=1,
             ),
+            Q("term", pinyin={"value": term.text, "boost": 1.0}),
+            Q("term", initials={"value": term.text, "boost": 1.0}),
             Q("prefix", pinyin={"value": term.text, "boost": 1.5}),
             Q("prefix", initials={"value": term.text, "boost": 1.5}),
         ],
@@ -104,6 +111,27 @@ class ElasticsearchBackend:
 
     def _search(self):
         return MerchantDocument.search(using=self.client, index=alias_name())
+
+    def _words(self) -> dict[str, int]:
+        """Every indexed word with its document count, paged through a composite aggregation."""
+        words: dict[str, int] = {}
+        after = None
+        while True:
+            composite = {"size": VOCABULARY_PAGE, "sources": [{"word": {"terms": {"field": "words"}}}]}
+            if after:
+                composite["after"] = after
+            response = self.client.options(request_timeout=VOCABULARY_SECONDS).search(
+                index=alias_name(), size=0, aggs={"words": {"composite": composite}}
+            )
+            aggregation = response["aggregations"]["words"]
+            for bucket in aggregation["buckets"]:
+                words[bucket["key"]["word"]] = bucket["doc_count"]
+            after = aggregation.get("after_key")
+            if not after or len(aggregation["buckets"]) < VOCABULARY_PAGE:
+                return words
+
+    def vocabulary(self) -> Vocabulary:
+        return cached_vocabulary(f"elasticsearch:{alias_name()}", self._words)
 
     def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
         search = self._search().source(["name", "description"]).extra(track_total_hits=True)

@@ -102,7 +102,11 @@ class ResilientBackend:
 
     def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
         results, from_primary = self._attempt("search", query, groups)
-        return results if from_primary else replace(results, backend=FALLBACK_NAME)
+        return results if from_primary else replace(results, backend=FALLBACK_NAME, fallback=True)
+
+    def vocabulary(self):
+        vocabulary, _ = self._attempt("vocabulary")
+        return vocabulary
 
     def suggest_merchants(self, prefix: str, limit: int) -> list[Suggestion]:
         suggestions, _ = self._attempt("suggest_merchants", prefix, limit)

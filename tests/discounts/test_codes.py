@@ -106,9 +106,7 @@ def test_code_entry_pauses_after_ten_wrong_codes_and_resumes_after_ten_minutes(c
 
     with pytest.raises(TooManyAttempts) as refusal:
         lookup_for_merchant(counter.short_code, counter.merchant, staff=counter.staff)
-    assert str(refusal.value.message) == (
-        "Too many wrong codes were entered. Code entry is paused for 10 minutes."
-    )
+    assert str(refusal.value.message) == ("Too many wrong codes were entered. Code entry is paused for 10 minutes.")
     with pytest.raises(TooManyAttempts):
         counter.redeem(idempotency_key=new_key())
 
@@ -119,9 +117,7 @@ def test_code_entry_pauses_after_ten_wrong_codes_and_resumes_after_ten_minutes(c
 def test_the_pause_also_holds_for_another_account_from_the_same_address(counter):
     for attempt in range(codes.MAXIMUM_FAILURES):
         with pytest.raises(AppError):
-            lookup_for_merchant(
-                f"BBBBB{attempt:05d}", counter.merchant, staff=counter.staff, ip_address="203.0.113.9"
-            )
+            lookup_for_merchant(f"BBBBB{attempt:05d}", counter.merchant, staff=counter.staff, ip_address="203.0.113.9")
     other = OrganizationFactory()
     with pytest.raises(TooManyAttempts):
         lookup_for_merchant(counter.short_code, other, staff=other.owner, ip_address="203.0.113.9")

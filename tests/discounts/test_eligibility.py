@@ -62,9 +62,7 @@ def test_an_application_without_proof_is_refused(clock):
 
 def test_a_program_named_like_a_pdf_is_refused(clock):
     with pytest.raises(AppError) as refusal:
-        apply_for_eligibility(
-            UserFactory(), group("disability"), proofs=[proof("证件.pdf", b"MZ\x90\x00 not a pdf")]
-        )
+        apply_for_eligibility(UserFactory(), group("disability"), proofs=[proof("证件.pdf", b"MZ\x90\x00 not a pdf")])
     assert str(refusal.value.message) == (
         "This file is a program, not a scanned document. Upload the scan as PDF, JPEG or PNG."
     )

@@ -147,9 +147,7 @@ def test_a_record_is_claimed_once(service, clock):
         )
     assert str(refusal.value.message) == "There are no unclaimed micro-profit sales in this period."
     with pytest.raises(IntegrityError):
-        SubsidyClaimLine.objects.create(
-            claim=claim, sale=MicroProfitSale.objects.get(), subsidy_amount=Decimal("2.00")
-        )
+        SubsidyClaimLine.objects.create(claim=claim, sale=MicroProfitSale.objects.get(), subsidy_amount=Decimal("2.00"))
 
 
 def test_a_rejected_claim_states_its_reasons_and_releases_its_sales(service, clock, people):

@@ -142,14 +142,17 @@ def test_the_per_person_quota_holds_for_its_period_and_opens_again_after_it(coun
     assert Redemption.objects.count() == 2
 
     other_resident = eligible_resident()
-    assert redeem(
-        code=codes.short_code(issue_benefit_code(other_resident)),
-        offer=counter.offer,
-        location=counter.outlet,
-        amount_before="10",
-        staff=counter.staff,
-        idempotency_key=new_key(),
-    ).resident == other_resident
+    assert (
+        redeem(
+            code=codes.short_code(issue_benefit_code(other_resident)),
+            offer=counter.offer,
+            location=counter.outlet,
+            amount_before="10",
+            staff=counter.staff,
+            idempotency_key=new_key(),
+        ).resident
+        == other_resident
+    )
 
     clock.set(WEDNESDAY + datetime.timedelta(days=5))  # Monday: a new week
     counter.redeem()

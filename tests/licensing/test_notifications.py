@@ -100,9 +100,7 @@ def test_a_request_during_review_is_emailed_once_and_says_the_clock_is_paused(
 ):
     application = workflow.under_review()
 
-    committed(
-        request_information, application, people.reviewer, ["Lease contract", "Staff health certificates"]
-    )
+    committed(request_information, application, people.reviewer, ["Lease contract", "Staff health certificates"])
 
     email = only_email()
     assert "1. Lease contract" in email.body

@@ -31,6 +31,8 @@ S = ApplicationState
 def public_media(tmp_path, settings):
     """Outlet photos go to a temporary public media folder, not the checkout's."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
 VALID_CODE = "91310115MA1K3BTP2B"
 INVALID_CODE = "91110000600037341N"
 
@@ -194,9 +196,7 @@ def test_a_merchant_applies_step_by_step_saving_a_draft_at_each_step(
 
 def test_answering_a_request_shows_every_item_and_takes_a_replacement_licence(client, workflow, people, clock):
     application = workflow.submitted()
-    request_information(
-        application, people.reviewer, ["营业执照副本（加盖公章）", "场所租赁合同"], "请一次补齐"
-    )
+    request_information(application, people.reviewer, ["营业执照副本（加盖公章）", "场所租赁合同"], "请一次补齐")
     client.force_login(people.merchant)
 
     status_page = client.get(reverse("licensing:application", args=[application.pk])).content.decode()

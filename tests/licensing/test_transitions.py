@@ -34,9 +34,7 @@ STARTING_STATES = [
 # Each act, done by the person whose act it is.
 ACTS = {
     "submit": lambda people, application: submit_application(application, people.merchant),
-    "request_information": lambda people, application: request_information(
-        application, people.reviewer, ["租赁合同"]
-    ),
+    "request_information": lambda people, application: request_information(application, people.reviewer, ["租赁合同"]),
     "answer_information_request": lambda people, application: answer_information_request(
         application, people.merchant, "已补充"
     ),

@@ -164,3 +164,28 @@ def test_elasticsearch_going_away_mid_test_falls_back_and_comes_back(housekeeper
 
     assert after.backend == "elasticsearch"
     assert outage_warnings(caplog) == ["Elasticsearch answers again; searches use it"]
+
+
+def test_with_elasticsearch_stopped_the_database_still_corrects_typos_and_the_api_says_fallback(
+    housekeepers, settings, client
+):
+    settings.ELASTICSEARCH_URL = DEAD_PORT
+    settings.ELASTICSEARCH_TIMEOUT = 0.5
+    rebuild_search(elasticsearch=False, workers=1)
+
+    pinyin_typo = search_merchants(SearchQuery(text="jiazhegn"))
+    homophone = search_merchants(SearchQuery(text="家正"))
+    response = client.get("/api/merchants/search", {"q": "jaizheng"})
+
+    assert pinyin_typo.fallback and pinyin_typo.backend == "database (fallback)"
+    assert {hit.id for hit in pinyin_typo.hits} == {merchant.pk for merchant in housekeepers}
+    assert pinyin_typo.corrections == [("jiazhegn", "jiazheng")]
+    assert {hit.id for hit in homophone.hits} == {merchant.pk for merchant in housekeepers}
+    assert homophone.corrections == [("家正", "家政")]
+    body = response.json()
+    assert response.status_code == 200
+    assert response["X-Search-Engine"] == "database (fallback)"
+    assert response["X-Search-Fallback"] == "1"
+    assert body["engine"] == "database (fallback)" and body["fallback"] is True
+    assert {hit["id"] for hit in body["results"]} == {merchant.pk for merchant in housekeepers}
+    assert body["understood"]["corrections"] == [["jaizheng", "jiazheng"]]
