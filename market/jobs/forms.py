@@ -156,7 +156,7 @@ class JobFilterForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5", "min": "0"}),
         help_text=_("Pay per day counts as pay per hour of its working day."),
     )
-    hours = forms.ChoiceField(label=_("Hours"), required=False, choices=HOURS_CHOICES)
+    hours = forms.ChoiceField(label=_("Working hours"), required=False, choices=HOURS_CHOICES)
     open_to_me = forms.BooleanField(label=_("Only posts open to me now"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort"),

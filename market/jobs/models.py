@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -238,10 +239,10 @@ def hourly_equivalent(amount, unit, hours_per_day) -> Decimal:
 
 
 class JobApplicationState(models.TextChoices):
-    SUBMITTED = "submitted", _("Sent")
+    SUBMITTED = "submitted", pgettext_lazy("job application", "Sent")
     INVITED = "invited", _("Invited")
     HIRED = "hired", _("Hired")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("job application", "Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     ENDED = "ended", _("Post taken down")
 
@@ -271,7 +272,7 @@ class JobApplication(FSMModelMixin, models.Model):
         related_name="job_applications",
         verbose_name=_("resident"),
     )
-    full_name = models.CharField(_("name"), max_length=100)
+    full_name = models.CharField(_("full name"), max_length=100)
     phone = models.CharField(_("mobile phone"), max_length=20)
     availability = models.CharField(
         _("when you can work"), max_length=300, help_text=_("e.g. weekday mornings; from 1 April")

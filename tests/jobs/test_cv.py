@@ -29,7 +29,7 @@ def test_a_cv_file_is_never_a_public_url(application, private_files):
     assert application.cv.name.startswith("job-applications/")
     assert "简历" not in application.cv.name
     with pytest.raises(ValueError, match="no public URL"):
-        application.cv.url
+        _ = application.cv.url
     stored = private_files / application.cv.name
     assert stored.read_bytes() == PDF_BYTES
     assert not str(stored).startswith(str(settings.MEDIA_ROOT))

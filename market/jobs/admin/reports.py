@@ -23,7 +23,7 @@ from market.registry.models import Category
 
 COLUMNS = [
     ("posts", _("Posts")),
-    ("places", _("Places")),
+    ("places", _("Vacancies")),
     ("applications", _("Applications")),
     ("hires", _("Hires")),
     ("priority_hires", _("Hires of verified registered unemployed")),
