@@ -133,7 +133,7 @@ def _refuse_outside(value, low, high, message, field):
         raise JobsError(message, field=field)
 
 
-def _check_terms(post: JobPost, *, today: datetime.date, new: bool, hires: int = 0) -> None:
+def check_terms(post: JobPost, *, today: datetime.date, new: bool, hires: int = 0) -> None:
     """Everything a post must say and respect, in the order a merchant fills the form."""
     organization = post.organization
     if organization.listing_status != ListingStatus.ACTIVE:
@@ -215,7 +215,7 @@ def publish_post(post: JobPost, actor) -> JobPost:
     verified registered-unemployed residents can apply; then everyone."""
     require(actor, "jobs.publish_post", post.organization)
     today = clock_source.today()
-    _check_terms(post, today=today, new=True)
+    check_terms(post, today=today, new=True)
     now = clock_source.now()
     post.published_by = actor
     post.published_at = now
@@ -260,7 +260,7 @@ def update_post(post: JobPost, actor) -> JobPost:
         raise JobsError(_("Only an open post can be changed."))
     for field in EDITABLE_FIELDS:
         setattr(stored, field, getattr(post, field))
-    _check_terms(stored, today=clock_source.today(), new=False, hires=_hires(stored))
+    check_terms(stored, today=clock_source.today(), new=False, hires=_hires(stored))
     stored.save()
     post.refresh_from_db()
     return stored
@@ -318,7 +318,9 @@ def refusal_to_apply(post: JobPost, user, moment: datetime.datetime | None = Non
         )
     if _hires(post) >= post.places:
         return JobsError(_("All places of this post are filled."))
-    if post.in_priority_window(moment) and not is_priority_resident(user, today):
+    # Someone not signed in may be a verified resident: the page shows the window and asks them to sign in.
+    signed_in = user is not None and user.is_authenticated
+    if signed_in and post.in_priority_window(moment) and not is_priority_resident(user, today):
         return JobsError(
             _(
                 "Until %(time)s this post is open only to residents verified as registered unemployed or "
@@ -326,7 +328,7 @@ def refusal_to_apply(post: JobPost, user, moment: datetime.datetime | None = Non
             )
             % {"time": _local(post.priority_until)}
         )
-    if user is not None and user.is_authenticated and _live_application(post, user) is not None:
+    if signed_in and _live_application(post, user) is not None:
         return JobsError(_("You have already applied to this post."))
     return None
 
