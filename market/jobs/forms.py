@@ -87,16 +87,21 @@ class JobPostForm(forms.ModelForm):
         else:
             self.fields["organization"].queryset = organizations
             self.fields["organization"].empty_label = None
+            first = organizations.first()
             if organizations.count() == 1:
                 self.fields["organization"].widget = forms.HiddenInput()
-                self.initial.setdefault("organization", organizations.first().pk)
-            first = organizations.first()
-            if first is not None and (category := first.categories.first()) is not None:
-                self.initial.setdefault("category", category.pk)
-            today = clock_source.today()
-            self.initial.setdefault("starts_on", today)
-            self.initial.setdefault("places", 1)
-            self.initial.setdefault("days_per_week", 5)
+            defaults = {
+                "organization": first.pk if first else None,
+                "category": next((category.pk for category in first.categories.all()), None) if first else None,
+                "starts_on": clock_source.today(),
+                "places": 1,
+                "days_per_week": 5,
+            }
+            for name, value in defaults.items():
+                # A new instance puts empty values in `initial`: the defaults replace them, not what was typed.
+                if self.initial.get(name) is None:
+                    self.initial[name] = value
+        self.fields["kind"].choices = JobKind.choices  # a radio per kind, without Django's blank "---------"
         self.fields["location"].queryset = outlets
 
 
