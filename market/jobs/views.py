@@ -24,7 +24,7 @@ from market import clock_source
 from market.accounts.rules import is_merchant, is_resident
 from market.errors import AppError, NotPermitted
 from market.jobs import listing, services
-from market.jobs.forms import ApplicationForm, JobFilterForm, JobPostForm, MessageForm
+from market.jobs.forms import SORT_NEAREST, SORT_NEWEST, ApplicationForm, JobFilterForm, JobPostForm, MessageForm
 from market.jobs.models import JobApplication, JobPost, JobPostState
 from market.places.models import District, Subdistrict
 from market.registry.models import Category, ListingStatus
@@ -69,10 +69,12 @@ def post_list(request):
     categories = list(Category.objects.all())
     districts = list(District.objects.all())
     subdistricts = list(Subdistrict.objects.select_related("district"))
-    form = JobFilterForm(request.GET or None, categories=categories, districts=districts, subdistricts=subdistricts)
-    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = request.GET.copy()
+    data.setdefault("sort", SORT_NEWEST)
+    form = JobFilterForm(data, categories=categories, districts=districts, subdistricts=subdistricts)
+    chosen = form.cleaned_data if form.is_valid() else {}
     moment = clock_source.now()
-    origin = listing.origin_for(chosen, form.subdistricts, districts) if chosen.get("sort") == "nearest" else None
+    origin = listing.origin_for(chosen, form.subdistricts, districts) if chosen.get("sort") == SORT_NEAREST else None
     posts = listing.filtered(
         services.public_posts(moment), chosen, viewer=request.user, categories=categories, moment=moment, origin=origin
     )
@@ -116,7 +118,7 @@ def post_detail(request, pk):
             "refusal": services.refusal_to_apply(post, request.user, moment),
             "own_application": own_application,
             "may_apply": not request.user.is_authenticated or is_resident.test(request.user),
-            "breadcrumbs": [_home_crumb(), {"url": reverse("jobs:list"), "title": _("Jobs")}],
+            "breadcrumbs": [_home_crumb(), {"url": reverse("jobs:list"), "title": _("Flexible work")}],
         },
     )
 
