@@ -1,13 +1,12 @@
 """The wording of pay and hours, state badges, and the numbers on the account pages and the merchant page."""
 
 from django import template
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from market import clock_source
 from market.jobs import listing, services
-from market.jobs.models import JobApplicationState, JobPostState, PayUnit
+from market.jobs.models import JobApplication, JobApplicationState, JobPost, JobPostState, PayUnit
 
 register = template.Library()
 
@@ -63,17 +62,12 @@ def resident_jobs(user) -> dict:
 @register.simple_tag
 def merchant_jobs(user) -> dict:
     today = clock_source.today()
-    posts = services.own_posts(user)
-    counts = posts.filter(state=JobPostState.OPEN, ends_on__gte=today).aggregate(
-        open=Count("pk", distinct=True),
-        waiting=Count(
-            "applications", filter=Q(applications__state=JobApplicationState.SUBMITTED), distinct=True
-        ),
-    )
+    open_posts = JobPost.objects.filter(organization__owner=user, state=JobPostState.OPEN, ends_on__gte=today)
+    waiting = JobApplication.objects.filter(post__organization__owner=user, state=JobApplicationState.SUBMITTED)
     return {
         "listed": services.listed_organizations_of(user).exists(),
-        "open_posts": counts["open"],
-        "waiting": counts["waiting"],
+        "open_posts": open_posts.count(),
+        "waiting": waiting.count(),
     }
 
 
