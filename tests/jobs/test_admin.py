@@ -197,3 +197,17 @@ def test_the_time_to_first_hire_counts_from_publication(outlet, clock):
     JobApplicationFactory(post=post, state=JobApplicationState.HIRED, hired_at=clock_source.now())
 
     assert reports.summary("month")[0]["days_to_first_hire"] == Decimal("1.5")
+
+
+def test_the_admin_lists_posts_and_administrators_keep_the_minimum_wages(outlet):
+    JobPostFactory(location=outlet, title="早班理货员")
+    reviewer, _reviewer = staff_client(Role.REVIEWER)
+    listing = reviewer.get("/admin/jobs/posts/")
+    assert listing.status_code == 200 and "早班理货员" in listing.content.decode()
+
+    administrator, _administrator = staff_client(Role.ADMINISTRATOR)
+    settings_page = administrator.get("/admin/settings/jobs/jobssettings/")
+    assert settings_page.status_code == 200
+    assert "23.50" in settings_page.content.decode()
+    assert administrator.get("/admin/snippets/jobs/districtminimumwage/add/").status_code == 200
+    assert reviewer.get("/admin/snippets/jobs/districtminimumwage/add/").status_code in (302, 403)
