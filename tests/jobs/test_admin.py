@@ -206,7 +206,7 @@ def test_the_admin_lists_posts_and_administrators_keep_the_minimum_wages(outlet)
     assert listing.status_code == 200 and "早班理货员" in listing.content.decode()
 
     administrator, _administrator = staff_client(Role.ADMINISTRATOR)
-    settings_page = administrator.get("/admin/settings/jobs/jobssettings/")
+    settings_page = administrator.get("/admin/settings/jobs/jobssettings/", follow=True)
     assert settings_page.status_code == 200
     assert "23.50" in settings_page.content.decode()
     assert administrator.get("/admin/snippets/jobs/districtminimumwage/add/").status_code == 200
