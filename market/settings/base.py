@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "market.licensing",
     "market.discounts",
     "market.commerce",
+    "market.jobs",
     # The site layers that listen to the domain.
     "cms",
     "search",
