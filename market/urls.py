@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("portal/", include("market.licensing.urls")),
     path("merchants/", include("market.registry.urls")),
     path("benefits/", include("market.discounts.urls")),
+    path("feedback/", include("market.feedback.urls")),
     path("search/", include("search.urls")),
     path("", include("cms.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -6,7 +6,14 @@ A member of staff never decides their own case: their own review, a complaint th
 
 import rules
 
-from market.accounts.rules import is_approver, is_bureau_staff, is_merchant, is_resident, is_reviewer, works_for_merchant
+from market.accounts.rules import (
+    is_approver,
+    is_bureau_staff,
+    is_merchant,
+    is_resident,
+    is_reviewer,
+    works_for_merchant,
+)
 
 
 def _signed_in(user) -> bool:

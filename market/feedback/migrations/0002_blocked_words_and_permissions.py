@@ -9,7 +9,6 @@ from market.accounts.grants import grant_model_permissions
 # Advertising and fake-review phrases: each holds a review back for a moderator, it does not refuse it.
 FIRST_BLOCKED_WORDS = [
     ("加微信", "Advertising: add me on WeChat"),
-    ("加v", "Advertising: add me on WeChat"),
     ("代开发票", "Fake invoices"),
     ("刷单", "Paid fake orders and reviews"),
     ("好评返现", "Cash back for a good review"),
