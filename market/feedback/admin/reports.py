@@ -181,9 +181,7 @@ class RisingComplaintsView(FeedbackReportView):
 
     @property
     def chart_title(self):
-        return _(
-            "Rise in complaints per merchant (the period against the one just before it; the last 90 days if none)"
-        )
+        return _("Rise in complaints per merchant: the period against the one before it (the last 90 days if none)")
 
 
 REPORTS = [
