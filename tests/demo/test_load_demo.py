@@ -154,7 +154,7 @@ def test_running_it_twice_changes_nothing():
 
     assert counts() == before
     step_lines = [line for line in output.splitlines() if " created (" in line]
-    assert len(step_lines) == 6 and all(": 0 created" in line for line in step_lines)
+    assert len(step_lines) == 7 and all(": 0 created" in line for line in step_lines)
 
 
 def test_a_password_the_user_changed_survives_a_reload():
