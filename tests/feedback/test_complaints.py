@@ -117,7 +117,8 @@ def test_the_bureau_handles_a_complaint_and_the_complainant_and_the_merchant_are
     ]
     to_complainant, to_merchant = mail.outbox
     assert to_complainant.to == [shop.resident.email]
-    assert "Overcharged by ¥12." in to_complainant.body and "Upheld" in to_complainant.body
+    # Each is written in the reader's language: these two chose Chinese, the site's default.
+    assert "Overcharged by ¥12." in to_complainant.body and "投诉成立" in to_complainant.body
     assert shop.owner.email in to_merchant.to
     assert list(upheld_complaints_for(shop.merchant)) == [complaint]
 
