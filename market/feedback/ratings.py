@@ -23,6 +23,19 @@ class Rating:
     count: int
 
     @property
+    def stars(self) -> int:
+        """Whole stars to draw: the average to the nearest star (the words beside them give the exact one)."""
+        return 0 if self.average is None else int(self.average.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+    @property
+    def filled_glyphs(self) -> str:
+        return "★" * self.stars
+
+    @property
+    def empty_glyphs(self) -> str:
+        return "☆" * (5 - self.stars)
+
+    @property
     def rounded(self) -> str:
         """The average as shown beside the stars, e.g. "4.3"."""
         return "" if self.average is None else f"{self.average.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}"
