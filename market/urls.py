@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("merchants/", include("market.registry.urls")),
     path("benefits/", include("market.discounts.urls")),
     path("jobs/", include("market.jobs.urls")),
+    path("feedback/", include("market.feedback.urls")),
     path("search/", include("search.urls")),
     path("", include("cms.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "market.registry",
     "market.licensing",
     "market.discounts",
+    "market.feedback",
     "market.commerce",
     "market.jobs",
     # The site layers that listen to the domain.

@@ -12,6 +12,7 @@ from django.db import transaction
 from demo.accounts import credentials_table, load_accounts
 from demo.categories import load_categories
 from demo.discounts import load_discounts
+from demo.feedback import load_feedback
 from demo.jobs import load_jobs
 from demo.merchants import load_merchants
 from demo.pages import load_pages
@@ -25,6 +26,7 @@ STEPS = (
     ("Home pages, site and policy pages", load_pages),
     ("Price caps, offers and a verified resident", load_discounts),
     ("Flexible work: job posts and applications", load_jobs),
+    ("Ratings, reviews and complaints", load_feedback),
 )
 
 

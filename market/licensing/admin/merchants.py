@@ -10,6 +10,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -21,6 +22,9 @@ from market.registry.models import Category, ListingStatus, Organization
 from market.staff_acts import StaffAct, StaffActs
 
 S = ListingStatus
+# Wagtail hook: functions (request, organization) -> HTML panel shown on the staff merchant page, where approvers
+# decide on a suspension.
+MERCHANT_RECORD_PANELS = "licensing_merchant_record_panels"
 
 
 class ListingChangeForm(forms.Form):
@@ -138,6 +142,8 @@ class MerchantDetailView(InspectView):
                 for application in organization.applications.exclude(state="draft")
             ],
             listing_events=organization.listing_events.select_related("actor").order_by("-at", "-pk"),
+            # What other apps add to the merchant's record (complaints), without licensing importing them.
+            record_panels=[panel(self.request, organization) for panel in hooks.get_hooks(MERCHANT_RECORD_PANELS)],
             acts=LISTING_ACTS.offered(organization, self.request.user, self.act_url_name),
         )
         return context
