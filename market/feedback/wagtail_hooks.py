@@ -17,6 +17,7 @@ from market.feedback.admin.moderation import ReviewModerationViewSet
 from market.feedback.admin.permissions import FeedbackStaffPolicy, works_on_feedback
 from market.feedback.admin.settings import BlockedWordViewSet
 from market.feedback.models import Complaint, Review
+from market.feedback.templatetags.feedback import merchant_feedback_section, merchant_rating
 from market.feedback.templatetags.feedback_admin import merchant_complaint_record
 
 register_permission_policy(Complaint, FeedbackStaffPolicy(Complaint))
@@ -61,3 +62,16 @@ def register_staff_acts(actions):
 def complaint_record_panel(request, organization):
     """Upheld complaints count on the merchant's record where approvers decide on a suspension."""
     return render_to_string("feedback/admin/merchant_record.html", merchant_complaint_record(organization), request)
+
+
+@hooks.register("registry_merchant_page_summary")
+def rating_summary(request, organization):
+    """The merchant's average and count under its name, linking to the reviews below."""
+    return render_to_string("feedback/includes/merchant_rating.html", merchant_rating(organization), request)
+
+
+@hooks.register("registry_merchant_page_sections", order=20)
+def feedback_section(request, organization):
+    """The merchant page's "Ratings and reviews" and "Make a complaint" sections."""
+    context = merchant_feedback_section({"user": request.user, "request": request}, organization)
+    return render_to_string("feedback/includes/merchant_section.html", context, request)

@@ -2,6 +2,7 @@
 wages, the reports menu and the audit log's name for the act. The city-wide settings register themselves
 (`JobsSettings`, Settings menu)."""
 
+from django.template.loader import render_to_string
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -33,3 +34,9 @@ def register_reports_menu():
 @hooks.register("register_log_actions")
 def register_staff_acts(actions):
     POST_ACTS.register_log_actions(actions, describe=lambda act: _("Flexible work: %(act)s") % {"act": act.label})
+
+
+@hooks.register("registry_merchant_page_sections", order=10)
+def open_jobs_section(request, organization):
+    """Each merchant page lists its open posts."""
+    return render_to_string("jobs/includes/merchant_jobs.html", {"organization": organization}, request)
