@@ -8,6 +8,6 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Licensing")
 
     def ready(self):
-        from market.licensing import receivers
+        from market.licensing import checks, receivers  # noqa: F401  (checks registers itself)
 
         receivers.connect()
