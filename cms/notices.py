@@ -90,3 +90,24 @@ def notice_for(application, language_code: str) -> NoticePage | None:
     """The application's notice in a language, else in any language."""
     notices = NoticePage.objects.live().filter(application=application).select_related("locale")
     return notices.filter(locale__language_code=language_code).first() or notices.first()
+
+
+@transaction.atomic
+def refresh_notice_data(application) -> int:
+    """Rewrite the application's open notices with its current public data (after a correction during the
+    notice), in each notice's language, as a new published revision; returns how many were refreshed.
+
+    Receiver for licensing's `public_notice_data_changed` (sent with `application`).
+    """
+    refreshed = 0
+    for page in NoticePage.objects.filter(application=application, closed_at__isnull=True).select_related("locale"):
+        for field, value in _public_data(application, page.locale.language_code).items():
+            setattr(page, field, value)
+        _publish(page)
+        refreshed += 1
+    return refreshed
+
+
+def notice_data_changed(sender, application, **kwargs):
+    """The receiver of `public_notice_data_changed`: the open notices show the corrected data."""
+    refresh_notice_data(application)

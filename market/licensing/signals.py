@@ -10,3 +10,6 @@ public_notice_opened = Signal()
 public_notice_closed = Signal()
 # Sent with objection (its answer, answered_by and answered_at are set), to tell the objector.
 objection_answered = Signal()
+# Sent with application, when a correction changed what its public notice shows (names, categories, outlets)
+# while the notice is published, so that the notice shows the current data.
+public_notice_data_changed = Signal()

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
-from market.licensing import clocks
+from market.licensing import clocks, documents
 from market.licensing.models import (
     AWAITING_ACCEPTANCE,
     UNDECIDED,
@@ -48,6 +48,7 @@ def deem_accepted_overdue_submissions(today=None) -> int:
                 from_state=from_state,
                 reason=str(_("Not acted on within 5 working days (Art. 32).")),
             )
+            documents.issue_acceptance(locked, None)
             accepted += 1
     return accepted
 
