@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from market.licensing.words import list_of
 from market.places.models import Community, District, Subdistrict
 from market.registry.models import Category, Location
 
@@ -62,13 +63,11 @@ def describe(organization, changes: dict) -> list[str]:
     labels = {"name": _("Legal name"), "name_en": _("Legal name (English)"), "alternate_name": _("Trade name")}
     for field in NAME_FIELDS:
         if field in changes:
-            lines.append(
-                _("%(field)s: %(before)s → %(after)s")
-                % {"field": labels[field], "before": getattr(organization, field) or "—", "after": changes[field] or "—"}
-            )
+            before, after = getattr(organization, field) or "—", changes[field] or "—"
+            lines.append(_("%(field)s: %(before)s → %(after)s") % {"field": labels[field], "before": before, "after": after})
     if "category_codes" in changes:
         names = [str(category) for category in Category.objects.filter(code__in=changes["category_codes"])]
-        lines.append(_("Categories: %(names)s") % {"names": _(", ").join(names)})
+        lines.append(_("Categories: %(names)s") % {"names": list_of(names)})
     for data in changes.get("new_outlets", []):
         lines.append(_("New outlet: %(name)s, %(address)s") % {"name": data["name"], "address": _address_text(data)})
     outlets = {location.pk: location for location in organization.locations.all()}

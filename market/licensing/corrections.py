@@ -18,6 +18,7 @@ from market.licensing import signals
 from market.licensing.errors import LicensingError
 from market.licensing.models import Application, ApplicationState, EventAction, Licence
 from market.licensing.services.common import _lock, _record
+from market.licensing.words import list_of
 from market.registry.models import Location, Organization
 from market.registry.profile import replace_weekly_hours
 
@@ -113,9 +114,9 @@ def correct_organization(application, actor, changes: dict, categories=None) -> 
     organization.full_clean(exclude=["categories"])
     organization.save()
     if categories is not None:
-        before = ", ".join(sorted(str(category) for category in organization.categories.all()))
+        before = list_of(sorted(str(category) for category in organization.categories.all()))
         organization.categories.set(categories)
-        after = ", ".join(sorted(str(category) for category in categories))
+        after = list_of(sorted(str(category) for category in categories))
         if before != after:
             lines.append(f"{CORRECTABLE_FIELDS['categories']}: {before} → {after}")
     if lines:

@@ -21,6 +21,7 @@ from market.licensing.models import (
 )
 from market.licensing.services.common import _close_notice, _lock, _move, _record, _record_listing
 from market.licensing.services.decisions import _put_into_effect
+from market.licensing.words import list_of
 from market.registry import services as registry
 from market.registry.models import ListingStatus, Organization
 
@@ -134,7 +135,7 @@ def expire_lapsed_listings(today=None) -> int:
             .exists()
         ):
             continue
-        reason = str(_("Licence no longer in force: %(types)s") % {"types": ", ".join(str(item) for item in lapsed)})
+        reason = str(_("Licence no longer in force: %(types)s") % {"types": list_of(lapsed)})
         with transaction.atomic():
             from_status = Organization.objects.select_for_update().get(pk=organization.pk).listing_status
             if from_status not in (ListingStatus.ACTIVE, ListingStatus.SUSPENDED):
