@@ -64,7 +64,8 @@ def describe(organization, changes: dict) -> list[str]:
     for field in NAME_FIELDS:
         if field in changes:
             before, after = getattr(organization, field) or "—", changes[field] or "—"
-            lines.append(_("%(field)s: %(before)s → %(after)s") % {"field": labels[field], "before": before, "after": after})
+            values = {"field": labels[field], "before": before, "after": after}
+            lines.append(_("%(field)s: %(before)s → %(after)s") % values)
     if "category_codes" in changes:
         names = [str(category) for category in Category.objects.filter(code__in=changes["category_codes"])]
         lines.append(_("Categories: %(names)s") % {"names": list_of(names)})
