@@ -15,7 +15,7 @@ than offering a button that can only be refused.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -133,7 +133,10 @@ class StaffActView(PermissionCheckedMixin, View):
         if not act.may(instance, request.user):
             messages.error(request, NotPermitted().message)
         elif not form.is_valid():
-            problems = [f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+            problems = [
+                " ".join(errors) if name == NON_FIELD_ERRORS else f"{form[name].label}: {' '.join(errors)}"
+                for name, errors in form.errors.items()
+            ]
             messages.error(request, " ".join([str(_("The form is not complete.")), *problems]))
         else:
             try:

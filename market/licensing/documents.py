@@ -12,6 +12,7 @@ The documents are in Chinese, the language of the bureau's official record.
 import base64
 import datetime
 import hashlib
+import logging
 
 import segno
 from django.conf import settings
@@ -31,6 +32,9 @@ from market.licensing.models import (
     LicensingAuthority,
     OfficialDocument,
 )
+
+# WeasyPrint reports each step of every document at INFO; only its warnings matter here.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
 # The title printed on each document and the mark its number carries.
 TITLES = {

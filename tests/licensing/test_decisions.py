@@ -20,6 +20,7 @@ from market.licensing.services.decisions import (
     reject_application,
     revoke_listing,
     rights_of_review,
+    rights_of_review_for,
     suspend_listing,
 )
 from market.licensing.services.drafts import start_change_application, start_new_application
@@ -145,8 +146,9 @@ def test_a_rejection_needs_reasons_and_states_the_rights_of_review(workflow, peo
     assert application.state == ApplicationState.REJECTED
     assert application.decision_reasons == "经营场所为住宅，不符合规定"
     # Stated in the applicant's language (the site's, Chinese, until accounts store a preference).
+    assert application.remedies_statement == rights_of_review_for(application)
     with translation.override(settings.LANGUAGE_CODE):
-        assert application.remedies_statement == rights_of_review()
+        assert "六十日" in application.remedies_statement and "南京市人民政府" in application.remedies_statement
     with translation.override("en"):
         assert "60 days" in rights_of_review() and "6 months" in rights_of_review()
     event = application.events.get(action=EventAction.REJECTED)

@@ -12,6 +12,7 @@ from django.db import transaction
 from demo.accounts import credentials_table, load_accounts
 from demo.categories import load_categories
 from demo.discounts import load_discounts
+from demo.licensing import load_licensing
 from demo.merchants import load_merchants
 from demo.pages import load_pages
 from demo.places import load_places
@@ -23,6 +24,7 @@ STEPS = (
     ("Merchants with outlets, hours and services", load_merchants),
     ("Home pages, site and policy pages", load_pages),
     ("Price caps, offers and a verified resident", load_discounts),
+    ("Licences on the register and applications at every stage", load_licensing),
 )
 
 
