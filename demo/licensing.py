@@ -40,6 +40,7 @@ from market.licensing.services.workflow import (
 from market.places.models import District
 from market.private_storage import private_storage
 from market.registry.models import Category, ListingStatus, Location, Organization
+from market.registry.profile import replace_weekly_hours
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SEED = 20261115
@@ -47,6 +48,7 @@ DEMO_LICENCE_FILE = "licences/demo/licence.pdf"
 DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MARKET_REGULATOR = "南京市市场监督管理局"
 STREETS = ["中山路", "龙蟠路", "汉中路", "江东北路"]
+OPENS, CLOSES = datetime.time(8, 30), datetime.time(19, 0)
 REJECTION_REASONS = "经营场所位于住宅楼内，不符合《南京市社区商业网点设置规范》的要求。"
 
 # (stage, legal name, trade name, category, district code, sub-district)
@@ -161,7 +163,7 @@ def _organization(generator, legal_name, trade_name, category_code, district_cod
         listing_status=ListingStatus.UNLISTED,
     )
     organization.categories.set([category, *([category.parent] if category.parent_id else [])])
-    Location.objects.create(
+    outlet = Location.objects.create(
         organization=organization,
         name=trade_name,
         address_1=f"{generator.rng.choice(STREETS)}{generator.rng.randint(1, 300)}号",
@@ -172,6 +174,7 @@ def _organization(generator, legal_name, trade_name, category_code, district_cod
         longitude=Decimal("118.78") + Decimal(generator.rng.randint(0, 400)) / 10000,
         phone=generator.landline(),
     )
+    replace_weekly_hours(outlet, [(weekday, OPENS, CLOSES) for weekday in range(1, 7)])
     return organization, True
 
 

@@ -67,8 +67,10 @@ OFFICIAL_2026_MAKE_UP_DAYS = [
 
 
 def pdf_text(document) -> str:
+    """The document's text with the line breaks of its layout taken out, so that phrases read whole."""
     with document.file.open("rb") as stored:
-        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(stored.read())).pages)
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(stored.read())).pages)
+    return "".join(text.split())
 
 
 # ---------------------------------------------------------------- the calendar
@@ -188,17 +190,19 @@ def test_the_publication_deadline_is_seven_working_days_across_national_day(work
     clock = clock_for(application)
 
     # After Tuesday 29 September: the 30th, then the holidays to 7 October, then 8, 9, the make-up Saturday the
-    # 10th, 12 and 13 October.
+    # 10th, 12, 13 and 14 October.
     assert clock.stage == "publication"
-    assert clock.due_on == day(2026, 10, 13)
+    assert clock.due_on == day(2026, 10, 14)
     workflow.clock.set(day(2026, 10, 14))
+    assert not clock_for(application).overdue
+    workflow.clock.set(day(2026, 10, 15))
     assert clock_for(application).overdue
 
     record_decision_publication(application, workflow.people.reviewer)
     data = json.loads(client.get(reverse("decisions:json")).content)
     [record] = data["records"]
     assert record["XK_XDR_SHXYM"] == application.organization.unified_social_credit_code
-    assert record["XK_JDRQ"] == "2026-09-29" and record["GS_RQ"] == "2026-10-14"
+    assert record["XK_JDRQ"] == "2026-09-29" and record["GS_RQ"] == "2026-10-15"
     assert record["XK_WSH"].startswith(application.case_number)
     csv = client.get(reverse("decisions:csv")).content.decode("utf-8-sig")
     assert "XK_XDR_MC" in csv.splitlines()[0]
