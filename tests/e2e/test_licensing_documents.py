@@ -65,7 +65,8 @@ def download_pdf_text(page, link_name) -> str:
     return "".join(text.split())
 
 
-def test_an_address_fix_reaches_the_notice_and_the_applicant_prints_the_documents(page, staff_page, sign_in, workflow):
+def test_an_address_fix_reaches_the_notice_and_the_applicant_prints_the_documents(page, sign_in, workflow, request):
+    open_staff_page = request.getfixturevalue("staff_page")
     people = workflow.people
     application = workflow.under_review()
     wrong = SubdistrictFactory(name="湖南路街道", name_en="Hunan Road")
@@ -83,7 +84,7 @@ def test_an_address_fix_reaches_the_notice_and_the_applicant_prints_the_document
     expect(page.get_by_text("中山北路1号")).to_be_visible()
 
     # The reviewer names the outlet to correct, in the admin.
-    reviewer_page = staff_page(people.reviewer)
+    reviewer_page = open_staff_page(people.reviewer)
     reviewer_page.goto(f"/admin/review_queue/{application.pk}/")
     form = reviewer_page.locator("form[action$='/act/request_information/']")
     reviewer_page.locator("details", has=form).locator("summary").click()
@@ -119,7 +120,7 @@ def test_an_address_fix_reaches_the_notice_and_the_applicant_prints_the_document
         timezone.make_aware(datetime.datetime.combine(application.notice_ends_on, datetime.time(10)))
         + datetime.timedelta(days=1)
     )
-    approver_page = staff_page(people.approver)
+    approver_page = open_staff_page(people.approver)
     act_in_the_admin(approver_page, application, "approve")
     assert application.state == ApplicationState.APPROVED
 
