@@ -102,6 +102,8 @@ def test_an_address_fix_reaches_the_notice_and_the_applicant_prints_the_document
     page.get_by_role("link", name="Correct your application").first.click()
     page.get_by_role("link", name=re.compile("Correct this outlet")).click()
     page.locator("#id_subdistrict").select_option(str(right.pk))
+    page.get_by_role("button", name="Show the choices").click()
+    page.locator("#id_community").select_option("")
     page.locator("#id_address_1").fill("宁海路122号")
     page.get_by_role("button", name="Save the correction").click()
     expect(page.locator(".alert--success")).to_be_visible()
