@@ -216,8 +216,8 @@ def test_listeners_hear_of_each_change_once_it_is_committed(
 def test_a_change_application_changes_the_legal_record_only_when_approved(people, catering, clock):
     organization = OrganizationFactory(owner=people.merchant, categories=[catering])
     laundry = CategoryFactory(code="laundry")
-    CategoryReviewPolicyFactory(category=catering, public_notice_working_days=0)
-    CategoryReviewPolicyFactory(category=laundry, public_notice_working_days=0)
+    CategoryReviewPolicyFactory(category=catering, public_notice_working_days=0, change_notice_working_days=0)
+    CategoryReviewPolicyFactory(category=laundry, public_notice_working_days=0, change_notice_working_days=0)
 
     application = start_change_application(
         people.merchant, organization, {"name": "邻里洗衣有限公司", "category_codes": ["laundry"]}

@@ -57,7 +57,7 @@ def submit_application(application, actor) -> Application:
         actor=actor,
         action=EventAction.SUBMITTED,
         from_state=ApplicationState.DRAFT,
-        reason=str(_("Case number %(number)s") % {"number": locked.case_number}),
+        reason=locked.case_number,
     )
     return _sync(application, locked)
 
