@@ -31,8 +31,9 @@ def licensing_labels() -> set[str]:
             if catalog.parts[-5] != "licensing" and "market/licensing" not in references:
                 continue
             match = re.search(r'^msgid "(.+)"$', entry, re.MULTILINE)
-            if match and " " in match.group(1) and "%" not in match.group(1) and "{" not in match.group(1):
-                labels.add(match.group(1).replace('\\"', '"'))
+            label = match.group(1).replace('\\"', '"') if match else ""
+            if re.search(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}", label) and "%" not in label and "{" not in label:
+                labels.add(label)
     return labels
 
 
