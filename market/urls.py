@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("portal/", include("market.licensing.urls")),
     path("portal/", include("market.registry.portal_urls")),
     path("merchants/", include("market.registry.urls")),
+    path("decisions/", include("market.licensing.public_urls")),
     path("benefits/", include("market.discounts.urls")),
     path("jobs/", include("market.jobs.urls")),
     path("feedback/", include("market.feedback.urls")),

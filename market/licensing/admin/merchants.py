@@ -17,6 +17,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 
 from market.admin_viewsets import InspectAndActViewSet
 from market.licensing.services.decisions import reinstate_listing, revoke_listing, suspend_listing
+from market.licensing.words import list_of
 from market.places.models import District
 from market.registry.models import Category, ListingStatus, Organization
 from market.staff_acts import StaffAct, StaffActs
@@ -108,12 +109,12 @@ class MerchantIndexView(IndexView):
             Column(
                 "categories",
                 label=_("Categories"),
-                accessor=lambda organization: ", ".join(str(item) for item in organization.categories.all()),
+                accessor=lambda organization: list_of(organization.categories.all()),
             ),
             Column(
                 "districts",
                 label=_("Districts"),
-                accessor=lambda organization: ", ".join(
+                accessor=lambda organization: list_of(
                     sorted({str(location.district) for location in organization.locations.all()})
                 ),
             ),
