@@ -82,6 +82,11 @@ def test_reviewer_verifies_with_an_end_date(as_user, people, application):
     page = client.get(f"{QUEUE}{application.pk}/")
     assert page.status_code == 200
     assert proof_url(application).encode() in page.content
+    # The person beside the proof: name, full ID number, group (the queue shows the number masked).
+    text = page.content.decode()
+    assert application.real_name in text and application.id_number in text and "Group" in text
+    queue = client.get(QUEUE).content.decode()
+    assert application.id_number_masked in queue and application.id_number not in queue
 
     response = client.post(act(application, "verify_eligibility"), {"verify_eligibility-valid_until": "2026-09-30"})
 
@@ -164,13 +169,18 @@ def claim_act(claim, name) -> str:
     return f"{CLAIMS}{claim.pk}/act/{name}/"
 
 
-def test_approver_sees_each_record_approves_and_the_paid_total_reconciles(as_user, people, claim):
-    client = as_user(people.approver)
-    page = client.get(f"{CLAIMS}{claim.pk}/")
+def test_a_reviewer_checks_an_approver_approves_and_the_paid_total_reconciles(as_user, people, claim):
+    checker = as_user(people.reviewer)
+    page = checker.get(f"{CLAIMS}{claim.pk}/")
     assert page.status_code == 200
     assert page.content.count(b"<td>\xc2\xa52.00</td>") == 2  # subsidy per unit on each of the two records
     assert b"The totals agree." in page.content
+    assert b"/act/approve_claim/" not in page.content
+    checker.post(claim_act(claim, "check_claim"), {"check_claim-note": "与台账核对无误"})
+    claim.refresh_from_db()
+    assert (claim.state, claim.checked_by) == (SubsidyClaim.S.CHECKED, people.reviewer)
 
+    client = as_user(people.approver)
     client.post(claim_act(claim, "approve_claim"), {"approve_claim-note": ""})
     wrong = client.post(
         claim_act(claim, "record_claim_payment"),
@@ -200,9 +210,14 @@ def test_rejecting_a_claim_needs_reasons(as_user, people, claim):
     assert (claim.state, claim.decision_reasons) == (SubsidyClaim.S.REJECTED, "数量与台账不符")
 
 
-def test_reviewers_cannot_decide_claims(as_user, people, claim):
+def test_reviewers_cannot_approve_claims_and_approvers_only_approve_checked_ones(as_user, people, claim):
     response = as_user(people.reviewer).post(claim_act(claim, "approve_claim"), {})
     assert response.status_code in (302, 403)
+    claim.refresh_from_db()
+    assert claim.state == SubsidyClaim.S.SUBMITTED
+
+    response = as_user(people.approver).post(claim_act(claim, "approve_claim"), {"approve_claim-note": ""})
+    assert messages_of(response)[-1] == "A reviewer checks the claim before it is approved."
     claim.refresh_from_db()
     assert claim.state == SubsidyClaim.S.SUBMITTED
 
@@ -222,6 +237,10 @@ def test_administrator_edits_a_price_cap_and_a_reviewer_cannot(as_user, people, 
         "subsidy_per_unit": "4.00",
         "valid_from": "2026-01-01",
         "valid_to": "",
+        "max_units_per_sale": "2",
+        "max_units_per_resident_per_day": "4",
+        "usual_volume_factor": "3.0",
+        "review_above_daily_units": "20",
     }
     assert as_user(people.reviewer).post(url, data).status_code in (302, 403)
     service_type.refresh_from_db()
@@ -231,6 +250,7 @@ def test_administrator_edits_a_price_cap_and_a_reviewer_cannot(as_user, people, 
     assert response.status_code == 302
     service_type.refresh_from_db()
     assert (service_type.price_cap, service_type.subsidy_per_unit) == (Decimal("25.00"), Decimal("4.00"))
+    assert (service_type.max_units_per_sale, service_type.max_units_per_resident_per_day) == (2, 4)
 
 
 def test_administrator_edits_the_groups(as_user, people, db):
@@ -252,6 +272,10 @@ ADMIN_URLS = [
     "/admin/discounts/reports/savings_by_group/?export=csv",
     "/admin/discounts/reports/subsidy/?export=xlsx",
     "/admin/discounts/reports/codes_at_many_outlets/",
+    "/admin/discounts/reports/flagged_sales/",
+    "/admin/discounts/flagged-sales/",
+    "/admin/discounts/cards/",
+    "/admin/discounts/cards/issue/",
 ]
 
 

@@ -20,6 +20,7 @@ from market.licensing.models import (
     ListingAction,
     Recommendation,
 )
+from market.licensing.rules import took_part_before_the_decision
 from market.licensing.services.common import (
     _close_notice,
     _lock,
@@ -61,6 +62,17 @@ def extend_decision_period(application, actor, reason: str) -> Application:
     locked.extension_reason = reason
     _record(locked, actor=actor, action=EventAction.EXTENDED, from_state=locked.state, reason=reason)
     return _sync(application, locked)
+
+
+FOUR_EYES = _(
+    "You accepted or recommended this application: under the four-eyes rule another approver decides it."
+)
+
+
+def _not_the_reviewer(locked, actor):
+    """Four eyes, said plainly before the permission check (which refuses it too)."""
+    if actor is not None and actor.is_authenticated and took_part_before_the_decision(actor, locked):
+        raise LicensingError(FOUR_EYES)
 
 
 def _already_decided(locked):
@@ -112,6 +124,7 @@ def _put_into_effect(locked, actor, at):
 @transaction.atomic
 def approve_application(application, actor, reasons: str = "") -> Application:
     locked = _lock(application)
+    _not_the_reviewer(locked, actor)
     require(actor, "licensing.decide_application", locked)
     _already_decided(locked)
     if locked.state not in (ApplicationState.UNDER_REVIEW, ApplicationState.PUBLIC_NOTICE):
@@ -136,6 +149,7 @@ def approve_application(application, actor, reasons: str = "") -> Application:
 def reject_application(application, actor, reasons: str) -> Application:
     """Art. 38: a rejection gives its reasons and the applicant's rights of review, in their language."""
     locked = _lock(application)
+    _not_the_reviewer(locked, actor)
     require(actor, "licensing.decide_application", locked)
     _already_decided(locked)
     reasons = require_text(reasons, _("Give the reasons for the rejection."))
