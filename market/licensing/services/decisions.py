@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
+from market.accounts.rules import is_approver
 from market.guards import require, require_text
 from market.licensing import clocks
 from market.licensing.errors import LicensingError
@@ -70,8 +71,8 @@ FOUR_EYES = _(
 
 
 def _not_the_reviewer(locked, actor):
-    """Four eyes, said plainly before the permission check (which refuses it too)."""
-    if actor is not None and actor.is_authenticated and took_part_before_the_decision(actor, locked):
+    """Four eyes, said plainly to an approver before the permission check (which refuses it too)."""
+    if actor is not None and is_approver.test(actor) and took_part_before_the_decision(actor, locked):
         raise LicensingError(FOUR_EYES)
 
 
