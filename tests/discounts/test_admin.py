@@ -14,20 +14,27 @@ from wagtail.users.models import UserProfile
 from market.accounts.roles import Role
 from market.discounts import claims
 from market.discounts.models import (
+    BenefitCard,
     Eligibility,
     EligibilityApplication,
     MicroProfitServiceType,
+    SaleFlag,
     SubsidyClaim,
 )
+from market.discounts.services.eligibility import verify_eligibility
+from market.discounts.services.micro_profit_services import record_micro_profit_sale
+from tests.discounts.conftest import card_number, eligible_resident, new_key
 from tests.discounts.factories import (
     PDF_BYTES,
+    MicroProfitServiceFactory,
     MicroProfitServiceTypeFactory,
     group,
 )
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import LocationFactory, OrganizationFactory, UserFactory
 
 QUEUE = "/admin/discounts/eligibility/"
 CLAIMS = "/admin/discounts/claims/"
+FLAGGED = "/admin/discounts/flagged-sales/"
 
 
 def messages_of(response) -> list[str]:
@@ -295,3 +302,51 @@ def test_the_reports_menu_shows_to_bureau_staff_but_not_editors(as_user, people,
     client = as_user(editor)
     assert b"Discount reports" not in client.get("/admin/").content
     assert client.get("/admin/discounts/reports/savings_by_group/").status_code == 302
+
+
+# ---------------------------------------------------------------- flagged sales and printed cards
+
+
+def test_a_reviewer_clears_a_flagged_sale_from_its_page(as_user, people, clock):
+    service = MicroProfitServiceFactory(service_type=MicroProfitServiceTypeFactory(review_above_daily_units=1))
+    sale = record_micro_profit_sale(
+        service=service,
+        location=LocationFactory(organization=service.organization),
+        quantity=2,
+        code=card_number(eligible_resident()),
+        staff=service.organization.owner,
+        idempotency_key=new_key(),
+    )
+    flag = SaleFlag.objects.get(sale=sale)
+    client = as_user(people.reviewer)
+    page_url = f"{FLAGGED}{flag.pk}/"
+    assert page_url.encode() in client.get(FLAGGED).content
+    assert "2 units of this kind at the outlet that day" in client.get(page_url).content.decode()
+
+    refused = client.post(f"{page_url}act/clear_sale_flag/", {"clear_sale_flag-note": ""})
+    assert "The form is not complete." in messages_of(refused)[0]
+    client.post(f"{page_url}act/clear_sale_flag/", {"clear_sale_flag-note": "已核实"})
+    flag.refresh_from_db()
+    assert (flag.state, flag.reviewed_by, flag.review_note) == ("cleared", people.reviewer, "已核实")
+    assert ModelLogEntry.objects.filter(action="discounts.clear_sale_flag", user=people.reviewer).exists()
+
+
+def test_an_administrator_issues_a_card_prints_it_once_and_withdraws_it(as_user, people, application):
+    verify_eligibility(application, people.reviewer)
+    assert as_user(people.reviewer).get("/admin/discounts/cards/issue/").status_code in (302, 403)
+    client = as_user(people.administrator)
+    assert client.get("/admin/discounts/cards/").status_code == 200
+
+    printed = client.post("/admin/discounts/cards/issue/", {"id_number": application.id_number.lower()})
+
+    card = BenefitCard.objects.get(resident=application.resident)
+    page = printed.content.decode()
+    assert printed.status_code == 200 and card.number_end in page and application.id_number_masked in page
+    assert "no-store" in printed["Cache-Control"] or "max-age=0" in printed["Cache-Control"]
+    assert client.get(f"/admin/discounts/cards/{card.pk}/").status_code == 200
+    unknown = client.post("/admin/discounts/cards/issue/", {"id_number": "11010519491231002X"})
+    assert b"No resident with verified eligibility has this ID number." in unknown.content
+
+    client.post(f"/admin/discounts/cards/{card.pk}/act/revoke_card/", {"revoke_card-reason": "居民报失"})
+    card.refresh_from_db()
+    assert (card.revoked_by, card.revocation_reason) == (people.administrator, "居民报失")
