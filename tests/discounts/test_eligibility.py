@@ -287,3 +287,19 @@ def test_the_daily_jobs_command_sends_due_reminders(clock):
     call_command("run_discount_jobs", "--now", stdout=output)
     assert "send_eligibility_renewal_reminders: 1" in output.getvalue()
     assert mail.outbox[0].to == [resident.email]
+
+
+def test_of_two_accounts_that_applied_with_one_number_only_one_is_verified(clock, people):
+    number = id_number()
+    first, second = (
+        apply_for_eligibility(
+            UserFactory(), group("registered-unemployed"), proofs=[proof()], real_name="王小明", id_number=number
+        )
+        for _ in range(2)
+    )
+    verify_eligibility(first, people.reviewer)
+    with pytest.raises(AppError):
+        verify_eligibility(second, people.reviewer)
+    second.refresh_from_db()
+    assert second.state == S.SUBMITTED
+    assert not Eligibility.objects.filter(resident=second.resident).exists()

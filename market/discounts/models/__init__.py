@@ -1,5 +1,5 @@
-"""Eligibility, benefit codes, offers, micro-profit services, redemptions and subsidy claims, one module each;
-Django finds them all here.
+"""Eligibility, benefit codes (with typed codes, printed cards and their uses), offers, micro-profit services,
+redemptions and sales, flagged sales and subsidy claims, one module each; Django finds them all here.
 
 The acts that change these are in `market/discounts/services/`; redemptions and sales are append-only (a mistake
 is corrected by a reversing record), and a subsidy claim lists every record it is paid for.

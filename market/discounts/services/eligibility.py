@@ -136,6 +136,9 @@ def verify_eligibility(application, reviewer, valid_until=None) -> Eligibility:
     """
     require(reviewer, "discounts.verify_eligibility", application)
     locked = _lock_application(application)
+    if locked.id_number_digest:
+        # Two accounts may have applied with one number before either was verified: only one is.
+        _check_the_number_is_theirs(locked.resident, locked.id_number_digest, clock_source.today())
     eligibility = _grant(locked, decided_by=reviewer, valid_until=valid_until)
     application.refresh_from_db()
     return eligibility
