@@ -27,6 +27,7 @@ the rows tell the bureau who was guessing. An expired or used code is refused wi
 """
 
 import datetime
+import io
 import json
 import secrets
 from dataclasses import dataclass
@@ -140,10 +141,19 @@ def qr_payload(code: BenefitCode, at: datetime.datetime | None = None) -> str:
 
 
 def qr_svg(code: BenefitCode, at: datetime.datetime | None = None) -> str:
-    """The QR code of the moment as inline SVG, for the resident's page."""
+    """The QR code of the moment as inline SVG."""
     return segno.make(qr_payload(code, at), error="m").svg_inline(
         scale=6, border=4, title=str(_("Your benefit code")), svgclass="benefit-code-qr"
     )
+
+
+def qr_svg_document(code: BenefitCode, at: datetime.datetime | None = None) -> bytes:
+    """The QR code of the moment as an SVG document, the image on the resident's page."""
+    buffer = io.BytesIO()
+    segno.make(qr_payload(code, at), error="m").save(
+        buffer, kind="svg", border=4, light="#fff", omitsize=True, title=str(_("Your benefit code"))
+    )
+    return buffer.getvalue()
 
 
 def merchant_handle(code: BenefitCode, organization) -> str:

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -165,8 +166,8 @@ def _code_context(request):
     now = clock_source.now()
     return {
         "code": code,
-        "qr_svg": codes.qr_svg(code, now),
-        "refresh_seconds": codes.seconds_left(now) + 1,
+        "seconds_left": codes.seconds_left(now),
+        "step_seconds": codes.STEP_SECONDS,
         "typed_code": _typed_code_shown(request),
         "card": BenefitCard.objects.filter(resident=request.user, revoked_at__isnull=True).first(),
     }
@@ -176,8 +177,9 @@ def _code_context(request):
 @resident_required
 @require_http_methods(["GET", "POST"])
 def benefit_code(request):
-    """The resident's code: a QR code that changes every 30 seconds (the page reloads itself, no script needed),
-    and on request a one-time code to type. The first code is issued here, on request, once they are eligible."""
+    """The resident's code: a QR code that changes every 30 seconds (a small script swaps the image in place;
+    without scripts the page reloads itself), and on request a one-time code to type. The first code is issued
+    here, on request, once they are eligible."""
     error = None
     if request.method == "POST":
         if request.POST.get("action") == "typed":
@@ -204,6 +206,16 @@ def benefit_code(request):
     context["error"] = error
     context["eligible"] = pages.resident_overview(request.user)["eligibilities"] > 0
     return render(request, "discounts/resident/code.html", context)
+
+
+@never_cache
+@resident_required
+def qr_image(request):
+    """The QR code of this moment, as an SVG image of its own (so that the page can show a new one in place)."""
+    code = active_benefit_code(request.user)
+    if code is None:
+        raise Http404
+    return HttpResponse(codes.qr_svg_document(code), content_type="image/svg+xml")
 
 
 @resident_required

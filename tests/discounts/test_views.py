@@ -302,10 +302,17 @@ def test_an_eligible_resident_gets_a_rotating_qr_code_and_on_request_a_code_to_t
 
     response = client.post(url("code"), follow=True)
 
-    assert active_benefit_code(resident) is not None
-    assert b'class="benefit-code-qr"' in response.content
-    assert f'<meta http-equiv="refresh" content="{codes.seconds_left() + 1}">' in response.content.decode()
+    code = active_benefit_code(resident)
+    assert code is not None
+    page = response.content.decode()
+    assert f'src="{url("code_qr")}"' in page and f'data-seconds-left="{codes.seconds_left()}"' in page
+    assert "js/benefit-code" in page  # the script that shows the next QR code in place
+    assert f'<noscript><meta http-equiv="refresh" content="{codes.seconds_left() + 1}"></noscript>' in page
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    image = client.get(url("code_qr"))
+    assert image["Content-Type"] == "image/svg+xml" and b"<path" in image.content
+    assert codes.qr_payload(code).encode() not in image.content
+    assert "no-store" in image["Cache-Control"] or "max-age=0" in image["Cache-Control"]
     assert b'class="benefit-code__short"' not in response.content
 
     typed = client.post(url("code"), {"action": "typed"}, follow=True)
@@ -335,6 +342,9 @@ def test_reissuing_asks_first_then_revokes_the_old_code(client, counter):
     new_code = active_benefit_code(counter.resident)
     assert new_code != counter.code
     assert b'class="benefit-code-qr"' in response.content
+    assert client.get(url("code_qr")).status_code == 200
+    signed_in(client, UserFactory(role=Role.RESIDENT))
+    assert client.get(url("code_qr")).status_code == 404
 
 
 def test_offers_show_the_residents_groups_only(client, counter):
