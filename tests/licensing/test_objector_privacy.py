@@ -11,6 +11,7 @@ from django.urls import reverse
 from market.licensing.services.decisions import approve_application
 from market.licensing.services.jobs import close_ended_public_notices
 from market.licensing.services.workflow import answer_objection, record_objection
+from market.privacy import reporter_as_seen_by
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,10 @@ def test_staff_see_who_objected(workflow, people, objector, client):
     client.force_login(people.reviewer)
     page = client.get(f"/admin/review_queue/{application.pk}/").content.decode()
     assert OBJECTION in page and str(objector) in page
+
+
+def test_the_shared_rule_for_every_report_on_a_merchant(people, objector):
+    """market/privacy.py: the rule later features (complaints, ratings) use as the objections do."""
+    assert reporter_as_seen_by(people.reviewer, objector) == objector
+    for someone in (people.merchant, people.other_merchant, None):
+        assert str(reporter_as_seen_by(someone, objector)) == "A member of the public"
