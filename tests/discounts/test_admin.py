@@ -91,7 +91,8 @@ def test_reviewer_verifies_with_an_end_date(as_user, people, application):
     assert proof_url(application).encode() in page.content
     # The person beside the proof: name, full ID number, group (the queue shows the number masked).
     text = page.content.decode()
-    assert application.real_name in text and application.id_number in text and "Group" in text
+    assert application.real_name in text and application.id_number_masked in text and "Group" in text
+    assert application.id_number in text  # on this screen only, to compare with the proof
     queue = client.get(QUEUE).content.decode()
     assert application.id_number_masked in queue and application.id_number not in queue
 
