@@ -3,6 +3,7 @@
 Each case runs `manage.py` in a child process with an environment built here, as an operator would start it.
 """
 
+import base64
 import os
 import secrets
 import subprocess
@@ -12,6 +13,7 @@ from django.conf import settings
 
 PRODUCTION = "market.settings.production"
 A_PROPER_KEY = secrets.token_urlsafe(50)
+A_FIELD_ENCRYPTION_KEY = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 DEAD_POSTGRESQL = "postgres://linli:linli@127.0.0.1:9/linli"
 
 
@@ -51,6 +53,31 @@ def test_production_without_allowed_hosts_refuses_to_start():
     assert "Set ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_without_a_field_encryption_key_refuses_to_start():
+    result = manage(
+        "check", DJANGO_SETTINGS_MODULE=PRODUCTION, SECRET_KEY=A_PROPER_KEY, ALLOWED_HOSTS="linli.example.cn"
+    )
+
+    assert result.returncode != 0
+    assert "Set the environment variable FIELD_ENCRYPTION_KEY" in result.stderr
+
+
+def test_production_refuses_the_demo_encryption_key_and_a_malformed_one():
+    for key, message in [
+        ("bGlubGktZGVtby1vbmx5LU5PVC1TRUNSRVQta2V5ISE=", "FIELD_ENCRYPTION_KEY is the demo key"),
+        ("not-a-key", "FIELD_ENCRYPTION_KEY must be a Fernet key"),
+    ]:
+        result = manage(
+            "check",
+            DJANGO_SETTINGS_MODULE=PRODUCTION,
+            SECRET_KEY=A_PROPER_KEY,
+            ALLOWED_HOSTS="linli.example.cn",
+            FIELD_ENCRYPTION_KEY=key,
+        )
+        assert result.returncode != 0
+        assert message in result.stderr
+
+
 def test_unreachable_database_fails_the_check_with_what_to_set():
     result = manage("check", "--database", "default", DATABASE_URL=DEAD_POSTGRESQL)
 
@@ -69,6 +96,7 @@ def test_production_passes_the_deploy_check_without_warnings():
         DJANGO_SETTINGS_MODULE=PRODUCTION,
         SECRET_KEY=A_PROPER_KEY,
         ALLOWED_HOSTS="linli.example.cn",
+        FIELD_ENCRYPTION_KEY=A_FIELD_ENCRYPTION_KEY,
     )
 
     assert result.returncode == 0, result.stderr

@@ -206,3 +206,7 @@ LOGGING = {
         "jieba": {"level": "WARNING"},
     },
 }
+
+# Residents' ID numbers and the secrets of their benefit codes are stored encrypted with this Fernet key
+# (market/encryption.py). Dev and the tests use a fixed key that says it is not secret; production requires one.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "bGlubGktZGVtby1vbmx5LU5PVC1TRUNSRVQta2V5ISE=")

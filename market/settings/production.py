@@ -30,3 +30,22 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+FIELD_ENCRYPTION_KEY = env_str(
+    "FIELD_ENCRYPTION_KEY",
+    required_because="residents' ID numbers are stored encrypted with it; make one with "
+    "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'` "
+    "and keep it apart from the database backups",
+)
+if FIELD_ENCRYPTION_KEY == "bGlubGktZGVtby1vbmx5LU5PVC1TRUNSRVQta2V5ISE=":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is the demo key: production needs a key of its own.")
+try:
+    from cryptography.fernet import Fernet
+
+    Fernet(FIELD_ENCRYPTION_KEY)
+except ValueError as error:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be a Fernet key: 32 bytes in url-safe base64.") from error
