@@ -2,8 +2,9 @@
 
 Public pages run no inline script or style at all. The Wagtail admin (under /admin/) differs in three ways only:
 - its own pages may be framed by itself (the live preview beside the editor), still by no other site;
-- styles may be inline (`style` attributes and `<style>` elements written by Wagtail's templates and scripts),
-  which cannot run code; scripts stay `'self'` plus the response's nonce;
+- styles may be inline: Wagtail's page editor (its vendor.js, with no nonce support) writes `<style>` elements
+  and `style` attributes, which the browser would otherwise block (tests/e2e/test_content_security.py shows it).
+  Styles cannot run code; scripts stay `'self'` plus the response's nonce, in the admin as everywhere;
 - images may be `blob:` (previews of images chosen for upload, before they are sent).
 
 Wagtail still writes a few inline scripts (chooser widgets, inline panels, date pickers); each is given this
@@ -20,6 +21,8 @@ from contextvars import ContextVar
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.http import HttpResponse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -78,3 +81,28 @@ def csp_report(request):
             extra={"csp_report": {key: str(value)[:200] for key, value in report.items()}},
         )
     return HttpResponse(status=204)
+
+
+def _chooser_render_with_nonce(self, name, value, attrs=None, renderer=None):
+    """Wagtail's BaseChooser.render (wagtail/admin/widgets/chooser.py), its inline script given the nonce.
+
+    tests/test_content_security.py checks that this writes exactly what Wagtail's own does, but for the nonce.
+    """
+    try:
+        id_ = attrs["id"]
+    except (KeyError, TypeError) as error:
+        raise TypeError("BaseChooser cannot be rendered without an 'id' attribute") from error
+    value_data = self.get_value_data(value)
+    widget_html = self.render_html(name, value_data, attrs)
+    js = self.render_js_init(id_, name, value_data)
+    nonce = current_nonce()
+    opening = format_html('<script nonce="{}">', nonce) if nonce else "<script>"
+    return mark_safe(f"{widget_html}{opening}{js}</script>")  # as Wagtail's own: js is its JSON
+
+
+def give_wagtail_choosers_the_nonce() -> None:
+    """Called once from MarketConfig.ready()."""
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    BaseChooser.wagtail_render = BaseChooser.render
+    BaseChooser.render = _chooser_render_with_nonce
