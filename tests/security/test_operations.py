@@ -3,8 +3,10 @@ production, and the Content-Security-Policy header is on every page."""
 
 import json
 import logging
+import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
@@ -124,3 +126,27 @@ def test_violation_reports_are_logged_not_stored(client, caplog):
     assert response.status_code == 204
     assert "script-src-elem blocked inline" in caplog.text
     assert client.post("/csp-report", "not json", content_type="application/csp-report").status_code == 400
+
+
+def test_the_tests_run_the_production_security_settings():
+    """The lockout, policy and throttle tests use the test settings; production's security settings are the same."""
+    names = [
+        "CONTENT_SECURITY_POLICY",
+        "MIDDLEWARE",
+        "AUTHENTICATION_BACKENDS",
+        "TRUSTED_PROXIES",
+        "UPLOAD_MAX_PIXELS",
+        *(name for name in dir(settings) if name.startswith("AXES_")),
+    ]
+    program = f"from django.conf import settings; print(repr([getattr(settings, name) for name in {names!r}]))"
+
+    result = manage("shell", "--no-imports", "-c", program, **PRODUCTION_ENVIRONMENT)
+
+    assert result.returncode == 0, result.stderr
+    def without_addresses(text):
+        return re.sub(r" at 0x[0-9a-f]+", "", text)
+
+    assert without_addresses(result.stdout.strip()) == without_addresses(repr([getattr(settings, n) for n in names]))
+    show_caches = "from django.conf import settings; print(settings.CACHES)"
+    caches = manage("shell", "--no-imports", "-c", show_caches, **PRODUCTION_ENVIRONMENT)
+    assert "redis.RedisCache" in caches.stdout
