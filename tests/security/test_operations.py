@@ -136,7 +136,8 @@ def test_the_tests_run_the_production_security_settings():
         "AUTHENTICATION_BACKENDS",
         "TRUSTED_PROXIES",
         "UPLOAD_MAX_PIXELS",
-        *(name for name in dir(settings) if name.startswith("AXES_")),
+        # (AXES_USERNAME_FORM_FIELD is a lazy default, shown differently once read.)
+        *(name for name in dir(settings) if name.startswith("AXES_") and name != "AXES_USERNAME_FORM_FIELD"),
     ]
     program = f"from django.conf import settings; print(repr([getattr(settings, name) for name in {names!r}]))"
 
