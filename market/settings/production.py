@@ -1,7 +1,7 @@
 """Production: strict. Refuses to start without the settings that keep residents' data safe."""
 
 from market.settings.base import *  # noqa: F403
-from market.settings.environment import env_bool, env_list, env_str
+from market.settings.environment import env_bool, env_float, env_list, env_str
 
 SECRET_KEY = env_str(
     "SECRET_KEY",
@@ -18,6 +18,15 @@ if not ALLOWED_HOSTS:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the comma-separated host names this site answers to.")
+
+# Every web worker must count the API throttle in one place: a shared Redis, never a process's own memory.
+if not REDIS_URL:  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Set REDIS_URL to the Redis that all web workers share, e.g. redis://127.0.0.1:6379/0 "
+        "(`scripts/services up` starts one): production needs a shared cache for its rate limits."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -49,3 +58,23 @@ except ValueError as error:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be a Fernet key: 32 bytes in url-safe base64.") from error
+
+# One JSON object per log line, for the log collector: every request (linli.requests) and every other record.
+LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
+
+# Errors also go to Sentry when SENTRY_DSN is set (a self-hosted Sentry keeps residents' data in the country).
+# No personal data is sent: no request bodies, cookies, user names or addresses.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE", "") or None,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+    )

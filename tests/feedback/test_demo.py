@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_ratings_a_moderation_queue_and_complaints_at_each_step():
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     counts = (Review.objects.count(), Complaint.objects.count())
 
     assert load_feedback() == 0
