@@ -57,7 +57,11 @@ def test_production_without_allowed_hosts_refuses_to_start():
 
 def test_production_without_a_field_encryption_key_refuses_to_start():
     result = manage(
-        "check", DJANGO_SETTINGS_MODULE=PRODUCTION, SECRET_KEY=A_PROPER_KEY, ALLOWED_HOSTS="linli.example.cn"
+        "check",
+        DJANGO_SETTINGS_MODULE=PRODUCTION,
+        SECRET_KEY=A_PROPER_KEY,
+        ALLOWED_HOSTS="linli.example.cn",
+        REDIS_URL=A_REDIS_URL,
     )
 
     assert result.returncode != 0
@@ -74,6 +78,7 @@ def test_production_refuses_the_demo_encryption_key_and_a_malformed_one():
             DJANGO_SETTINGS_MODULE=PRODUCTION,
             SECRET_KEY=A_PROPER_KEY,
             ALLOWED_HOSTS="linli.example.cn",
+            REDIS_URL=A_REDIS_URL,
             FIELD_ENCRYPTION_KEY=key,
         )
         assert result.returncode != 0
@@ -126,6 +131,7 @@ def test_the_deploy_check_warns_when_errors_would_reach_no_one():
         SECRET_KEY=A_PROPER_KEY,
         ALLOWED_HOSTS="linli.example.cn",
         REDIS_URL=A_REDIS_URL,
+        FIELD_ENCRYPTION_KEY=A_FIELD_ENCRYPTION_KEY,
     )
 
     assert result.returncode != 0

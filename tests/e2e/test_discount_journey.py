@@ -94,7 +94,12 @@ def test_a_laid_off_worker_saves_at_a_merchant_and_the_bureau_sees_it(
     page.goto("/en/benefits/code/")
     page.get_by_role("button", name="Get my benefit code").click()
     expect(page.locator(".benefit-code-qr")).to_be_visible()
-    assert page.locator(".benefit-code-qr").evaluate("image => image.complete && image.naturalWidth > 0")
+    # The image has loaded (on a busy machine it may still be on its way when the page is shown).
+    page.wait_for_function(
+        "() => { const image = document.querySelector('.benefit-code-qr');"
+        " return image && image.complete && image.naturalWidth > 0; }",
+        timeout=15_000,
+    )
     expect(page.locator("script[src*='benefit-code']")).to_have_count(1)  # shows the next QR code in place
     page.get_by_role("button", name="Get a code to type").click()
     short_code = page.locator(".benefit-code__short").inner_text().strip()

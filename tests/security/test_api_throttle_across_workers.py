@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.db import connection
 
@@ -77,6 +78,7 @@ def gunicorn(tmp_path):
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "DATABASE_URL": database_url_for_another_process(tmp_path),
         "REDIS_URL": settings.REDIS_URL,
+        "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "CACHE_KEY_PREFIX": f"linli-gunicorn-test-{secrets.token_hex(4)}",
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
     }

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 
 from market.request_log import JsonFormatter
 from market.settings.environment import env_admins
-from tests.test_configuration import A_PROPER_KEY, A_REDIS_URL, PRODUCTION, manage
+from tests.test_configuration import A_FIELD_ENCRYPTION_KEY, A_PROPER_KEY, A_REDIS_URL, PRODUCTION, manage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ PRODUCTION_ENVIRONMENT = {
     "SECRET_KEY": A_PROPER_KEY,
     "ALLOWED_HOSTS": "linli.example.cn",
     "REDIS_URL": A_REDIS_URL,
+    "FIELD_ENCRYPTION_KEY": A_FIELD_ENCRYPTION_KEY,
     "ADMINS": "ops@linli.example.cn",
 }
 
