@@ -18,6 +18,13 @@ INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 # never carry over from an earlier run or another checkout's.
 if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"linli-test-{os.getpid()}-{os.urandom(4).hex()}"  # noqa: F405
+    # Each pytest-xdist worker in a Redis database of its own: a test's cache.clear() (FLUSHDB) must not empty the
+    # caches and counters of a test running beside it on the other worker.
+    if worker := os.environ.get("PYTEST_XDIST_WORKER", "").removeprefix("gw"):
+        from urllib.parse import urlsplit, urlunsplit
+
+        address = urlsplit(CACHES["default"]["LOCATION"])  # noqa: F405
+        CACHES["default"]["LOCATION"] = urlunsplit(address._replace(path=f"/{1 + int(worker)}"))  # noqa: F405
 
 # Lets two test runs share one PostgreSQL server without fighting over the test database.
 if test_database_name := os.environ.get("DATABASE_TEST_NAME", "").strip():

@@ -1,7 +1,8 @@
 """The API's limit (one process here; across gunicorn workers in test_api_throttle_across_workers.py)."""
 
+import uuid
+
 import pytest
-from django.core.cache import cache
 
 from search import api as public_api
 
@@ -9,8 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _three_a_minute(monkeypatch):
-    cache.clear()
+def _three_a_minute(monkeypatch, settings):
+    # Counters of this test alone: a fresh key prefix rather than clearing a cache that other workers share.
+    default = {**settings.CACHES["default"], "KEY_PREFIX": f"throttle-test-{uuid.uuid4().hex}"}
+    settings.CACHES = {**settings.CACHES, "default": default}
     monkeypatch.setattr(public_api.PUBLIC_RATE, "num_requests", 3)
 
 
