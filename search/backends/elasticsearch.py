@@ -36,17 +36,13 @@ FACET_SIZE = 200
 def term_query(term: Term):
     if not term.latin:
         return Q("multi_match", query=term.text, fields=["names^3", "body"])
-    # Latin input may be pinyin, initials or a Latin word, typed partly or with a typo.
+    # Latin input may be pinyin, initials or a Latin word, typed partly. Typos are not matched fuzzily here: the
+    # planner has already corrected them against the index's own words, as on every engine, and a fuzzy match
+    # ranked a short word two edits away (jiahe for jiazhen) above the word a typed prefix starts (jiazheng).
     return Q(
         "bool",
         should=[
-            Q(
-                "multi_match",
-                query=term.text,
-                fields=["names^3", "body", "pinyin^2"],
-                fuzziness="AUTO",
-                prefix_length=1,
-            ),
+            Q("multi_match", query=term.text, fields=["names^3", "body", "pinyin^2"]),
             Q("term", pinyin={"value": term.text, "boost": 1.0}),
             Q("term", initials={"value": term.text, "boost": 1.0}),
             Q("prefix", pinyin={"value": term.text, "boost": 1.5}),
