@@ -27,6 +27,7 @@ from search.service import forget_category_keys
 from search.sync import remove_merchant_now
 from search.synonyms import forget_synonyms
 from search.tasks import reindex
+from search.vocabulary import vocabulary_changed
 
 # Each event that changes a merchant's search record -> the ids of the merchants it concerns, from its details.
 MERCHANTS_CONCERNED = {
@@ -101,3 +102,6 @@ def forget_categories(sender, **kwargs):
 @receiver([post_save, post_delete], sender=Synonym, dispatch_uid="search.synonyms_changed")
 def synonyms_changed(sender, **kwargs):
     forget_synonyms()
+    # Which words name a service, and which query words are read as one phrase, come from the list: the
+    # vocabularies (and what they corrected against it) are read afresh too.
+    vocabulary_changed()

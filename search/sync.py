@@ -17,6 +17,7 @@ from search.engine import elasticsearch_client, elasticsearch_configured
 from search.indexes import alias_name, delete_document, indices_behind_alias
 from search.models import MerchantSearchEntry
 from search.records import merchant_records
+from search.vocabulary import vocabulary_changed
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,9 @@ def write_to_index(actions, client=None, refresh: bool = False) -> int:
         written += ok
     if refresh:
         client.indices.refresh(index=alias_name())
+    # The index's words changed: the next search corrects typos against the new ones (every process: the version
+    # is in the shared cache). Said after the write, so that no search in between reads the old words as new.
+    vocabulary_changed()
     return written
 
 
@@ -57,9 +61,9 @@ def remove_merchant_now(organization_id: int) -> None:
     """Take a merchant out of every search at once (suspension, revocation, expiry, deletion). A failure to
     reach Elasticsearch is logged: the background task and the drift check try again."""
     MerchantSearchEntry.objects.filter(pk=organization_id).delete()
-    if not elasticsearch_configured():
-        return
-    try:
-        delete_document(organization_id)
-    except (TransportError, ApiError) as error:
-        logger.warning("Could not remove merchant %s from Elasticsearch at once: %s", organization_id, error)
+    if elasticsearch_configured():
+        try:
+            delete_document(organization_id)
+        except (TransportError, ApiError) as error:
+            logger.warning("Could not remove merchant %s from Elasticsearch at once: %s", organization_id, error)
+    vocabulary_changed()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from market.registry.models import ListingStatus, Organization, ScheduleException, Weekday
 from search.models import Synonym
 from search.query import Point, Sort
+from search.vocabulary import vocabulary_version
 from tests.factories import (
     CategoryFactory,
     DistrictFactory,
@@ -333,3 +334,12 @@ def test_a_synonym_an_administrator_adds_applies_to_the_next_search(engine, town
 def test_a_synonym_set_needs_two_words():
     with pytest.raises(ValidationError):
         Synonym(terms="家政").full_clean()
+
+
+def test_saving_or_deleting_a_synonym_has_every_engine_read_its_vocabulary_again(db):
+    before = vocabulary_version()
+    synonym = Synonym.objects.create(terms="帮佣, 家政")
+    saved = vocabulary_version()
+    synonym.delete()
+
+    assert before != saved != vocabulary_version()

@@ -19,9 +19,11 @@ from market.registry.profile import edit_public_profile, set_outlet_hours
 from market.registry.signals import merchant_changed
 from search.backends.database import DatabaseBackend
 from search.backends.elasticsearch import ElasticsearchBackend
+from search.indexes import alias_name
 from search.maintenance import rebuild_search
 from search.query import SearchQuery
 from search.service import search_merchants
+from search.sync import index_actions, write_to_index
 from tests.factories import (
     CategoryFactory,
     DistrictFactory,
@@ -169,3 +171,30 @@ def test_a_change_rolled_back_schedules_nothing(laundry, queued_tasks, django_ca
         raise RuntimeError("the officer's form failed")
 
     assert queued_tasks == []
+
+
+
+def test_an_index_write_has_the_next_search_correct_typos_against_the_new_words(laundry):
+    backend = ElasticsearchBackend()
+    assert "熨烫" not in backend.vocabulary()  # read, and kept by this process
+    # A change that sends no event, then the index written directly: only the write itself can say that its
+    # words changed.
+    Organization.objects.filter(pk=laundry.pk).update(description="熨烫、洗衣，当天取。")
+
+    write_to_index(index_actions([laundry.pk], alias_name()), refresh=True)
+
+    assert "熨烫" in backend.vocabulary()
+    # 云烫 (yun tang) sounds like 熨烫: only a vocabulary read after the write can say so.
+    assert found("云烫")["elasticsearch"] == [laundry.pk]
+
+
+def test_a_merchant_removed_at_once_leaves_the_vocabulary_at_once(
+    laundry, queued_tasks, django_capture_on_commit_callbacks
+):
+    backend = ElasticsearchBackend()
+    assert "幸福" in backend.vocabulary()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registry.suspend_listing(laundry, at=timezone.now(), reason="无证经营")
+
+    assert "幸福" not in backend.vocabulary()
