@@ -1,8 +1,10 @@
 """A listed merchant flattened into what every backend indexes, built once by the shared analysis."""
 
 import datetime
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -66,8 +68,17 @@ class MerchantRecord:
     offers: list[OfferRecord] = field(default_factory=list)
     # When the merchant's active micro-profit services are in force (their types' dates), as (from, to).
     micro_profit_periods: list[tuple[datetime.date, datetime.date | None]] = field(default_factory=list)
-    # The register's last change to the merchant itself: the drift check finds copies older than it.
+    # The register's last change to the merchant itself (shown to staff; the drift check reads content_hash).
     updated_at: datetime.datetime | None = None
+
+    @cached_property
+    def content_hash(self) -> str:
+        """A digest of everything the stores hold of the merchant (all but updated_at), stored with each copy:
+        the drift check builds the record afresh and compares, so a change that bypassed the events (a bulk SQL
+        UPDATE, which also leaves updated_at alone) is found. The text of plain values (str, numbers, dates,
+        lists, these dataclasses) is the same in every process."""
+        content = repr(replace(self, updated_at=None))
+        return hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
 
     @property
     def words(self) -> list[str]:

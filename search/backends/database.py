@@ -101,6 +101,7 @@ ENTRY_COLUMNS = (
     "body",
     "pinyin",
     "initials",
+    "content_hash",
     "updated_at",
 )
 CATEGORY_COLUMNS = ("entry_id", "code")
@@ -132,6 +133,7 @@ def write_entries(records: list[MerchantRecord]) -> int:
             record.body_text,
             record.pinyin_text,
             record.initials_text,
+            record.content_hash,
             now,
         )
         for record in records

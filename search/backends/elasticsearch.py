@@ -24,6 +24,7 @@ from search.query import (
     plan_terms,
 )
 from search.records import minute_of_week
+from search.sync import pending_removals
 from search.vocabulary import Vocabulary, cached_vocabulary
 
 # Words read from the index per request when its vocabulary is loaded.
@@ -133,6 +134,9 @@ class ElasticsearchBackend:
         search = self._search().source(["name", "description"]).extra(track_total_hits=True)
         if groups:
             search = search.query(text_query(groups))
+        # A merchant off the register whose document could not be deleted yet counts in no total.
+        if removed := pending_removals():
+            search = search.exclude("ids", values=[str(pk) for pk in removed])
         if query.category:
             search = search.filter("term", category_codes=query.category)
         if query.founded_by_laid_off_workers is not None:

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from market.registry import services as registry
 from market.registry.models import ListingStatus, Organization, ScheduleException, Weekday
 from search.models import Synonym
 from search.query import Point, Sort
@@ -196,6 +197,26 @@ def test_unlisted_and_suspended_merchants_never_appear(engine, town):
     assert everyone.total == 3
     assert town.suspended.pk not in ids(engine.search(text="洁净"))
     assert not [item for item in engine.suggest("阳光") if item.kind == "merchant"]
+
+
+def test_a_suspended_merchant_leaves_the_total_and_the_results_together(
+    engine, town, settings, django_capture_on_commit_callbacks
+):
+    if engine.name != "elasticsearch":
+        settings.ELASTICSEARCH_URL = ""  # only this engine's store is written
+    assert engine.search().total == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registry.suspend_listing(town.shop, at=timezone.now(), reason="无证经营")
+
+    pages, page_number = [], 1
+    while page_number is not None:
+        results = engine.search(page=page_number, page_size=1)
+        assert results.total == 2
+        pages.append(ids(results))
+        page_number = results.next_page
+    assert sorted(pk for page in pages for pk in page) == sorted([town.housekeeping.pk, town.locksmith.pk])
+    assert engine.search(text="苏果").total == 0
 
 
 def test_facet_counts_match_the_hits(engine, town):
