@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install demo test lint lock messages services-up services-down clean
+.PHONY: install system-packages demo test lint lock messages services-up services-down clean
+
+# Debian libraries the Python packages load at run time: WeasyPrint (the licensing documents) needs Pango and
+# HarfBuzz's subsetter; the documents are set in Noto CJK, which must be on the machine to be embedded.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +17,10 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed messages
+install: system-packages $(VENV)/.installed messages
+
+system-packages:
+	@scripts/ensure-packages $(SYSTEM_PACKAGES)
 
 # Catalogs are compiled on every machine, never committed; gettext brings msgfmt.
 messages: $(VENV)/.installed

@@ -188,3 +188,19 @@ def repair_drift(drift: NoticeDrift) -> list[str]:
             logger.exception("Could not close notice page %s", page.pk)
             failures.append(f"page {page.pk}: {error}")
     return failures
+
+
+@transaction.atomic
+def refresh_notice_data(application) -> int:
+    """Rewrite the application's open notices with its current public data (after a correction during the
+    notice), in each notice's language, as a new published revision; returns how many were refreshed.
+
+    Run by the task that follows licensing's `public_notice_data_changed` (cms/receivers.py).
+    """
+    refreshed = 0
+    for page in NoticePage.objects.filter(application=application, closed_at__isnull=True).select_related("locale"):
+        for field, value in _public_data(application, page.locale.language_code).items():
+            setattr(page, field, value)
+        _publish(page)
+        refreshed += 1
+    return refreshed

@@ -29,6 +29,12 @@ def close_notice_when_decided(sender, application, from_state, to_state, **kwarg
         tasks.close_notice_page.enqueue(application.pk)
 
 
+@receiver(signals.public_notice_data_changed, sender=Application, dispatch_uid="cms.refresh_notice")
+def refresh_notice(sender, application, **kwargs):
+    """A correction during the notice changed what it shows: the notice shows the current data."""
+    tasks.refresh_notice_page.enqueue(application.pk)
+
+
 @receiver(signals.objection_answered, sender=Application, dispatch_uid="cms.tell_objector_the_answer")
 def tell_objector_the_answer(sender, objection, **kwargs):
     tasks.tell_objector_the_answer.enqueue(objection.pk)

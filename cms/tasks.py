@@ -38,6 +38,15 @@ def close_notice_page(application_id: int) -> int:
 
 
 @retrying_task()
+def refresh_notice_page(application_id: int) -> int:
+    """Show a correction made during the notice on the open notice pages; returns how many were refreshed."""
+    application = _application(application_id)
+    if application is None or not notices.on_notice(application):
+        return 0
+    return notices.refresh_notice_data(application)
+
+
+@retrying_task()
 def tell_objector_the_answer(objection_id: int) -> bool:
     objection = Objection.objects.select_related("objector", "application").filter(pk=objection_id).first()
     if objection is None or not objection.objector.email:

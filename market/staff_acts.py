@@ -6,12 +6,16 @@ offered, the domain service that performs it, the entry it writes in Wagtail's a
 see. The inspect page shows the offered acts (`StaffActs.offered`), each through `staff/act_form.html`; its form
 posts to `StaffActView`, which checks the permission on the object again, runs the service in one transaction
 with the audit entry and turns a refusal (`AppError`) into an error message with nothing written.
+
+An act that makes sense in the record's state but that a guard of its service would refuse now (approval while the
+public notice still runs) says why with `unavailable_because`: the page shows it disabled with the reason, rather
+than offering a button that can only be refused.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -41,6 +45,9 @@ class StaffAct:
     offered_when: Callable[[object, object], bool] = always  # the state in which the act makes sense
     style: str = "button button-secondary"
     listed: bool = True  # False: offered elsewhere on the page (beside each objection), not among the acts
+    # Why the service would refuse the act now (a translated sentence), or None when it would go ahead.
+    unavailable_because: Callable[[object, object], str | None] | None = None
+    form_for_record: bool = False  # the form takes the record (`record=`), e.g. for its choices
 
     def may(self, instance, user) -> bool:
         return user.has_perm(self.permission, instance)
@@ -48,8 +55,27 @@ class StaffAct:
     def is_offered(self, instance, user) -> bool:
         return self.listed and self.may(instance, user) and self.offered_when(instance, user)
 
-    def form(self, data=None, **kwargs):
+    def why_unavailable(self, instance, user) -> str | None:
+        return self.unavailable_because(instance, user) if self.unavailable_because else None
+
+    def form(self, data=None, record=None, **kwargs):
+        if self.form_for_record:
+            kwargs["record"] = record
         return self.form_class(data, prefix=self.name, **kwargs)
+
+
+@dataclass(frozen=True)
+class OfferedAct:
+    """An act on the page: its form and where it posts, or the reason it cannot be taken now."""
+
+    act: StaffAct
+    form: object
+    url: str
+    unavailable: str | None = None
+
+    def __iter__(self):
+        # Templates written for (act, form, url) keep working.
+        return iter((self.act, self.form, self.url))
 
 
 class StaffActs:
@@ -65,10 +91,16 @@ class StaffActs:
     def get(self, name: str) -> StaffAct | None:
         return self.by_name.get(name)
 
-    def offered(self, instance, user, act_url_name: str) -> list[tuple[StaffAct, object, str]]:
-        """(act, empty form, URL to post it) for each act this user may take on this record now."""
+    def offered(self, instance, user, act_url_name: str) -> list[OfferedAct]:
+        """Each act this user may take on this record in its state: its empty form and URL, and why it is not
+        available now where a guard would refuse it."""
         return [
-            (act, act.form(), reverse(act_url_name, args=[instance.pk, act.name]))
+            OfferedAct(
+                act,
+                act.form(record=instance),
+                reverse(act_url_name, args=[instance.pk, act.name]),
+                act.why_unavailable(instance, user),
+            )
             for act in self.acts
             if act.is_offered(instance, user)
         ]
@@ -97,11 +129,14 @@ class StaffActView(PermissionCheckedMixin, View):
         if act is None:
             raise Http404
         instance = get_object_or_404(self.get_queryset(), pk=pk)
-        form = act.form(request.POST)
+        form = act.form(request.POST, record=instance)
         if not act.may(instance, request.user):
             messages.error(request, NotPermitted().message)
         elif not form.is_valid():
-            problems = [f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+            problems = [
+                " ".join(errors) if name == NON_FIELD_ERRORS else f"{form[name].label}: {' '.join(errors)}"
+                for name, errors in form.errors.items()
+            ]
             messages.error(request, " ".join([str(_("The form is not complete.")), *problems]))
         else:
             try:

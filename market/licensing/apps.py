@@ -8,4 +8,4 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Licensing")
 
     def ready(self):
-        from market.licensing import receivers  # noqa: F401
+        from market.licensing import checks, receivers  # noqa: F401  (checks registers itself)

@@ -4,19 +4,44 @@ administrators edit.
 
 Counting follows practice: the day after the starting day is day 1. Each calculation reads the rows of its
 range in one query through a `WorkingCalendar`.
+
+A year counts only once its calendar is complete (a `HolidayCalendarYear`): asked about a day of a year without
+one, the calendar raises `CalendarMissing` instead of guessing that the year has no holidays.
 """
 
 import datetime
 
-from market.licensing.models import CalendarDay, CalendarDayKind
+from django.utils.translation import gettext_lazy as _
+
+from market.licensing.errors import LicensingError
+from market.licensing.models import CalendarDay, CalendarDayKind, HolidayCalendarYear
 
 ONE_DAY = datetime.timedelta(days=1)
 # The longest run of non-working days in a Chinese year (春节 with its weekends) is under two weeks.
 SLACK_DAYS = 21
 
 
+class CalendarMissing(LicensingError):
+    """A working day was to be counted in a year whose holiday calendar nobody has entered."""
+
+    def __init__(self, year: int):
+        self.year = year
+        super().__init__(
+            _(
+                "The holiday calendar for %(year)s has not been entered, so working days cannot be counted into "
+                "that year. An administrator must load it (manage.py refresh_holiday_calendar) or enter it under "
+                "Licensing settings."
+            )
+            % {"year": year}
+        )
+
+
+def covered_years() -> set[int]:
+    return set(HolidayCalendarYear.objects.values_list("year", flat=True))
+
+
 class WorkingCalendar:
-    """The working days of a date range, loaded at once."""
+    """The working days of a date range, loaded at once (two queries: the days and the years covered)."""
 
     def __init__(self, first: datetime.date, last: datetime.date):
         self.first = first
@@ -24,10 +49,15 @@ class WorkingCalendar:
         rows = CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "kind")
         self.holidays = {date for date, kind in rows if kind == CalendarDayKind.PUBLIC_HOLIDAY}
         self.make_up_days = {date for date, kind in rows if kind == CalendarDayKind.MAKE_UP_WORKING_DAY}
+        self.years = set(
+            HolidayCalendarYear.objects.filter(year__range=(first.year, last.year)).values_list("year", flat=True)
+        )
 
     def is_working_day(self, day: datetime.date) -> bool:
         if not self.first <= day <= self.last:
             raise ValueError(f"{day} is outside the loaded range {self.first}–{self.last}")
+        if day.year not in self.years:
+            raise CalendarMissing(day.year)
         if day in self.make_up_days:
             return True
         if day in self.holidays:

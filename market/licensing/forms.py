@@ -129,6 +129,76 @@ def _in_range(value, bounds):
     return value
 
 
+class NewOutletForm(OutletForm):
+    """An outlet a listed merchant asks to open (its hours are set on the profile once it is approved)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in [name for name in self.fields if name.startswith(("opens_", "closes_"))]:
+            del self.fields[name]
+
+    def clean(self):
+        return forms.ModelForm.clean(self)
+
+
+class MoveOutletForm(NewOutletForm):
+    """A new address for an outlet: the place, the street address and the map point."""
+
+    class Meta(OutletForm.Meta):
+        fields = ["address_1", "district", "subdistrict", "community", "latitude", "longitude"]
+
+
+class CloseOutletsForm(forms.Form):
+    outlets = forms.MultipleChoiceField(
+        label=_("Outlets to close"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They leave the register once the change is approved."),
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlets"].choices = [
+            (str(location.pk), f"{location.name} · {location.address_1}") for location in organization.locations.all()
+        ]
+
+
+class CorrectionForm(forms.ModelForm):
+    """The merchant's details a request for information named, and only those."""
+
+    website = website_field()
+    categories = CategoryChoiceField(
+        label=_("Categories of service"), queryset=Category.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "name_en",
+            "alternate_name",
+            "unified_social_credit_code",
+            "legal_representative",
+            "email",
+            "phone",
+            "website",
+        ]
+
+    def __init__(self, *args, named, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in named:
+                del self.fields[name]
+        if "categories" in self.fields:
+            self.fields["categories"].queryset = category_choices()
+            self.fields["categories"].initial = list(self.instance.categories.all())
+
+    def clean_unified_social_credit_code(self):
+        return self.cleaned_data["unified_social_credit_code"].strip().upper()
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "categories"}
+
+
 class LicenceForm(forms.ModelForm):
     """Step 4: a licence with its scan. The scan is checked by its content (see uploads.py)."""
 
@@ -168,12 +238,24 @@ class AnswerForm(forms.Form):
 
 
 class ReplacementLicenceForm(LicenceForm):
-    """A replacement licence sent with an answer: optional, but complete if begun."""
+    """A replacement licence sent with an answer: optional, but complete if begun. It supersedes the licence it
+    replaces (the one chosen, else the current one of its type), which stays in the audit trail."""
 
-    def __init__(self, *args, **kwargs):
+    replaces = forms.ModelChoiceField(
+        label=_("It replaces"),
+        queryset=Licence.objects.none(),
+        required=False,
+        empty_label=_("The current licence of the same type"),
+    )
+
+    def __init__(self, *args, application=None, **kwargs):
         kwargs.setdefault("prefix", "licence")
         super().__init__(*args, **kwargs)
         self.use_required_attribute = False
+        if application is not None:
+            self.fields["replaces"].queryset = (
+                Licence.objects.current().filter(organization=application.organization).select_related("licence_type")
+            )
 
     def is_filled_in(self) -> bool:
         return self.is_bound and self.has_changed()
@@ -192,10 +274,11 @@ class WithdrawForm(forms.Form):
 
 
 class ChangeForm(forms.Form):
-    """A request to change what only the bureau changes: the legal names and the categories."""
+    """A request to change what only the bureau changes: the legal names, the trade name and the categories."""
 
     name = forms.CharField(label=_("legal name (Chinese)"), max_length=200)
     name_en = forms.CharField(label=_("legal name (English)"), max_length=200, required=False)
+    alternate_name = forms.CharField(label=_("trade name"), max_length=200, required=False)
     categories = CategoryChoiceField(
         label=_("Categories of service"), queryset=Category.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -206,6 +289,7 @@ class ChangeForm(forms.Form):
             {
                 "name": organization.name,
                 "name_en": organization.name_en,
+                "alternate_name": organization.alternate_name,
                 "categories": list(organization.categories.all()),
             },
         )
@@ -215,7 +299,7 @@ class ChangeForm(forms.Form):
 
     def proposed_changes(self) -> dict:
         changes = {}
-        for field in ("name", "name_en"):
+        for field in ("name", "name_en", "alternate_name"):
             if self.cleaned_data[field] != getattr(self.organization, field):
                 changes[field] = self.cleaned_data[field]
         codes = sorted(category.code for category in self.cleaned_data["categories"])
@@ -226,5 +310,5 @@ class ChangeForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not self.proposed_changes():
-            raise ValidationError(_("Nothing has changed: edit the legal name or the categories."))
+            raise ValidationError(_("Nothing has changed: edit the names or the categories."))
         return cleaned

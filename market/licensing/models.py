@@ -11,10 +11,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from market.names import BilingualName
 from market.private_storage import private_storage
-from market.records import AuditEvent
+from market.records import AppendOnlyRecord, AuditEvent
 from market.registry.models import Category, ListingStatus, Organization
 
 DEFAULT_PUBLIC_NOTICE_WORKING_DAYS = 5
@@ -25,13 +26,31 @@ class CalendarDayKind(models.TextChoices):
     MAKE_UP_WORKING_DAY = "make_up_working_day", _("Make-up working day")
 
 
+class CalendarSource(models.TextChoices):
+    PUBLISHED = "published", _("Published calendar (chinesecalendar package)")
+    ADMINISTRATOR = "administrator", _("Entered by an administrator")
+
+
 class CalendarDay(models.Model):
-    """An exception to the Monday-to-Friday week: a statutory holiday, or a weekend day worked (调休上班)."""
+    """An exception to the Monday-to-Friday week: a statutory holiday, or a weekend day worked (调休上班).
+
+    The published days are seeded and refreshed from the maintained `chinesecalendar` package
+    (`manage.py refresh_holiday_calendar`); a day an administrator enters or edits is theirs and a refresh
+    leaves it as it is. To make a published holiday a working day, change its kind rather than delete it.
+    """
 
     date = models.DateField(_("date"), unique=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=CalendarDayKind.choices)
+    kind = models.CharField(
+        _("kind"),
+        max_length=30,
+        choices=CalendarDayKind.choices,
+        help_text=_("To make a published holiday a working day, change it to a make-up working day."),
+    )
     name = models.CharField(_("name (Chinese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    source = models.CharField(
+        _("source"), max_length=20, choices=CalendarSource.choices, default=CalendarSource.ADMINISTRATOR
+    )
 
     class Meta:
         ordering = ["date"]
@@ -40,6 +59,35 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.name}"
+
+
+class HolidayCalendarYear(models.Model):
+    """A year whose holiday calendar is complete. The clocks refuse to count a day of a year without one rather
+    than guess that its holidays are working days.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    source = models.CharField(
+        _("source"), max_length=20, choices=CalendarSource.choices, default=CalendarSource.ADMINISTRATOR
+    )
+    reference = models.CharField(
+        _("published notice"),
+        max_length=200,
+        blank=True,
+        help_text=_("The State Council General Office notice the days come from."),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("holiday calendar year")
+        verbose_name_plural = _("holiday calendar years")
+
+    def __str__(self):
+        return str(self.year)
+
+
+DEFAULT_CHANGE_NOTICE_WORKING_DAYS = 3
 
 
 class CategoryReviewPolicy(models.Model):
@@ -52,6 +100,19 @@ class CategoryReviewPolicy(models.Model):
         _("public notice (working days)"),
         default=DEFAULT_PUBLIC_NOTICE_WORKING_DAYS,
         help_text=_("0 approves without a public notice."),
+    )
+    change_notice_working_days = models.PositiveSmallIntegerField(
+        _("public notice of a change (working days)"),
+        default=DEFAULT_CHANGE_NOTICE_WORKING_DAYS,
+        help_text=_("For a listed merchant's change application (new or closed outlet, new address or name)."),
+    )
+    notice_stops_decision_clock = models.BooleanField(
+        _("public notice stops the decision clock"),
+        default=False,
+        help_text=_(
+            "Where local rules say so, the working days of the public notice do not count towards the 20 "
+            "working days of the decision. The applicant is told with the deadline."
+        ),
     )
 
     class Meta:
@@ -102,9 +163,14 @@ def licence_file_path(licence: "Licence", filename: str) -> str:
 
 
 class LicenceQuerySet(models.QuerySet):
+    def current(self):
+        """Licences not replaced by a later scan (a replacement sent with a correction supersedes its original)."""
+        return self.filter(superseded_by__isnull=True)
+
     def in_force(self, on):
-        """Licences valid on a date that are on record: not carried by an application still undecided."""
-        return self.filter(
+        """Licences valid on a date that are on record: not carried by an application still undecided, and not
+        superseded."""
+        return self.current().filter(
             models.Q(application__isnull=True) | models.Q(application__state=ApplicationState.APPROVED),
             valid_from__lte=on,
         ).filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on))
@@ -132,6 +198,16 @@ class Licence(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty for no end (长期)."))
     file = models.FileField(_("scanned licence"), storage=private_storage, upload_to=licence_file_path)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+        verbose_name=_("superseded by"),
+        help_text=_("The replacement sent with a correction; the superseded scan is kept for the audit trail."),
+    )
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
 
     objects = LicenceQuerySet.as_manager()
 
@@ -187,6 +263,7 @@ class ApplicationState(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
 
 class Recommendation(models.TextChoices):
@@ -198,7 +275,7 @@ S = ApplicationState
 AWAITING_ACCEPTANCE = [S.SUBMITTED, S.RESUBMITTED]
 IN_DECISION_STAGE = [S.ACCEPTED, S.UNDER_REVIEW, S.PUBLIC_NOTICE]
 UNDECIDED = [S.SUBMITTED, S.NEEDS_INFORMATION, S.RESUBMITTED, *IN_DECISION_STAGE]
-FINAL_STATES = [S.APPROVED, S.REJECTED, S.WITHDRAWN]
+FINAL_STATES = [S.APPROVED, S.REJECTED, S.WITHDRAWN, S.NOT_ACCEPTED]
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -236,6 +313,14 @@ class Application(FSMModelMixin, models.Model):
         help_text=_("For a change application: the new legal names and category codes."),
     )
     state = FSMField(_("state"), default=S.DRAFT, choices=ApplicationState.choices, protected=True)
+    case_number = models.CharField(
+        _("case number"),
+        max_length=60,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Issued when the application is received, e.g. 宁商社服〔2026〕第0042号."),
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -309,16 +394,29 @@ class Application(FSMModelMixin, models.Model):
     def is_decided(self) -> bool:
         return self.state in (S.APPROVED, S.REJECTED)
 
-    def public_notice_working_days(self) -> int:
-        """The longest notice any of the merchant's categories asks for; the default where none is set."""
+    def _policies(self) -> list:
+        """The review policy of each of the merchant's categories (None where none is set)."""
         categories = list(self.organization.categories.select_related("review_policy"))
-        if not categories:
-            return DEFAULT_PUBLIC_NOTICE_WORKING_DAYS
-        days = []
-        for category in categories:
-            policy = getattr(category, "review_policy", None)
-            days.append(policy.public_notice_working_days if policy else DEFAULT_PUBLIC_NOTICE_WORKING_DAYS)
-        return max(days)
+        return [getattr(category, "review_policy", None) for category in categories]
+
+    def public_notice_working_days(self) -> int:
+        """The longest notice any of the merchant's categories asks for; the default where none is set. A change
+        application has the categories' (shorter) change notice.
+        """
+        policies = self._policies() or [None]
+        if self.kind == ApplicationKind.CHANGE:
+            return max(
+                policy.change_notice_working_days if policy else DEFAULT_CHANGE_NOTICE_WORKING_DAYS
+                for policy in policies
+            )
+        return max(
+            policy.public_notice_working_days if policy else DEFAULT_PUBLIC_NOTICE_WORKING_DAYS for policy in policies
+        )
+
+    def notice_stops_decision_clock(self) -> bool:
+        """Whether the notice's working days leave the decision clock alone: only where every category says so."""
+        policies = self._policies()
+        return bool(policies) and all(policy is not None and policy.notice_stops_decision_clock for policy in policies)
 
     # Transitions: the state machine only. Who may act and what else changes is in the services package.
     @transition(field=state, source=S.DRAFT, target=S.SUBMITTED)
@@ -336,6 +434,10 @@ class Application(FSMModelMixin, models.Model):
     @transition(field=state, source=AWAITING_ACCEPTANCE, target=S.ACCEPTED)
     def accept(self):
         pass
+
+    @transition(field=state, source=AWAITING_ACCEPTANCE, target=S.NOT_ACCEPTED)
+    def refuse_to_accept(self):
+        """Art. 32: the application is outside the bureau's remit or not for licensing; a written decision says why."""
 
     @transition(field=state, source=S.ACCEPTED, target=S.UNDER_REVIEW)
     def start_review(self):
@@ -387,6 +489,10 @@ class EventAction(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     GRANTED_BY_LAW = "granted_by_law", _("Renewal granted by law (not decided before expiry)")
     DECISION_PUBLISHED = "decision_published", _("Decision published")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    CORRECTED = "corrected", _("Application corrected")
+    LICENCE_SUPERSEDED = "licence_superseded", _("Licence scan replaced")
+    DOCUMENT_ISSUED = "document_issued", _("Written document issued")
 
 
 class ListingAction(models.TextChoices):
@@ -395,6 +501,7 @@ class ListingAction(models.TextChoices):
     REINSTATED = "reinstated", _("Reinstated")
     REVOKED = "revoked", _("Revoked")
     EXPIRED = "expired", _("Expired")
+    CHANGED = "changed", _("Register entry changed")
 
 
 class InformationRequest(models.Model):
@@ -412,6 +519,15 @@ class InformationRequest(models.Model):
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     missing_items = models.JSONField(_("missing items"), help_text=_("Every item the applicant must supply."))
+    corrections = models.JSONField(
+        _("what the applicant may correct"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The merchant's fields (\"fields\"), outlets (\"outlets\", by id) and licence scans (\"licences\", by id) "
+            "the applicant is asked to correct; only these are editable in the portal while the request is open."
+        ),
+    )
     note = models.TextField(_("note"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
@@ -550,3 +666,111 @@ class ListingEvent(AuditEvent):
         ordering = ["organization", "at", "pk"]
         verbose_name = _("listing event")
         verbose_name_plural = _("listing events")
+
+
+class DocumentKind(models.TextChoices):
+    """The written documents of the Administrative Licensing Law, and the listing certificate."""
+
+    ACCEPTANCE = "acceptance", _("Notice of acceptance (受理通知书)")
+    CORRECTION = "correction", _("Notice to supplement material (补正材料通知书)")
+    NON_ACCEPTANCE = "non_acceptance", _("Decision not to accept (不予受理决定书)")
+    EXTENSION = "extension", _("Notice of extension (延期通知书)")
+    APPROVAL = "approval", _("Decision to grant (准予行政许可决定书)")
+    REJECTION = "rejection", _("Decision to refuse (不予行政许可决定书)")
+    CERTIFICATE = "certificate", _("Listing certificate (登记证书)")
+
+
+def document_file_path(document: "OfficialDocument", filename: str) -> str:
+    return f"documents/{document.application_id}/{uuid.uuid4().hex}.pdf"
+
+
+class OfficialDocument(AppendOnlyRecord):
+    """A written document issued on an application: generated once, never overwritten. A corrected document is a
+    new record with the next version; the SHA-256 of the file is in the audit trail.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="documents", verbose_name=_("application")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    number = models.CharField(_("document number"), max_length=80, unique=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    issued_at = models.DateTimeField(_("issued at"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to=document_file_path)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        ordering = ["application", "issued_at", "pk"]
+        verbose_name = _("written document")
+        verbose_name_plural = _("written documents")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind", "version"], name="one_document_version")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class CaseNumberSequence(models.Model):
+    """The last case number issued in a year, locked while the next is taken."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    last = models.PositiveIntegerField(_("last number issued"), default=0)
+
+    class Meta:
+        verbose_name = _("case number sequence")
+        verbose_name_plural = _("case number sequences")
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+DEFAULT_CASE_NUMBER_FORMAT = "宁商社服〔{year}〕第{number:04d}号"
+
+
+@register_setting(icon="doc-full")
+class LicensingAuthority(BaseGenericSetting):
+    """Who issues the written documents, and how case numbers are written; administrators keep it."""
+
+    name = models.CharField(_("authority (Chinese)"), max_length=200, default="南京市商务局")
+    name_en = models.CharField(_("authority (English)"), max_length=200, default="Nanjing Municipal Commerce Bureau")
+    credit_code = models.CharField(
+        _("authority's unified social credit code"), max_length=18, default="11320100014197474L", blank=True
+    )
+    address = models.CharField(_("address"), max_length=300, default="南京市玄武区北京东路41号", blank=True)
+    phone = models.CharField(_("phone"), max_length=60, default="025-12345", blank=True)
+    case_number_format = models.CharField(
+        _("case number format"),
+        max_length=100,
+        default=DEFAULT_CASE_NUMBER_FORMAT,
+        help_text=_("{year} is the year of receipt, {number} the case's number in that year, e.g. {number:04d}."),
+    )
+    reconsideration_body = models.CharField(
+        _("reconsideration body"),
+        max_length=200,
+        default="南京市人民政府",
+        help_text=_("Where an applicant applies for administrative reconsideration."),
+    )
+    court = models.CharField(
+        _("court"), max_length=200, default="南京铁路运输法院", help_text=_("Where an applicant may sue.")
+    )
+
+    class Meta:
+        verbose_name = _("licensing authority")
+
+    def __str__(self):
+        return self.name
+
+    def format_case_number(self, year: int, number: int) -> str:
+        try:
+            return self.case_number_format.format(year=year, number=number)
+        except (KeyError, IndexError, ValueError):
+            return DEFAULT_CASE_NUMBER_FORMAT.format(year=year, number=number)

@@ -7,7 +7,7 @@ call them only after the change is committed, so that a change rolled back tells
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -15,7 +15,7 @@ from django.utils import translation
 from market import clock_source
 from market.licensing import clocks
 from market.licensing.language import language_of
-from market.licensing.models import Application, ClockPause, InformationRequest
+from market.licensing.models import Application, ClockPause, DocumentKind, InformationRequest, OfficialDocument
 
 logger = logging.getLogger(__name__)
 
@@ -30,24 +30,42 @@ def recipients(organization, *people) -> list[str]:
     return list(dict.fromkeys(address for address in addresses if address))
 
 
-def _send(notice: str, context: dict, *, language: str, to: list[str]) -> None:
+def _send(notice: str, context: dict, *, language: str, to: list[str], documents=()) -> None:
     if not to:
         logger.warning("No address for the %s email to merchant %s", notice, context["organization"].pk)
         return
     with translation.override(language):
-        context = {**context, "account_url": site_url(reverse("accounts:home"))}
+        context = {**context, "account_url": site_url(reverse("accounts:home")), "documents": documents}
         subject = render_to_string(f"licensing/email/{notice}_subject.txt", context).strip()
         body = render_to_string(f"licensing/email/{notice}.txt", context)
-    send_mail(subject, body, None, to)
+    if not documents:
+        send_mail(subject, body, None, to)
+        return
+    message = EmailMessage(subject, body, None, to)
+    for document in documents:
+        with document.file.open("rb") as pdf:
+            message.attach(f"{document.number}.pdf", pdf.read(), "application/pdf")
+    message.send()
 
 
-def _to_applicant(notice: str, application: Application, **context) -> None:
+def latest_documents(application: Application, *kinds) -> list[OfficialDocument]:
+    """The newest written document of each kind, to attach to the email that announces it."""
+    found = []
+    for kind in kinds:
+        document = application.documents.filter(kind=kind).order_by("-version").first()
+        if document is not None:
+            found.append(document)
+    return found
+
+
+def _to_applicant(notice: str, application: Application, documents=(), **context) -> None:
     organization = application.organization
     _send(
         notice,
         {"application": application, "organization": organization, **context},
         language=language_of(application.applicant),
         to=recipients(organization, application.applicant),
+        documents=documents,
     )
 
 
@@ -59,7 +77,12 @@ def application_received(application: Application) -> None:
 
 def application_accepted(application: Application) -> None:
     clock = clocks.decision_clock(application, clock_source.today())
-    _to_applicant("accepted", application, decide_by=clock.due_on)
+    _to_applicant(
+        "accepted",
+        application,
+        decide_by=clock.due_on,
+        documents=latest_documents(application, DocumentKind.ACCEPTANCE),
+    )
 
 
 def information_requested(application: Application) -> None:
@@ -70,12 +93,15 @@ def information_requested(application: Application) -> None:
         application,
         request=request,
         pauses_decision=request.stage == InformationRequest.Stage.REVIEW,
+        documents=latest_documents(application, DocumentKind.CORRECTION),
     )
 
 
 def decision_period_extended(application: Application) -> None:
     clock = clocks.decision_clock(application, clock_source.today())
-    _to_applicant("extended", application, decide_by=clock.due_on)
+    _to_applicant(
+        "extended", application, decide_by=clock.due_on, documents=latest_documents(application, DocumentKind.EXTENSION)
+    )
 
 
 def decision_clock_paused(application: Application) -> None:
@@ -100,11 +126,21 @@ def application_approved(application: Application) -> None:
     organization = application.organization
     with translation.override(language_of(application.applicant)):
         listing_url = site_url(reverse("registry:merchant_detail", args=[organization.pk]))
-    _to_applicant("approved", application, listing_url=listing_url)
+    _to_applicant(
+        "approved",
+        application,
+        listing_url=listing_url,
+        documents=latest_documents(application, DocumentKind.APPROVAL, DocumentKind.CERTIFICATE),
+    )
 
 
 def application_rejected(application: Application) -> None:
-    _to_applicant("rejected", application)
+    _to_applicant("rejected", application, documents=latest_documents(application, DocumentKind.REJECTION))
+
+
+def application_not_accepted(application: Application) -> None:
+    """Art. 32: the decision not to accept, with its reasons and the rights of review, in writing."""
+    _to_applicant("not_accepted", application, documents=latest_documents(application, DocumentKind.NON_ACCEPTANCE))
 
 
 def listing_changed(notice: str, organization, reason: str) -> None:

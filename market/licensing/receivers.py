@@ -23,6 +23,7 @@ ON_STATE_CHANGE = {
     EventAction.APPROVED: notifications.application_approved,
     EventAction.GRANTED_BY_LAW: notifications.application_approved,
     EventAction.REJECTED: notifications.application_rejected,
+    EventAction.NOT_ACCEPTED: notifications.application_not_accepted,
 }
 # EventAction of an act that stops or extends the decision clock, leaving the state as it was -> its email.
 ON_DECISION_CLOCK_CHANGE = {

@@ -19,3 +19,7 @@ objection_answered = Signal()
 # actor when an act in the decision stage stops or extends the decision clock and leaves the state as it was; the
 # applicant is told in writing.
 decision_clock_changed = Signal()
+
+# Sent with application, when a correction changed what its public notice shows (names, categories, outlets)
+# while the notice is published, so that the notice shows the current data.
+public_notice_data_changed = Signal()

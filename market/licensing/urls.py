@@ -4,7 +4,7 @@ portal/ prefix (market/registry/portal_urls.py).
 
 from django.urls import path
 
-from market.licensing import views
+from market.licensing import portal_views, views
 
 app_name = "licensing"
 
@@ -25,4 +25,24 @@ urlpatterns = [
     path("licences/<int:licence_pk>/file/", views.licence_file, name="licence_file"),
     path("licences/<int:licence_pk>/renew/", views.renew_licence, name="renew"),
     path("organizations/<int:organization_pk>/change/", views.request_change, name="change"),
+    path(
+        "organizations/<int:organization_pk>/change/outlets/new/",
+        portal_views.change_new_outlet,
+        name="change_new_outlet",
+    ),
+    path(
+        "organizations/<int:organization_pk>/change/outlets/close/",
+        portal_views.change_close_outlets,
+        name="change_close_outlets",
+    ),
+    path(
+        "organizations/<int:organization_pk>/change/outlets/<int:location_pk>/move/",
+        portal_views.change_move_outlet,
+        name="change_move_outlet",
+    ),
+    path("applications/<int:pk>/documents/<int:document_pk>/", portal_views.document_file, name="document"),
+    path("applications/<int:pk>/correct/", portal_views.correct, name="correct"),
+    path(
+        "applications/<int:pk>/correct/outlets/<int:location_pk>/", portal_views.correct_outlet, name="correct_outlet"
+    ),
 ]

@@ -22,7 +22,9 @@ from market import clock_source
 from market.accounts.decorators import merchant_required
 from market.accounts.rules import is_bureau_staff, is_merchant, works_for_merchant
 from market.errors import AppError
+from market.licensing import changes as change_rules
 from market.licensing import clocks
+from market.licensing.corrections import replace_licence, replaceable_licence
 from market.licensing.errors import LicensingError
 from market.licensing.forms import (
     AnswerForm,
@@ -39,11 +41,11 @@ from market.licensing.portal import next_step_for, steps_for, timeline
 from market.licensing.services.drafts import (
     attach_licence,
     problems_before_submission,
+    propose_change,
     remove_draft_licence,
     remove_draft_outlet,
     save_draft_outlet,
     set_draft_categories,
-    start_change_application,
     start_new_application,
     start_renewal,
     update_draft_organization,
@@ -121,7 +123,8 @@ def index(request):
     today = clock_source.today()
     organizations = Organization.objects.filter(owner=request.user).prefetch_related("categories")
     licences = (
-        Licence.objects.filter(organization__owner=request.user)
+        Licence.objects.current()
+        .filter(organization__owner=request.user)
         .select_related("licence_type", "organization", "application")
         .order_by("organization__name", "valid_to")
     )
@@ -338,7 +341,8 @@ def step_review(request, pk):
             problems=problems_before_submission(application),
             organization=organization,
             outlets=organization.locations.prefetch_related("schedules").select_related("district", "subdistrict"),
-            licences=application.licences.select_related("licence_type"),
+            licences=application.licences.current().select_related("licence_type"),
+            proposed_changes=change_rules.describe(organization, application.proposed_changes),
         ),
     )
 
@@ -360,8 +364,13 @@ def application_status(request, pk):
             "next_step": next_step_for(application, open_request),
             "open_request": open_request,
             "may_withdraw": can_proceed(application.withdraw),
-            "licences": application.licences.select_related("licence_type"),
+            "licences": application.licences.current().select_related("licence_type"),
             "steps": steps_for(application) if application.state == ApplicationState.DRAFT else [],
+            "documents": application.documents.all(),
+            "has_corrections": open_request is not None and any((open_request.corrections or {}).values()),
+            "notice_days": application.public_notice_working_days(),
+            "notice_stops_clock": application.notice_stops_decision_clock(),
+            "proposed_changes": change_rules.describe(application.organization, application.proposed_changes),
         },
     )
 
@@ -376,7 +385,7 @@ def answer_request(request, pk):
         messages.info(request, _("There is no open request for information on this application."))
         return redirect("licensing:application", pk=application.pk)
     form = AnswerForm(request.POST or None)
-    licence_form = ReplacementLicenceForm(request.POST or None, request.FILES or None)
+    licence_form = ReplacementLicenceForm(request.POST or None, request.FILES or None, application=application)
     if request.method == "POST":
         answer_valid = form.is_valid()
         licence_valid = not licence_form.is_filled_in() or licence_form.is_valid()
@@ -393,15 +402,27 @@ def answer_request(request, pk):
     return render(
         request,
         "licensing/portal/answer.html",
-        {"application": application, "open_request": open_request, "form": form, "licence_form": licence_form},
+        {
+            "application": application,
+            "open_request": open_request,
+            "form": form,
+            "licence_form": licence_form,
+            "has_corrections": any((open_request.corrections or {}).values()),
+        },
     )
 
 
 def _answer(request, application, form, licence_form):
-    """The replacement licence and the answer succeed or fail together."""
+    """The replacement licence and the answer succeed or fail together. A replacement supersedes the licence it
+    replaces; a licence of a type the application does not carry yet is added."""
     with transaction.atomic():
         if licence_form.is_filled_in():
-            attach_licence(application, request.user, licence_form.save(commit=False))
+            replacement = licence_form.save(commit=False)
+            replaced = licence_form.cleaned_data.get("replaces") or replaceable_licence(application, replacement)
+            if replaced is not None:
+                replace_licence(application, request.user, replaced, replacement)
+            else:
+                attach_licence(application, request.user, replacement)
         answer_information_request(application, request.user, form.cleaned_data["answer"])
 
 
@@ -451,7 +472,7 @@ def request_change(request, organization_pk):
     form = ChangeForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
-            application = start_change_application(request.user, organization, form.proposed_changes())
+            application = propose_change(request.user, organization, form.proposed_changes())
         except AppError as error:
             _show_refusal(request, error, form)
         else:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from wagtail import hooks
 
 from market import clock_source
 from market.places.models import District
@@ -15,6 +16,10 @@ from market.registry.forms import OPEN_NOW, MerchantFilterForm
 from market.registry.models import Category
 
 MERCHANTS_PER_PAGE = 20
+# Wagtail hooks through which apps above the register add to its public merchant page without the register
+# importing them: functions (request, organization) -> HTML, shown under the name and after the outlets.
+MERCHANT_PAGE_SUMMARY = "registry_merchant_page_summary"
+MERCHANT_PAGE_SECTIONS = "registry_merchant_page_sections"
 
 
 def _moment():
@@ -91,6 +96,8 @@ def merchant_detail(request, pk):
             "categories": list(organization.categories.all()),
             "licences": licences,
             "outlets": public.outlets_of(organization, moment, page_url),
+            "summaries": [summary(request, organization) for summary in hooks.get_hooks(MERCHANT_PAGE_SUMMARY)],
+            "sections": [section(request, organization) for section in hooks.get_hooks(MERCHANT_PAGE_SECTIONS)],
             "moment": timezone.localtime(moment),
             "breadcrumbs": [
                 {"url": reverse("wagtail_serve", args=[""]), "title": _("Home")},

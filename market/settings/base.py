@@ -21,7 +21,9 @@ INSTALLED_APPS = [
     "market.registry",
     "market.licensing",
     "market.discounts",
+    "market.feedback",
     "market.commerce",
+    "market.jobs",
     # The site layers that listen to the domain.
     "cms",
     "search",

@@ -8,11 +8,14 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from cms.models import HomePage, PolicyPage
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.management.commands.load_demo import STEPS
 from demo.policy import parse_policy
 from market.accounts.models import User
 from market.accounts.roles import Role
 from market.discounts.models import Eligibility, Offer, Redemption
 from market.discounts.reports import total_saving
+from market.licensing.models import Application, ApplicationKind, ApplicationState
+from market.licensing.services.decisions import approval_blockers, approve_application
 from market.places.models import Community, District, Subdistrict
 from market.registry.credit_code import validate_credit_code
 from market.registry.models import (
@@ -127,11 +130,40 @@ def test_each_demo_account_signs_in_with_the_demo_password_and_holds_its_role(de
     assert not User.objects.get(username="merchant").is_bureau_staff
 
 
-def test_the_demo_merchant_runs_one_listed_and_one_unlisted_business(demo):
+def test_the_demo_merchant_runs_a_listed_business_and_applications_at_every_stage(demo):
     merchant = User.objects.get(username="merchant")
     assert merchant.has_role(Role.MERCHANT)
-    statuses = sorted(merchant.organizations.values_list("listing_status", flat=True))
-    assert statuses == [ListingStatus.ACTIVE, ListingStatus.UNLISTED]
+    assert merchant.organizations.filter(listing_status=ListingStatus.ACTIVE).exists()
+    applications = Application.objects.filter(applicant=merchant)
+    # Every state but a resubmission, which is a submission again.
+    assert set(applications.values_list("state", flat=True)) == {
+        state.value for state in ApplicationState if state != ApplicationState.RESUBMITTED
+    }
+    assert applications.filter(kind=ApplicationKind.CHANGE).exists()
+    on_notice = applications.filter(state=ApplicationState.PUBLIC_NOTICE)
+    assert on_notice.filter(objections__answered_at__isnull=True).exists()
+    assert applications.get(state=ApplicationState.NEEDS_INFORMATION).information_requests.get().corrections["outlets"]
+
+
+def test_every_listed_demo_merchant_has_a_licence_on_record(demo):
+    listed = Organization.objects.exclude(listing_status=ListingStatus.UNLISTED)
+    assert not listed.filter(licences__isnull=True).exists()
+
+
+def test_an_approver_can_approve_the_demo_application_whose_notice_has_ended(demo):
+    approver = User.objects.get(username="approver")
+    ready = [
+        application
+        for application in Application.objects.filter(state=ApplicationState.PUBLIC_NOTICE)
+        if not approval_blockers(application)
+    ]
+    assert ready
+
+    approve_application(ready[0], approver)
+
+    ready[0].organization.refresh_from_db()
+    assert ready[0].organization.listing_status == ListingStatus.ACTIVE
+    assert ready[0].documents.filter(kind="approval").exists()
 
 
 def test_running_it_twice_changes_nothing(demo):
@@ -141,7 +173,7 @@ def test_running_it_twice_changes_nothing(demo):
 
     assert counts() == before
     step_lines = [line for line in output.splitlines() if " created (" in line]
-    assert len(step_lines) == 6 and all(": 0 created" in line for line in step_lines)
+    assert len(step_lines) == len(STEPS) and all(": 0 created" in line for line in step_lines)
 
 
 def test_a_password_the_user_changed_survives_a_reload(demo):

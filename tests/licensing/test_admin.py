@@ -340,7 +340,11 @@ def test_the_page_shows_checklist_clock_and_timeline(as_user, people, workflow, 
     assert checklist.row("Fire safety check").cells == ["Fire safety check", "Missing", "—"]
     # The decision clock, on the day of acceptance.
     assert structure.section("Clock").definitions["Working days used"] == "0 / 20"
-    assert structure.section("Audit timeline").table().column("What") == ["Submitted", "Accepted"]
+    assert structure.section("Audit timeline").table().column("What") == [
+        "Submitted",
+        "Accepted",
+        "Written document issued",
+    ]
 
 
 # ---------------------------------------------------------------- the dashboard

@@ -65,10 +65,11 @@ def test_a_holiday_an_administrator_adds_moves_the_due_date():
     assert add_working_days(day(2026, 3, 2), 5) == day(2026, 3, 10)
 
 
-def test_a_long_count_reads_the_calendar_in_one_query(django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_a_long_count_reads_the_calendar_in_one_go(django_assert_num_queries):
+    # The days, and the years whose calendar is complete.
+    with django_assert_num_queries(2):
         assert working_days_between(day(2025, 1, 1), day(2026, 12, 31)) > 480
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         add_working_days(day(2026, 1, 1), 30)
 
 

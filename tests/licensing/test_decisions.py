@@ -20,6 +20,7 @@ from market.licensing.services.decisions import (
     reject_application,
     revoke_listing,
     rights_of_review,
+    rights_of_review_for,
     suspend_listing,
 )
 from market.licensing.services.drafts import start_change_application, start_new_application
@@ -145,8 +146,9 @@ def test_a_rejection_needs_reasons_and_states_the_rights_of_review(workflow, peo
     assert application.state == ApplicationState.REJECTED
     assert application.decision_reasons == "经营场所为住宅，不符合规定"
     # Stated in the applicant's language (the site's, Chinese, until accounts store a preference).
+    assert application.remedies_statement == rights_of_review_for(application)
     with translation.override(settings.LANGUAGE_CODE):
-        assert application.remedies_statement == rights_of_review()
+        assert "六十日" in application.remedies_statement and "南京市人民政府" in application.remedies_statement
     with translation.override("en"):
         assert "60 days" in rights_of_review() and "6 months" in rights_of_review()
     event = application.events.get(action=EventAction.REJECTED)
@@ -214,8 +216,8 @@ def test_listeners_hear_of_each_change_once_it_is_committed(
 def test_a_change_application_changes_the_legal_record_only_when_approved(people, catering, clock):
     organization = OrganizationFactory(owner=people.merchant, categories=[catering])
     laundry = CategoryFactory(code="laundry")
-    CategoryReviewPolicyFactory(category=catering, public_notice_working_days=0)
-    CategoryReviewPolicyFactory(category=laundry, public_notice_working_days=0)
+    CategoryReviewPolicyFactory(category=catering, public_notice_working_days=0, change_notice_working_days=0)
+    CategoryReviewPolicyFactory(category=laundry, public_notice_working_days=0, change_notice_working_days=0)
 
     application = start_change_application(
         people.merchant, organization, {"name": "邻里洗衣有限公司", "category_codes": ["laundry"]}

@@ -60,7 +60,7 @@ def test_the_receipt_gives_the_acceptance_deadline(workflow, people, committed, 
 
     email = only_email()
     assert email.to == [people.merchant.email]
-    assert email.subject == f"Application {application.pk}: receipt"
+    assert email.subject == f"Application {application.case_number}: receipt"
     assert "This email is your receipt." in email.body
     # Monday 2 March plus 5 working days.
     assert "By 2026-03-09 the bureau will accept your application" in email.body
@@ -88,7 +88,7 @@ def test_a_request_before_acceptance_lists_every_missing_item(workflow, people, 
     )
 
     email = only_email()
-    assert email.subject == f"Application {application.pk}: more information needed"
+    assert email.subject == f"Application {application.case_number}: more information needed"
     for line in ("1. Business licence copy", "2. Floor plan of the outlet", "3. Fire safety certificate"):
         assert line in email.body
     assert "Scans must be legible." in email.body
@@ -125,7 +125,7 @@ def test_acceptance_gives_the_decision_deadline(workflow, people, committed, eng
     committed(accept_application, application, people.reviewer)
 
     email = only_email()
-    assert email.subject == f"Application {application.pk} accepted"
+    assert email.subject == f"Application {application.case_number} accepted"
     assert "by 2026-03-30" in email.body  # 20 working days from Monday 2 March
 
 
@@ -163,7 +163,7 @@ def test_opening_the_public_notice_sends_one_email_with_its_dates(workflow, peop
     committed(recommend_approval, application, people.reviewer, "Complete.")
 
     email = only_email()
-    assert email.subject == f"Application {application.pk}: public notice opened"
+    assert email.subject == f"Application {application.case_number}: public notice opened"
     assert "from 2026-03-02 to 2026-03-09" in email.body
     assert "Complete." not in email.body  # the reviewer's note is internal
 
@@ -175,8 +175,8 @@ def test_approval_after_the_notice_links_to_the_listing(workflow, people, commit
 
     subjects = [message.subject for message in mail.outbox]
     assert subjects == [
-        f"Application {application.pk}: public notice closed",
-        f"Application {application.pk} approved",
+        f"Application {application.case_number}: public notice closed",
+        f"Application {application.case_number} approved",
     ]
     assert f"http://127.0.0.1:8000/en/merchants/{application.organization.pk}/" in mail.outbox[1].body
 

@@ -282,6 +282,7 @@ def test_a_listed_merchant_asks_to_change_the_legal_name(client, people, clock):
         {
             "name": old_name,
             "name_en": organization.name_en,
+            "alternate_name": organization.alternate_name,
             "categories": [c.pk for c in organization.categories.all()],
         },
     )
@@ -292,6 +293,7 @@ def test_a_listed_merchant_asks_to_change_the_legal_name(client, people, clock):
         {
             "name": "南京邻里新名称有限公司",
             "name_en": organization.name_en,
+            "alternate_name": organization.alternate_name,
             "categories": [c.pk for c in organization.categories.all()],
         },
     )

@@ -32,6 +32,12 @@ APPLICATION_CASES = {
     "assign_to_me": ("submitted", None, lambda application, people: {}, "reviewer"),
     "assign": ("submitted", None, lambda application, people: {"assignee": people.reviewer.pk}, "approver reviewer"),
     "accept": ("submitted", None, lambda application, people: {}, "reviewer"),
+    "refuse_to_accept": (
+        "submitted",
+        None,
+        lambda application, people: {"reasons": "不属于社区服务登记范围"},
+        "reviewer",
+    ),
     "request_information": (
         "submitted",
         None,

@@ -54,6 +54,9 @@ ALLOWED = {
     # During review the request pauses the clock and leaves the state alone.
     ("request_information", "accepted"): S.ACCEPTED,
     ("request_information", "under_review"): S.UNDER_REVIEW,
+    # A correction may be asked for during the notice too (the notice then shows the corrected data).
+    ("request_information", "public_notice"): S.PUBLIC_NOTICE,
+    ("request_information", "public_notice_ended"): S.PUBLIC_NOTICE,
     ("answer_information_request", "needs_information"): S.RESUBMITTED,
     ("accept", "submitted"): S.ACCEPTED,
     ("accept", "resubmitted"): S.ACCEPTED,

@@ -14,7 +14,12 @@ from market.licensing.models import (
     UNDECIDED,
     ApplicationState,
 )
-from market.licensing.services.decisions import approve_application, extend_decision_period, reject_application
+from market.licensing.services.decisions import (
+    approval_blockers,
+    approve_application,
+    extend_decision_period,
+    reject_application,
+)
 from market.licensing.services.workflow import (
     accept_application,
     answer_objection,
@@ -23,6 +28,7 @@ from market.licensing.services.workflow import (
     recommend_approval,
     recommend_rejection,
     record_decision_publication,
+    refuse_to_accept,
     request_information,
     resume_decision_clock,
     start_review,
@@ -38,6 +44,18 @@ def _has_open_request(application) -> bool:
 
 def _has_open_pause(application) -> bool:
     return application.clock_pauses.filter(ended_at__isnull=True, information_request__isnull=True).exists()
+
+
+def _open_request_blocks(application, user):
+    if _has_open_request(application):
+        return _("Wait for the applicant to answer the open request for information.")
+    return None
+
+
+def _approval_unavailable(application, user):
+    """Approval is offered disabled, with every reason, until nothing stands in its way."""
+    blockers = approval_blockers(application)
+    return " ".join(blockers) if blockers else None
 
 
 def _answer_objection(application, user, data):
@@ -81,17 +99,37 @@ ACTS = StaffActs(
             style="button",
         ),
         StaffAct(
+            name="refuse_to_accept",
+            log_action="licensing.refuse_to_accept",
+            label=_("Do not accept the application"),
+            permission="licensing.accept_application",
+            form_class=forms.NotAcceptForm,
+            offered_when=lambda application, user: application.state in AWAITING_ACCEPTANCE,
+            perform=lambda application, user, data: refuse_to_accept(application, user, data["reasons"]),
+            success=_("The application is not accepted; the applicant receives the written decision."),
+            style="button button-secondary no",
+        ),
+        StaffAct(
             name="request_information",
             log_action="licensing.request_information",
             label=_("Request more information"),
             permission="licensing.request_information",
             form_class=forms.RequestInformationForm,
+            form_for_record=True,
             offered_when=lambda application, user: (
-                application.state in [*AWAITING_ACCEPTANCE, S.ACCEPTED, S.UNDER_REVIEW]
+                application.state in [*AWAITING_ACCEPTANCE, S.ACCEPTED, S.UNDER_REVIEW, S.PUBLIC_NOTICE]
                 and not _has_open_request(application)
             ),
             perform=lambda application, user, data: request_information(
-                application, user, data["missing_items"], data["note"]
+                application,
+                user,
+                data["missing_items"],
+                data["note"],
+                {
+                    "fields": data.get("fields", []),
+                    "outlets": [int(pk) for pk in data.get("outlets", [])],
+                    "licences": [int(pk) for pk in data.get("licences", [])],
+                },
             ),
             success=_("The request for information is sent to the applicant."),
         ),
@@ -112,9 +150,8 @@ ACTS = StaffActs(
             label=_("Recommend approval"),
             permission="licensing.recommend_on_application",
             form_class=forms.NoteForm,
-            offered_when=lambda application, user: (
-                application.state == S.UNDER_REVIEW and not _has_open_request(application)
-            ),
+            offered_when=lambda application, user: application.state == S.UNDER_REVIEW,
+            unavailable_because=_open_request_blocks,
             perform=lambda application, user, data: recommend_approval(application, user, data["note"]),
             success=_("Approval is recommended."),
             style="button",
@@ -125,9 +162,8 @@ ACTS = StaffActs(
             label=_("Recommend rejection"),
             permission="licensing.recommend_on_application",
             form_class=forms.RequiredNoteForm,
-            offered_when=lambda application, user: (
-                application.state == S.UNDER_REVIEW and not _has_open_request(application)
-            ),
+            offered_when=lambda application, user: application.state == S.UNDER_REVIEW,
+            unavailable_because=_open_request_blocks,
             perform=lambda application, user, data: recommend_rejection(application, user, data["note"]),
             success=_("Rejection is recommended."),
         ),
@@ -161,8 +197,9 @@ ACTS = StaffActs(
             label=_("Extend the decision period by 10 working days"),
             permission="licensing.extend_decision_period",
             form_class=forms.ExtensionForm,
-            offered_when=lambda application, user: (
-                application.state in IN_DECISION_STAGE and not application.extension_used
+            offered_when=lambda application, user: application.state in IN_DECISION_STAGE,
+            unavailable_because=lambda application, user: (
+                _("The decision period can be extended only once.") if application.extension_used else None
             ),
             perform=lambda application, user, data: extend_decision_period(application, user, data["reason"]),
             success=_("The decision period is extended; the applicant is told the reason."),
@@ -174,6 +211,7 @@ ACTS = StaffActs(
             permission="licensing.decide_application",
             form_class=forms.ApproveForm,
             offered_when=lambda application, user: application.state in (S.UNDER_REVIEW, S.PUBLIC_NOTICE),
+            unavailable_because=_approval_unavailable,
             perform=lambda application, user, data: approve_application(application, user, data["reasons"]),
             success=_("The application is approved."),
             style="button",
@@ -192,14 +230,14 @@ ACTS = StaffActs(
         StaffAct(
             name="record_publication",
             log_action="licensing.record_publication",
-            label=_("Record that the decision is published"),
+            label=_("Publish the decision (双公示)"),
             permission="licensing.record_decision_publication",
             form_class=forms.ConfirmForm,
             offered_when=lambda application, user: (
                 application.state == S.APPROVED and application.decision_published_at is None
             ),
             perform=lambda application, user, data: record_decision_publication(application, user),
-            success=_("The publication of the decision is recorded."),
+            success=_("The decision is published on the public list of decisions and in the open data."),
         ),
         StaffAct(
             name="answer_objection",

@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from wagtail.admin.ui.components import Component
 
+from market import clock_source
 from market.licensing.admin.workload import monthly_processing_times, workload_for
+from market.licensing.holidays import missing_current_year, missing_next_year
 
 CHART_WIDTH = 540
 CHART_HEIGHT = 160
@@ -70,5 +72,6 @@ class LicensingDashboardPanel(Component):
             chart_height=CHART_HEIGHT,
             chart_baseline=CHART_BASELINE,
             queue_url=queue_url,
+            calendar_missing=missing_current_year(clock_source.today()) or missing_next_year(clock_source.today()),
         )
         return context

@@ -25,15 +25,71 @@ class AssignForm(forms.Form):
 
 
 class RequestInformationForm(forms.Form):
+    """Everything missing at once, and what the applicant may correct in the portal: the merchant's fields, its
+    outlets and its licence scans, each named."""
+
     missing_items = forms.CharField(
         label=_("Everything that is missing, one item a line"),
         help_text=_("The law asks for all missing material at once: list every item now."),
         widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    fields = forms.MultipleChoiceField(
+        label=_("Details of the merchant to correct"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    outlets = forms.MultipleChoiceField(
+        label=_("Outlets to correct (address, sub-district, map point)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    licences = forms.MultipleChoiceField(
+        label=_("Licence scans to replace"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     note = forms.CharField(label=_("Note to the applicant"), required=False, widget=TEXTAREA)
 
+    def __init__(self, *args, record=None, **kwargs):
+        from market.licensing.corrections import CORRECTABLE_FIELDS
+        from market.licensing.models import Licence
+
+        super().__init__(*args, **kwargs)
+        self.fields["fields"].choices = [(name, label) for name, label in CORRECTABLE_FIELDS.items()]
+        if record is not None:
+            organization = record.organization
+            self.fields["outlets"].choices = [
+                (str(location.pk), f"{location.name} · {location.address_1}")
+                for location in organization.locations.order_by("pk")
+            ]
+            self.fields["licences"].choices = [
+                (str(licence.pk), f"{licence.licence_type} {licence.number}")
+                for licence in Licence.objects.current()
+                .filter(organization=organization)
+                .select_related("licence_type")
+            ]
+        for name in ("outlets", "licences"):
+            if not self.fields[name].choices:
+                del self.fields[name]
+
     def clean_missing_items(self):
         return [line.strip() for line in self.cleaned_data["missing_items"].splitlines() if line.strip()]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (
+            cleaned.get("missing_items") or cleaned.get("fields") or cleaned.get("outlets") or cleaned.get("licences")
+        ):
+            raise forms.ValidationError(_("List every missing item, or name what the applicant must correct."))
+        return cleaned
+
+    def corrections(self) -> dict:
+        return {
+            "fields": self.cleaned_data.get("fields", []),
+            "outlets": [int(pk) for pk in self.cleaned_data.get("outlets", [])],
+            "licences": [int(pk) for pk in self.cleaned_data.get("licences", [])],
+        }
 
 
 class NoteForm(forms.Form):
@@ -66,6 +122,15 @@ class PauseForm(forms.Form):
 
 class ApproveForm(forms.Form):
     reasons = forms.CharField(label=_("Remarks on the decision"), required=False, widget=TEXTAREA)
+
+
+class NotAcceptForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Reasons for not accepting"),
+        help_text=_("E.g. the business needs no listing, or another authority decides. The written decision gives "
+                    "these reasons and the rights of review."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class RejectForm(forms.Form):

@@ -10,17 +10,22 @@ from django import forms
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 
 from market.admin_viewsets import InspectAndActViewSet
 from market.licensing.services.decisions import reinstate_listing, revoke_listing, suspend_listing
+from market.licensing.words import list_of
 from market.places.models import District
 from market.registry.models import Category, ListingStatus, Organization
 from market.staff_acts import StaffAct, StaffActs
 
 S = ListingStatus
+# Wagtail hook: functions (request, organization) -> HTML panel shown on the staff merchant page, where approvers
+# decide on a suspension.
+MERCHANT_RECORD_PANELS = "licensing_merchant_record_panels"
 
 
 class ListingChangeForm(forms.Form):
@@ -104,12 +109,12 @@ class MerchantIndexView(IndexView):
             Column(
                 "categories",
                 label=_("Categories"),
-                accessor=lambda organization: ", ".join(str(item) for item in organization.categories.all()),
+                accessor=lambda organization: list_of(organization.categories.all()),
             ),
             Column(
                 "districts",
                 label=_("Districts"),
-                accessor=lambda organization: ", ".join(
+                accessor=lambda organization: list_of(
                     sorted({str(location.district) for location in organization.locations.all()})
                 ),
             ),
@@ -138,6 +143,8 @@ class MerchantDetailView(InspectView):
                 for application in organization.applications.exclude(state="draft")
             ],
             listing_events=organization.listing_events.select_related("actor").order_by("-at", "-pk"),
+            # What other apps add to the merchant's record (complaints), without licensing importing them.
+            record_panels=[panel(self.request, organization) for panel in hooks.get_hooks(MERCHANT_RECORD_PANELS)],
             acts=LISTING_ACTS.offered(organization, self.request.user, self.act_url_name),
         )
         return context

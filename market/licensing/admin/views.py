@@ -18,6 +18,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 
 from market import clock_source
 from market.accounts.roles import Role
+from market.licensing import changes as change_rules
 from market.licensing import clocks
 from market.licensing.admin.actions import ACTS
 from market.licensing.admin.forms import AnswerObjectionForm
@@ -31,6 +32,7 @@ from market.licensing.models import (
     ListingEvent,
 )
 from market.licensing.services.decisions import rights_of_review
+from market.licensing.words import list_of
 from market.places.models import District
 from market.registry.models import Category
 from market.staff_acts import StaffActView
@@ -77,12 +79,12 @@ class ReviewQueueFilterSet(WagtailFilterSet):
 
 
 def _categories(application):
-    return ", ".join(category.display_name for category in application.organization.categories.all())
+    return list_of(category.display_name for category in application.organization.categories.all())
 
 
 def _districts(application):
     names = {location.district.display_name for location in application.organization.locations.all()}
-    return ", ".join(sorted(names))
+    return list_of(sorted(names))
 
 
 class OverdueColumn(Column):
@@ -113,6 +115,7 @@ class ReviewQueueView(IndexView):
     @cached_property
     def columns(self):
         return [
+            Column("case_number", label=_("Case number"), sort_key="case_number"),
             TitleColumn(
                 "organization",
                 label=_("Merchant / applicant"),
@@ -172,7 +175,11 @@ class ApplicationDetailView(InspectView):
             outlets=organization.locations.select_related("district", "subdistrict", "community"),
             licences=[
                 (licence, licence_file_url(licence))
-                for licence in organization.licences.select_related("licence_type", "application")
+                for licence in organization.licences.select_related("licence_type", "application", "superseded_by")
+            ],
+            documents=[
+                (document, reverse("licensing:document", args=[application.pk, document.pk]))
+                for document in application.documents.all()
             ],
             checklist=self.checklist(application, today),
             clock=clocks.clock_for(application, today),
@@ -187,6 +194,8 @@ class ApplicationDetailView(InspectView):
             acts=ACTS.offered(application, user, self.act_url_name),
             answer_objection_url=reverse(self.act_url_name, args=[application.pk, "answer_objection"]),
             rights_of_review=rights_of_review(),
+            proposed_changes=change_rules.describe(organization, application.proposed_changes),
+            categories=list_of(category.display_name for category in organization.categories.all()),
         )
         return context
 
@@ -197,7 +206,7 @@ class ApplicationDetailView(InspectView):
             required_for_categories__organizations=application.organization
         ).distinct()
         candidates = list(
-            application.organization.licences.filter(
+            application.organization.licences.current().filter(
                 Q(application__isnull=True)
                 | Q(application=application)
                 | Q(application__state=ApplicationState.APPROVED)

@@ -1,6 +1,8 @@
 """The review queue as a Wagtail viewset, and the licensing settings administrators keep as snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from market.admin_viewsets import InspectAndActViewSet
@@ -11,7 +13,14 @@ from market.licensing.admin.views import (
     ReviewQueueFilterSet,
     ReviewQueueView,
 )
-from market.licensing.models import Application, CalendarDay, CategoryReviewPolicy, LicenceType
+from market.licensing.models import (
+    Application,
+    CalendarDay,
+    CalendarSource,
+    CategoryReviewPolicy,
+    HolidayCalendarYear,
+    LicenceType,
+)
 
 
 class ReviewQueueViewSet(InspectAndActViewSet):
@@ -28,15 +37,37 @@ class ReviewQueueViewSet(InspectAndActViewSet):
     inspect_view_class = ApplicationDetailView
     filterset_class = ReviewQueueFilterSet
     ordering = "due_on"
+    search_fields = ["case_number", "organization__name", "organization__alternate_name",
+                     "organization__unified_social_credit_code"]
+
+
+class CalendarDayForm(WagtailAdminModelForm):
+    """A day an administrator saves is theirs: the refresh from the published calendar leaves it as it is."""
+
+    def save(self, commit=True):
+        self.instance.source = CalendarSource.ADMINISTRATOR
+        return super().save(commit=commit)
 
 
 class CalendarDayViewSet(SnippetViewSet):
     model = CalendarDay
     icon = "date"
-    list_display = ["date", "kind", "name", "name_en"]
-    list_filter = ["kind"]
+    list_display = ["date", "kind", "name", "name_en", "source"]
+    list_filter = ["kind", "source"]
     search_fields = ["name", "name_en"]
     ordering = "-date"
+    edit_handler = ObjectList(
+        [FieldPanel("date"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("name_en")],
+        base_form_class=CalendarDayForm,
+    )
+
+
+class HolidayCalendarYearViewSet(SnippetViewSet):
+    model = HolidayCalendarYear
+    icon = "calendar-check"
+    list_display = ["year", "source", "reference", "recorded_at"]
+    ordering = "-year"
+    panels = [FieldPanel("year"), FieldPanel("reference")]
 
 
 class LicenceTypeViewSet(SnippetViewSet):
@@ -49,13 +80,18 @@ class LicenceTypeViewSet(SnippetViewSet):
 class CategoryReviewPolicyViewSet(SnippetViewSet):
     model = CategoryReviewPolicy
     icon = "time"
-    list_display = ["category", "public_notice_working_days"]
+    list_display = [
+        "category",
+        "public_notice_working_days",
+        "change_notice_working_days",
+        "notice_stops_decision_clock",
+    ]
 
 
 class LicensingSettingsGroup(SnippetViewSetGroup):
     """Administrators keep the holiday calendar, the licence types and each category's public notice."""
 
-    items = (CalendarDayViewSet, LicenceTypeViewSet, CategoryReviewPolicyViewSet)
+    items = (CalendarDayViewSet, HolidayCalendarYearViewSet, LicenceTypeViewSet, CategoryReviewPolicyViewSet)
     menu_label = _("Licensing settings")
     menu_icon = "cog"
     menu_order = 160

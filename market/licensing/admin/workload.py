@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from market import clock_source
 from market.licensing import clocks
-from market.licensing.calendar import WorkingCalendar, add_working_days
+from market.licensing.calendar import CalendarMissing, WorkingCalendar, add_working_days
 from market.licensing.models import UNDECIDED, Application, ApplicationState
 
 # The states in which a clock can run: undecided, and approved until the decision is published.
@@ -30,7 +30,10 @@ def running_clocks(today: datetime.date | None = None) -> dict[int, clocks.Stage
     )
     result = {}
     for application in applications.prefetch_related("clock_pauses"):
-        clock = clocks.clock_for(application, today)
+        try:
+            clock = clocks.clock_for(application, today)
+        except CalendarMissing:
+            continue  # today's year has no calendar: the dashboard says so, and nothing is guessed
         if clock is not None:
             result[application.pk] = clock
     return result
@@ -72,12 +75,16 @@ class Workload:
     overdue: int
     due_soon: int
     assigned_to_me: int
+    publication_overdue: int = 0
 
 
 def workload_for(user, today: datetime.date | None = None) -> Workload:
     today = today or clock_source.today()
     running = running_clocks(today)
-    soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    try:
+        soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    except CalendarMissing:
+        soon = today
     counts = dict(
         Application.objects.undecided()
         .values_list("state")
@@ -91,6 +98,9 @@ def workload_for(user, today: datetime.date | None = None) -> Workload:
             1 for clock in running.values() if not clock.overdue and clock.due_on is not None and clock.due_on <= soon
         ),
         assigned_to_me=Application.objects.undecided().filter(assignee=user).count(),
+        publication_overdue=sum(
+            1 for clock in running.values() if clock.overdue and clock.stage == clocks.Stage.PUBLICATION
+        ),
     )
 
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from market import clock_source
 from market.events import send_after_commit
 from market.guards import require, require_text
-from market.licensing import clocks, signals
+from market.licensing import changes as change_rules
+from market.licensing import clocks, documents, signals
 from market.licensing.errors import LicensingError
 from market.licensing.language import language_of
 from market.licensing.models import (
@@ -18,6 +19,7 @@ from market.licensing.models import (
     ApplicationKind,
     ApplicationState,
     EventAction,
+    LicensingAuthority,
     ListingAction,
     Recommendation,
 )
@@ -32,7 +34,7 @@ from market.licensing.services.common import (
     _sync,
 )
 from market.registry import services as registry
-from market.registry.models import Category, ListingStatus, Organization
+from market.registry.models import ListingStatus, Organization
 
 
 def rights_of_review() -> str:
@@ -44,6 +46,19 @@ def rights_of_review() -> str:
             "within 6 months."
         )
     )
+
+
+def rights_of_review_for(application) -> str:
+    """The rights of review in the applicant's language, naming where to apply and where to sue."""
+    authority = LicensingAuthority.load()
+    with translation.override(language_of(application.applicant)):
+        return str(
+            _(
+                "If you disagree with this decision, you may apply to %(body)s for administrative reconsideration "
+                "within 60 days of receiving it, or bring an administrative lawsuit before %(court)s within 6 months."
+            )
+            % {"body": authority.reconsideration_body, "court": authority.court}
+        )
 
 
 @transaction.atomic
@@ -64,12 +79,18 @@ def extend_decision_period(application, actor, reason: str) -> Application:
     send_after_commit(
         signals.decision_clock_changed, Application, application=locked, action=EventAction.EXTENDED, actor=actor
     )
+    documents.issue_extension(locked, actor)
     return _sync(application, locked)
 
 
 def _already_decided(locked):
     if locked.is_decided:
         raise LicensingError(_("This application has already been decided."))
+
+
+def approval_blockers(application, today=None) -> list[str]:
+    """Why the application cannot be approved today (empty when it can), for the staff page to show."""
+    return _approval_blockers(application, today or clock_source.today())
 
 
 def _approval_blockers(locked, today) -> list[str]:
@@ -93,13 +114,16 @@ def _put_into_effect(locked, actor, at):
     organization = locked.organization
     from_status = organization.listing_status
     if locked.kind == ApplicationKind.CHANGE:
-        changes = locked.proposed_changes
-        for field in ("name", "name_en"):
-            if field in changes:
-                setattr(organization, field, changes[field])
-        organization.save()
-        if "category_codes" in changes:
-            organization.categories.set(Category.objects.filter(code__in=changes["category_codes"]))
+        # The register keeps the history: what changed, in words, as a listing event.
+        lines = change_rules.apply(organization, locked.proposed_changes)
+        _record_listing(
+            organization,
+            actor=actor,
+            action=ListingAction.CHANGED,
+            from_status=from_status,
+            reason="\n".join(lines),
+            application=locked,
+        )
         return
     if from_status in (ListingStatus.UNLISTED, ListingStatus.EXPIRED):
         registry.list_organization(organization, at=at, actor=actor, reason=str(locked.get_kind_display()))
@@ -133,6 +157,7 @@ def approve_application(application, actor, reasons: str = "") -> Application:
     locked.decision_reasons = reasons.strip()
     _put_into_effect(locked, actor, now)
     _record(locked, actor=actor, action=EventAction.APPROVED, from_state=from_state, reason=reasons.strip())
+    documents.issue_approval(locked, actor)
     return _sync(application, locked)
 
 
@@ -147,8 +172,7 @@ def reject_application(application, actor, reasons: str) -> Application:
     _move(locked, "reject")
     locked.decided_at, locked.decided_by = clock_source.now(), actor
     locked.decision_reasons = reasons
-    with translation.override(language_of(locked.applicant)):
-        locked.remedies_statement = rights_of_review()
+    locked.remedies_statement = rights_of_review_for(locked)
     locked.clock_pauses.filter(ended_at__isnull=True).update(ended_at=locked.decided_at)
     _record(
         locked,
@@ -157,6 +181,7 @@ def reject_application(application, actor, reasons: str) -> Application:
         from_state=from_state,
         reason=f"{reasons}\n\n{locked.remedies_statement}",
     )
+    documents.issue_rejection(locked, actor)
     return _sync(application, locked)
 
 

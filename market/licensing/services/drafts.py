@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from market import clock_source
 from market.errors import NotPermitted
 from market.guards import require
+from market.licensing.changes import CHANGE_KEYS, OUTLET_KEYS
 from market.licensing.errors import LicensingError
 from market.licensing.models import Application, ApplicationKind, ApplicationState, EventAction, Licence, LicenceType
 from market.licensing.services.common import _lock, _record, _refuse_state
 from market.registry.models import Category, ListingStatus, Location, Organization
 from market.registry.profile import replace_weekly_hours
 
-CHANGEABLE_FIELDS = {"name", "name_en", "category_codes"}
+CHANGEABLE_FIELDS = CHANGE_KEYS
 
 
 # ---------------------------------------------------------------- starting an application
@@ -41,20 +42,36 @@ def start_new_application(applicant, organization: Organization, categories=()) 
     return application
 
 
+def _check_changes(organization, proposed_changes: dict) -> None:
+    unknown = set(proposed_changes) - CHANGEABLE_FIELDS
+    if not proposed_changes or unknown:
+        raise LicensingError(
+            _("Propose a change to the legal names, the trade name, the categories or the outlets.")
+        )
+    codes = proposed_changes.get("category_codes")
+    if codes is not None and Category.objects.filter(code__in=codes).count() != len(set(codes)):
+        raise LicensingError(_("One of the proposed categories does not exist."))
+    own = set(organization.locations.values_list("pk", flat=True))
+    named = {int(pk) for pk in proposed_changes.get("closed_outlets", [])}
+    named |= {int(pk) for pk in proposed_changes.get("moved_outlets", {})}
+    if not named <= own:
+        raise NotPermitted()
+    if own and set(int(pk) for pk in proposed_changes.get("closed_outlets", [])) >= own and not proposed_changes.get(
+        "new_outlets"
+    ):
+        raise LicensingError(_("A listed merchant keeps at least one outlet: open another before closing the last."))
+
+
 @transaction.atomic
 def start_change_application(applicant, organization: Organization, proposed_changes: dict) -> Application:
-    """A change to what only the bureau may change: the legal names (name, name_en) and the categories
-    (category_codes).
+    """A change to what only the bureau may change: the legal names (name, name_en), the trade name
+    (alternate_name), the categories (category_codes) and the outlets (new_outlets, closed_outlets, moved_outlets:
+    see changes.py). It runs on the same clocks as a new application, with the categories' change notice.
     """
     require(applicant, "licensing.start_application")
     if organization.owner_id != applicant.pk:
         raise NotPermitted()
-    unknown = set(proposed_changes) - CHANGEABLE_FIELDS
-    if not proposed_changes or unknown:
-        raise LicensingError(_("Propose a change to the legal names or the categories."))
-    codes = proposed_changes.get("category_codes")
-    if codes is not None and Category.objects.filter(code__in=codes).count() != len(set(codes)):
-        raise LicensingError(_("One of the proposed categories does not exist."))
+    _check_changes(organization, proposed_changes)
     application = Application.objects.create(
         kind=ApplicationKind.CHANGE,
         applicant=applicant,
@@ -63,6 +80,37 @@ def start_change_application(applicant, organization: Organization, proposed_cha
     )
     _record(application, actor=applicant, action=EventAction.CREATED, from_state=ApplicationState.DRAFT)
     return application
+
+
+@transaction.atomic
+def propose_change(applicant, organization: Organization, changes: dict) -> Application:
+    """Add to the merchant's draft change application (started now if there is none): names and categories
+    replace what was proposed, outlets add up."""
+    draft = (
+        Application.objects.select_for_update()
+        .filter(kind=ApplicationKind.CHANGE, organization=organization, state=ApplicationState.DRAFT)
+        .first()
+    )
+    if draft is None:
+        return start_change_application(applicant, organization, changes)
+    require(applicant, "licensing.submit_application", draft)
+    merged = dict(draft.proposed_changes)
+    for key, value in changes.items():
+        if key == "new_outlets":
+            merged[key] = [*merged.get(key, []), *value]
+        elif key == "closed_outlets":
+            merged[key] = sorted({*merged.get(key, []), *value})
+        elif key == "moved_outlets":
+            merged[key] = {**merged.get(key, {}), **value}
+        else:
+            merged[key] = value
+    for key in OUTLET_KEYS:
+        if key in merged and not merged[key]:
+            del merged[key]
+    _check_changes(organization, merged)
+    draft.proposed_changes = merged
+    draft.save(update_fields=["proposed_changes"])
+    return draft
 
 
 @transaction.atomic

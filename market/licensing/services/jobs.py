@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
-from market.licensing import clocks
+from market.licensing import clocks, documents
 from market.licensing.models import (
     AWAITING_ACCEPTANCE,
     UNDECIDED,
@@ -21,6 +21,7 @@ from market.licensing.models import (
 )
 from market.licensing.services.common import _close_notice, _lock, _move, _record, _record_listing
 from market.licensing.services.decisions import _put_into_effect
+from market.licensing.words import list_of
 from market.registry import services as registry
 from market.registry.models import ListingStatus, Organization
 
@@ -48,6 +49,7 @@ def deem_accepted_overdue_submissions(today=None) -> int:
                 from_state=from_state,
                 reason=str(_("Not acted on within 5 working days (Art. 32).")),
             )
+            documents.issue_acceptance(locked, None)
             accepted += 1
     return accepted
 
@@ -133,7 +135,7 @@ def expire_lapsed_listings(today=None) -> int:
             .exists()
         ):
             continue
-        reason = str(_("Licence no longer in force: %(types)s") % {"types": ", ".join(str(item) for item in lapsed)})
+        reason = str(_("Licence no longer in force: %(types)s") % {"types": list_of(lapsed)})
         with transaction.atomic():
             from_status = Organization.objects.select_for_update().get(pk=organization.pk).listing_status
             if from_status not in (ListingStatus.ACTIVE, ListingStatus.SUSPENDED):

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from market import clock_source
 from market.events import send_after_commit
 from market.guards import require, require_text
-from market.licensing import clocks, signals
+from market.licensing import clocks, documents, signals
 from market.licensing.calendar import add_working_days
+from market.licensing.case_numbers import ensure_case_number
 from market.licensing.errors import LicensingError
 from market.licensing.models import (
     AWAITING_ACCEPTANCE,
@@ -49,7 +50,15 @@ def submit_application(application, actor) -> Application:
         raise LicensingError(_("The application is not complete yet."), problems)
     _move(locked, "submit")
     locked.submitted_at = locked.received_at = clock_source.now()
-    _record(locked, actor=actor, action=EventAction.SUBMITTED, from_state=ApplicationState.DRAFT)
+    # The case number is issued at receipt, and is the applicant's reference from now on.
+    ensure_case_number(locked, clock_source.today().year)
+    _record(
+        locked,
+        actor=actor,
+        action=EventAction.SUBMITTED,
+        from_state=ApplicationState.DRAFT,
+        reason=locked.case_number,
+    )
     return _sync(application, locked)
 
 
@@ -116,17 +125,53 @@ def accept_application(application, actor) -> Application:
     _move(locked, "accept")
     locked.accepted_at = clock_source.now()
     _record(locked, actor=actor, action=EventAction.ACCEPTED, from_state=from_state)
+    documents.issue_acceptance(locked, actor)
     return _sync(application, locked)
 
 
 @transaction.atomic
-def request_information(application, actor, missing_items: list[str], note: str = "") -> InformationRequest:
-    """Ask for everything missing at once. Before acceptance this sends the application back (补正); during
-    review it pauses the decision clock until the applicant answers.
+def refuse_to_accept(application, actor, reasons: str) -> Application:
+    """Art. 32: an application outside the bureau's remit, or for something that needs no licence, is not accepted;
+    the written decision gives the reasons and the rights of review.
     """
+    from market.licensing.services.decisions import rights_of_review_for
+
+    locked = _lock(application)
+    require(actor, "licensing.accept_application", locked)
+    reasons = require_text(reasons, _("Give the reasons for not accepting the application."))
+    from_state = locked.state
+    _move(locked, "refuse_to_accept")
+    locked.decided_at, locked.decided_by = clock_source.now(), actor
+    locked.decision_reasons = reasons
+    locked.remedies_statement = rights_of_review_for(locked)
+    _record(
+        locked,
+        actor=actor,
+        action=EventAction.NOT_ACCEPTED,
+        from_state=from_state,
+        reason=f"{reasons}\n\n{locked.remedies_statement}",
+    )
+    documents.issue_non_acceptance(locked, actor, reasons)
+    return _sync(application, locked)
+
+
+@transaction.atomic
+def request_information(
+    application, actor, missing_items: list[str], note: str = "", corrections: dict | None = None
+) -> InformationRequest:
+    """Ask for everything missing at once. Before acceptance this sends the application back (补正); during
+    review or the public notice it pauses the decision clock until the applicant answers.
+
+    `corrections` names what the applicant may edit in the portal until they answer: the merchant's fields
+    ("fields"), outlets ("outlets", by id) and licence scans to replace ("licences", by id).
+    """
+    from market.licensing.corrections import clean_corrections
+
     locked = _lock(application)
     require(actor, "licensing.request_information", locked)
     items = [str(item).strip() for item in missing_items if str(item).strip()]
+    corrections = clean_corrections(locked, corrections or {})
+    items = [*items, *(item for item in corrections_as_items(locked, corrections) if item not in items)]
     if not items:
         raise LicensingError(_("List every missing item."))
     if locked.information_requests.filter(answered_at__isnull=True).exists():
@@ -138,7 +183,7 @@ def request_information(application, actor, missing_items: list[str], note: str 
                 _("The 5 working days to ask for material have passed: the application counts as accepted.")
             )
         stage = InformationRequest.Stage.ACCEPTANCE
-    elif locked.state in (ApplicationState.ACCEPTED, ApplicationState.UNDER_REVIEW):
+    elif locked.state in (ApplicationState.ACCEPTED, ApplicationState.UNDER_REVIEW, ApplicationState.PUBLIC_NOTICE):
         stage = InformationRequest.Stage.REVIEW
     else:
         _refuse_state(locked)
@@ -147,6 +192,7 @@ def request_information(application, actor, missing_items: list[str], note: str 
         application=locked,
         stage=stage,
         missing_items=items,
+        corrections=corrections,
         note=note.strip(),
         requested_by=actor,
         requested_at=now,
@@ -179,8 +225,15 @@ def request_information(application, actor, missing_items: list[str], note: str 
             action=EventAction.INFORMATION_REQUESTED,
             actor=actor,
         )
+    documents.issue_correction_notice(locked, request, actor)
     application.refresh_from_db()
     return request
+
+
+def corrections_as_items(application, corrections: dict) -> list[str]:
+    from market.licensing.corrections import describe_corrections
+
+    return describe_corrections(application, corrections)
 
 
 @transaction.atomic

@@ -1,0 +1,42 @@
+"""Registers flexible work in the Wagtail admin: the job posts (with the take-down act), the districts' minimum
+wages, the reports menu and the audit log's name for the act. The city-wide settings register themselves
+(`JobsSettings`, Settings menu)."""
+
+from django.template.loader import render_to_string
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from market.jobs.admin import reports
+from market.jobs.admin.acts import POST_ACTS
+from market.jobs.admin.posts import JobPostViewSet
+from market.jobs.admin.settings import DistrictMinimumWageViewSet
+
+register_snippet(DistrictMinimumWageViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_job_posts():
+    return JobPostViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("jobs/reports/", include((reports.urlpatterns(), "jobs_reports")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu():
+    return reports.reports_menu_item()
+
+
+@hooks.register("register_log_actions")
+def register_staff_acts(actions):
+    POST_ACTS.register_log_actions(actions, describe=lambda act: _("Flexible work: %(act)s") % {"act": act.label})
+
+
+@hooks.register("registry_merchant_page_sections", order=10)
+def open_jobs_section(request, organization):
+    """Each merchant page lists its open posts."""
+    return render_to_string("jobs/includes/merchant_jobs.html", {"organization": organization}, request)

@@ -1,0 +1,31 @@
+"""The demo shows feedback at every step, through the services, and loading it again changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from demo.feedback import load_feedback
+from market.feedback.models import Complaint, ComplaintState, MerchantRating, Review, ReviewState
+from market.registry.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_ratings_a_moderation_queue_and_complaints_at_each_step():
+    call_command("load_demo", stdout=StringIO())
+    counts = (Review.objects.count(), Complaint.objects.count())
+
+    assert load_feedback() == 0
+    assert (Review.objects.count(), Complaint.objects.count()) == counts
+    shop = Organization.objects.get(owner__username="merchant", listing_status="active")
+    assert shop.rating_summary.review_count == 3
+    assert MerchantRating.objects.filter(review_count__gt=0).count() >= 30
+    assert Review.objects.filter(state=ReviewState.PENDING).exists()
+    assert Review.objects.filter(reports__isnull=False).exists()
+    assert set(Complaint.objects.values_list("state", flat=True)) == {
+        ComplaintState.RECEIVED,
+        ComplaintState.AWAITING_MERCHANT,
+        ComplaintState.CLOSED,
+    }
+    assert Complaint.objects.get(state=ComplaintState.AWAITING_MERCHANT).organization == shop
