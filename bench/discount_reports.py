@@ -92,9 +92,8 @@ def generate(redemption_count: int, log=print) -> dict:
         codes = BenefitCode.objects.bulk_create(
             BenefitCode(
                 resident=resident,
-                seed=f"{number:064x}",
-                token_digest=f"t{number:063x}",
-                short_code_digest=f"s{number:063x}",
+                secret=f"BENCH{number:027d}",
+                qr_id_digest=f"q{number:063x}",
                 issued_at=timezone.now(),
             )
             for number, resident in enumerate(residents)

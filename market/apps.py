@@ -2,10 +2,13 @@ from django.apps import AppConfig
 
 
 class MarketConfig(AppConfig):
-    """The project package itself: health and start-up checks, no models."""
+    """The project package itself: health and start-up checks, web security plumbing, no models."""
 
     name = "market"
     verbose_name = "Linli"
 
     def ready(self):
         from market import checks  # noqa: F401  (registers the checks)
+        from market.content_security import give_wagtail_choosers_the_nonce
+
+        give_wagtail_choosers_the_nonce()

@@ -1,7 +1,7 @@
 """Fail fast on a database that cannot be reached, saying what to set (runs with `migrate` and `check --database`)."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError, connections
 
 
@@ -23,3 +23,17 @@ def database_reachable(app_configs, databases=None, **kwargs):
                 )
             )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def errors_reach_someone(app_configs, **kwargs):
+    """In production an error must reach the bureau: mailed to ADMINS, or sent to Sentry."""
+    if settings.DEBUG or settings.ADMINS or getattr(settings, "SENTRY_DSN", ""):
+        return []
+    return [
+        Warning(
+            "Server errors reach no one: ADMINS is empty and SENTRY_DSN is not set.",
+            hint="Set ADMINS (e.g. 'Ops <ops@commerce.example.cn>') and/or SENTRY_DSN in the environment.",
+            id="linli.W001",
+        )
+    ]

@@ -73,10 +73,6 @@ class OfferedAct:
     url: str
     unavailable: str | None = None
 
-    def __iter__(self):
-        # Templates written for (act, form, url) keep working.
-        return iter((self.act, self.form, self.url))
-
 
 class StaffActs:
     """The acts on one kind of record, by name."""

@@ -5,6 +5,7 @@ say what it claims to be and a structural check says it is whole. The stored nam
 content is, so an uploaded name never reaches the disk.
 """
 
+import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -42,6 +43,21 @@ def max_upload_bytes() -> int:
     return settings.LICENSING_UPLOAD_MAX_BYTES
 
 
+def max_upload_pixels() -> int:
+    return settings.UPLOAD_MAX_PIXELS
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        _(
+            "This image has more than %(limit)s megapixels. Scan it again at a lower resolution "
+            "(300 dpi is plenty for an A4 page) or reduce its size, then upload it."
+        )
+        % {"limit": f"{max_upload_pixels() / 1_000_000:g}"},
+        code="too_many_pixels",
+    )
+
+
 def kind_of_stored(name: str) -> Kind:
     """The kind of a stored file, from the extension its generated name was given by content."""
     for extension, kind in KINDS_BY_EXTENSION.items():
@@ -77,11 +93,21 @@ def _refuse_dangerous(head: bytes):
 
 
 def _verify_image(upload, kind: Kind):
+    """A whole image of the kind it claims, within the pixel limit (read from its header, never decoded)."""
     upload.seek(0)
     try:
-        with Image.open(upload) as image:
-            format_matches = image.format == ("JPEG" if kind is JPEG else "PNG")
-            image.verify()
+        # Pillow's own bomb check would only warn, or fail as "damaged", far above our limit: ours comes first.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.width * image.height > max_upload_pixels():
+                    raise _too_many_pixels()
+                format_matches = image.format == ("JPEG" if kind is JPEG else "PNG")
+                image.verify()
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError as error:
+        raise _too_many_pixels() from error
     except Exception as error:  # Pillow raises many kinds for a damaged file; each means the same to the user.
         raise ValidationError(
             _("This image is damaged or incomplete. Scan it again and upload the new file."), code="damaged_image"

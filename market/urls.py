@@ -7,11 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from market.content_security import csp_report
 from market.health import healthz
 from search.api import api
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path(settings.CSP_REPORT_PATH.lstrip("/"), csp_report, name="csp_report"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -10,12 +10,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from ninja import Field, NinjaAPI, Query, Schema, Status
-from ninja.throttling import AnonRateThrottle
 
 from market import clock_source
 from market.licensing.models import Licence
 from market.registry.models import Organization
 from market.registry.public import listed_merchants
+from market.throttling import ClientAddressRateThrottle, answer_throttled_requests
 from search.filters import MAX_TEXT_LENGTH, MerchantSearchFilter
 from search.presentation import merchant_url, named_facets, result_cards, suggestion_url
 from search.service import search_merchants, suggest
@@ -24,8 +24,8 @@ from search.service import search_merchants, suggest
 ENGINE_HEADER = "X-Search-Engine"
 FALLBACK_HEADER = "X-Search-Fallback"
 
-# Per client address, in the default cache.
-PUBLIC_RATE = AnonRateThrottle("60/min")
+# Per client address (market.client_address), counted in the shared cache: see market/throttling.py.
+PUBLIC_RATE = ClientAddressRateThrottle("60/min")
 
 api = NinjaAPI(
     title="Linli public API",
@@ -34,6 +34,7 @@ api = NinjaAPI(
     urls_namespace="api",
     throttle=[PUBLIC_RATE],
 )
+answer_throttled_requests(api)
 
 
 class SearchParameters(Schema):

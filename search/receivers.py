@@ -19,6 +19,7 @@ from django.dispatch import receiver
 
 from market.discounts.signals import micro_profit_service_changed, micro_profit_terms_changed, offer_changed
 from market.events import event_queued
+from market.feedback.signals import ratings_changed
 from market.licensing.signals import application_state_changed
 from market.registry.models import Category, ListingStatus, Organization
 from market.registry.signals import category_tree_changed, listing_status_changed, merchant_changed
@@ -39,6 +40,8 @@ MERCHANTS_CONCERNED = {
     offer_changed: lambda offer, **details: [offer.organization_id],
     micro_profit_service_changed: lambda service, **details: [service.organization_id],
     micro_profit_terms_changed: lambda organization_ids, **details: organization_ids,
+    # Ratings are on the result cards and feed the rating filter.
+    ratings_changed: lambda organization_ids, **details: organization_ids,
 }
 
 

@@ -47,6 +47,12 @@ def unavailable_reason(name: str) -> str | None:
         if not _port_open(base):
             return f"stripe-mock does not answer at {base}: run `scripts/services up`"
         return None
+    if name == "redis":
+        if not settings.REDIS_URL:
+            return "REDIS_URL is not set: run `scripts/services up` and export what it prints"
+        if not _port_open(settings.REDIS_URL):
+            return f"Redis does not answer at {settings.REDIS_URL}"
+        return None
     if name == "chromium":
         if not os.path.exists(CHROMIUM):
             return f"Chromium is not installed at {CHROMIUM}: run `scripts/services up` (installs Debian's chromium)"

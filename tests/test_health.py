@@ -76,3 +76,26 @@ def test_running_elasticsearch_is_reported_ok(health):
     assert body["search"]["backend"] == "elasticsearch"
     assert body["search"]["ok"] is True
     assert body["search"]["status"] in {"green", "yellow"}
+
+
+@pytest.mark.django_db
+def test_reports_the_shared_cache(health, settings):
+    settings.ELASTICSEARCH_URL = ""
+
+    body = health()[0].json()
+
+    assert body["cache"] == {"backend": "redis" if settings.REDIS_URL else "local memory", "ok": True}
+
+
+@pytest.mark.django_db
+def test_an_unreachable_redis_degrades_the_instance(health, settings, monkeypatch):
+    from market import health as health_module
+
+    settings.ELASTICSEARCH_URL = ""
+    monkeypatch.setattr(health_module.cache, "set", lambda *args, **kwargs: (_ for _ in ()).throw(OSError("refused")))
+
+    response, _ = health()
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["cache"]["ok"] is False

@@ -1,5 +1,10 @@
-"""Subsidy claims: a merchant claims the subsidy on its micro-profit sales of a period, the bureau approves or
-rejects it with reasons, then records the payment; `reconcile` proves the money against the records.
+"""Subsidy claims: a merchant claims the subsidy on its micro-profit sales of a period; a reviewer (经办人)
+checks it against its records, an approver (审批人) who did not check it approves or rejects it with reasons and
+records the payment; `reconcile` proves the money against the records.
+
+Four eyes, as the bureau's finance rules have it: the check is a step of its own, recorded with who did it, and
+whoever checked a claim neither approves it nor records its payment, even holding both roles. Sales held for a
+reviewer (`services/sale_flags.py`) stay out of every claim until a reviewer clears them.
 """
 
 import datetime
@@ -7,18 +12,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Sum
+from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
 from market.discounts.errors import DiscountError
-from market.discounts.models import MicroProfitSale, SubsidyClaim, SubsidyClaimLine
+from market.discounts.models import HOLDING_STATES, MicroProfitSale, SubsidyClaim, SubsidyClaimLine
 from market.guards import move, require, require_text
 from market.registry.models import Organization
 
 ZERO = Decimal("0.00")
 ALREADY_DECIDED = _("This claim has already been decided.")
+FOUR_EYES = _("You checked this claim: under the four-eyes rule another approver decides it and records its payment.")
+HELD = Q(flag__state__in=HOLDING_STATES) | Q(reverses__flag__state__in=HOLDING_STATES)
 
 
 def _total(queryset, expression) -> Decimal:
@@ -27,12 +34,22 @@ def _total(queryset, expression) -> Decimal:
     return Decimal(total).quantize(ZERO)
 
 
-def unclaimed_sales(organization, period_start: datetime.date, period_end: datetime.date):
-    """The merchant's sales (and corrections) of a period, by Nanjing date, that no live claim holds."""
+def _not_in_a_live_claim(organization, period_start, period_end):
     in_live_claim = SubsidyClaimLine.objects.filter(sale=OuterRef("pk"), released_at__isnull=True)
     return MicroProfitSale.objects.filter(
         organization=organization, sold_at__date__gte=period_start, sold_at__date__lte=period_end
     ).exclude(Exists(in_live_claim))
+
+
+def unclaimed_sales(organization, period_start: datetime.date, period_end: datetime.date):
+    """The merchant's sales (and corrections) of a period, by Nanjing date, that no live claim holds and no flag
+    holds back: a flagged sale (or the correction of one) waits until a reviewer clears it."""
+    return _not_in_a_live_claim(organization, period_start, period_end).exclude(HELD)
+
+
+def held_sales(organization, period_start: datetime.date, period_end: datetime.date):
+    """The sales of the period that a flag keeps out of a claim: waiting for a reviewer, or rejected."""
+    return _not_in_a_live_claim(organization, period_start, period_end).filter(HELD).distinct()
 
 
 def submit_claim(organization, staff, period_start: datetime.date, period_end: datetime.date) -> SubsidyClaim:
@@ -48,6 +65,10 @@ def submit_claim(organization, staff, period_start: datetime.date, period_end: d
             Organization.objects.select_for_update().get(pk=organization.pk)
             sales = list(unclaimed_sales(organization, period_start, period_end).order_by("sold_at", "pk"))
             if not sales:
+                if held_sales(organization, period_start, period_end).exists():
+                    raise DiscountError(
+                        _("Every unclaimed sale of this period is held for the bureau's check.")
+                    )
                 raise DiscountError(_("There are no unclaimed micro-profit sales in this period."))
             claim = SubsidyClaim.objects.create(
                 organization=organization,
@@ -69,10 +90,37 @@ def _lock(claim) -> SubsidyClaim:
     return SubsidyClaim.objects.select_for_update().get(pk=claim.pk)
 
 
+def _not_the_checker(claim, person):
+    if claim.checked_by_id is not None and claim.checked_by_id == person.pk:
+        raise DiscountError(FOUR_EYES)
+
+
+@transaction.atomic
+def check_claim(claim, reviewer, note="") -> SubsidyClaim:
+    """The reviewer has checked the claim's lines against the sales and their codes: it goes to an approver."""
+    require(reviewer, "discounts.check_subsidy_claim", claim)
+    locked = _lock(claim)
+    if locked.state != SubsidyClaim.S.SUBMITTED:
+        raise DiscountError(_("Only a claim waiting to be checked can be checked."))
+    if not reconcile(locked).balanced:
+        raise DiscountError(_("The claim's totals do not agree with its records: reject it rather than pass it on."))
+    move(locked, "check_records", ALREADY_DECIDED)
+    locked.checked_by = reviewer
+    locked.checked_at = clock_source.now()
+    locked.check_note = (note or "").strip()
+    locked.save()
+    claim.refresh_from_db()
+    return locked
+
+
 @transaction.atomic
 def approve_claim(claim, approver, note="") -> SubsidyClaim:
+    _not_the_checker(claim, approver)
     require(approver, "discounts.decide_subsidy_claim", claim)
     locked = _lock(claim)
+    _not_the_checker(locked, approver)
+    if locked.state == SubsidyClaim.S.SUBMITTED:
+        raise DiscountError(_("A reviewer checks the claim before it is approved."))
     move(locked, "approve", ALREADY_DECIDED)
     locked.decided_by = approver
     locked.decided_at = clock_source.now()
@@ -84,10 +132,14 @@ def approve_claim(claim, approver, note="") -> SubsidyClaim:
 
 @transaction.atomic
 def reject_claim(claim, approver, reasons) -> SubsidyClaim:
-    """Refuse a claim with reasons; its sales are released, for the merchant to claim again correctly."""
-    require(approver, "discounts.decide_subsidy_claim", claim)
+    """Refuse a claim with reasons; its sales are released, for the merchant to claim again correctly. A reviewer
+    may reject it at the check, an approver (not the checker) once it is checked."""
+    _not_the_checker(claim, approver)
+    require(approver, "discounts.reject_subsidy_claim", claim)
     reasons = require_text(reasons, _("Give the reasons for rejecting the claim."))
     locked = _lock(claim)
+    _not_the_checker(locked, approver)
+    require(approver, "discounts.reject_subsidy_claim", locked)
     move(locked, "reject", ALREADY_DECIDED)
     locked.decided_by = approver
     locked.decided_at = clock_source.now()
@@ -101,6 +153,7 @@ def reject_claim(claim, approver, reasons) -> SubsidyClaim:
 @transaction.atomic
 def record_claim_payment(claim, approver, amount, payment_reference) -> SubsidyClaim:
     """The bureau paid an approved claim; the amount must be the subsidy on its records, to the fen."""
+    _not_the_checker(claim, approver)
     require(approver, "discounts.decide_subsidy_claim", claim)
     payment_reference = require_text(payment_reference, _("Enter the payment's reference."))
     locked = _lock(claim)
@@ -114,6 +167,7 @@ def record_claim_payment(claim, approver, amount, payment_reference) -> SubsidyC
     move(locked, "pay", _("Only an approved claim can be paid."))
     locked.paid_amount = owed
     locked.paid_at = clock_source.now()
+    locked.paid_by = approver
     locked.payment_reference = payment_reference
     locked.save()
     claim.refresh_from_db()

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
-from market.discounts import pages
+from market.discounts import identity, pages
 from market.discounts.models import EligibilityGroup, MicroProfitService, MicroProfitServiceType, Offer
 from market.discounts.uploads import validate_proof_file
 
@@ -42,19 +42,36 @@ class EligibilityApplicationForm(forms.Form):
         widget=forms.RadioSelect,
         empty_label=None,
     )
+    real_name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        help_text=_("As it is on your ID card."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    id_number = forms.CharField(
+        label=_("ID number (居民身份证号)"),
+        max_length=30,
+        help_text=_(
+            "18 characters, as on your ID card. It is stored encrypted and shown only to the reviewer who checks "
+            "your proof; elsewhere only its first and last four characters appear."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
+    )
     proof = forms.FileField(
         label=_("Proof"),
         required=False,
         validators=[validate_proof_file],
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
-        help_text=_("A photo or scan of your certificate: PDF, JPEG or PNG, up to 10 MB. Only reviewers see it."),
+        help_text=_(
+            "A photo or scan of your certificate (for the elderly: your ID card, the side with your photo): PDF, "
+            "JPEG or PNG, up to 10 MB. Only reviewers see it."
+        ),
     )
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"),
-        required=False,
-        widget=DATE_INPUT,
-        help_text=_("For the elderly: your date of birth is enough, no document is needed."),
-    )
+
+    def clean_id_number(self):
+        return identity.validate_id_number(self.cleaned_data["id_number"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,11 +193,17 @@ class CounterOutletField(forms.ModelChoiceField):
         return f"{outlet.organization} · {outlet.name}"
 
 
+CODE_HELP = _(
+    "Scan the QR code on the resident's phone, or type the 10-character code they were given (e.g. K7QMX-2HRWA) or "
+    "the number of their benefit card. Letters may be typed in lower case."
+)
+
+
 class CodeLookupForm(forms.Form):
     code = forms.CharField(
         label=_("Resident's benefit code"),
         max_length=100,
-        help_text=_("The 10 characters under the QR code, e.g. K7QMX-2HRWA. Letters may be typed in lower case."),
+        help_text=CODE_HELP,
         widget=forms.TextInput(
             attrs={
                 "class": "code-input",
@@ -211,7 +234,7 @@ class OfferRadioField(forms.ModelChoiceField):
 class RedemptionForm(IdempotentForm):
     """The second step at the counter: the offer, the bill; the code and outlet come from the first."""
 
-    code = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    code = forms.CharField(widget=forms.HiddenInput, max_length=1000)  # the counter pass of the code's check
     outlet = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
     offer = OfferRadioField(label=_("Offer"), queryset=None, empty_label=None)
     amount_before = forms.DecimalField(
@@ -245,6 +268,20 @@ class ServiceChoiceField(forms.ModelChoiceField):
 
 
 class SaleForm(IdempotentForm):
+    code = forms.CharField(
+        label=_("Resident's benefit code"),
+        max_length=100,
+        help_text=CODE_HELP,
+        widget=forms.TextInput(
+            attrs={
+                "class": "code-input",
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "autocorrect": "off",
+                "spellcheck": "false",
+            }
+        ),
+    )
     service = ServiceChoiceField(label=_("Micro-profit service"), queryset=None, empty_label=None)
     outlet = CounterOutletField(label=_("Outlet"), queryset=None, empty_label=None)
     quantity = forms.IntegerField(

@@ -78,7 +78,7 @@ def own_redemptions(user):
 
 def own_sales(user):
     return MicroProfitSale.objects.filter(organization__owner=user).select_related(
-        "service", "location", "organization", "reverses", "reversal"
+        "service", "location", "organization", "reverses", "reversal", "benefit_code"
     )
 
 
@@ -106,7 +106,7 @@ def merchant_overview(user) -> dict:
         "live_offers": Offer.objects.live(today).filter(organization__owner=user).count(),
         "redemptions_this_month": this_month.filter(reverses__isnull=True).count()
         - this_month.filter(reverses__isnull=False).count(),
-        "open_claims": own_claims(user).filter(state=SubsidyClaim.S.SUBMITTED).count(),
+        "open_claims": own_claims(user).filter(state__in=[SubsidyClaim.S.SUBMITTED, SubsidyClaim.S.CHECKED]).count(),
     }
 
 

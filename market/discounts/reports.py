@@ -26,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Lead, TruncMonth
 
-from market.discounts.models import Redemption, SubsidyClaim, SubsidyClaimState
+from market.discounts.models import Redemption, SaleFlag, SaleFlagState, SubsidyClaim, SubsidyClaimState
 from market.errors import NotPermitted
 from market.registry.models import Organization
 
@@ -99,6 +99,25 @@ def subsidy_claimed_and_paid(*, start=None, end=None):
             paid=Coalesce(Sum("paid_amount"), ZERO_MONEY),
         )
         .order_by("month", "organization_id")
+    )
+
+
+def flagged_sales_per_outlet(*, start=None, end=None):
+    """Per outlet: its micro-profit sales held for volume (or for having no code) in a period, by the state of
+    their review, with the units and subsidy they carry."""
+    flags = _between(SaleFlag.objects.all(), "sale__sold_at", start, end)
+    return (
+        flags.order_by()
+        .values("sale__location_id", "sale__location__name", "sale__organization__name")
+        .annotate(
+            flagged=Count("pk"),
+            waiting=Count("pk", filter=Q(state=SaleFlagState.OPEN)),
+            cleared=Count("pk", filter=Q(state=SaleFlagState.CLEARED)),
+            rejected=Count("pk", filter=Q(state=SaleFlagState.REJECTED)),
+            units=Coalesce(Sum("sale__quantity"), 0),
+            subsidy=Coalesce(Sum("sale__subsidy_amount"), ZERO_MONEY),
+        )
+        .order_by("-flagged", "sale__location_id")
     )
 
 

@@ -6,6 +6,7 @@ The services check these through `user.has_perm(...)`; pages can ask the same qu
 import rules
 
 from market.accounts.rules import (
+    is_administrator,
     is_approver,
     is_bureau_staff,
     is_merchant,
@@ -26,6 +27,22 @@ def claims_for_own_merchant(user, claim) -> bool:
     return claim is not None and user.is_authenticated and claim.organization.owner_id == user.pk
 
 
+@rules.predicate
+def checked_the_claim(user, claim) -> bool:
+    """Four eyes: whoever checked a claim does not decide it or record its payment."""
+    return claim is not None and user.is_authenticated and claim.checked_by_id == user.pk
+
+
+@rules.predicate
+def claim_waiting_for_check(user, claim) -> bool:
+    return claim is not None and claim.state == "submitted"
+
+
+@rules.predicate
+def flags_own_merchants_sale(user, flag) -> bool:
+    return flag is not None and user.is_authenticated and flag.sale.organization.owner_id == user.pk
+
+
 # The resident's acts.
 rules.add_perm("discounts.apply_for_eligibility", is_resident)
 rules.add_perm("discounts.withdraw_eligibility_application", is_resident & owns_application)
@@ -41,6 +58,15 @@ rules.add_perm("discounts.serve_at_counter", is_merchant & works_for_merchant)
 rules.add_perm("discounts.manage_offers", is_merchant & works_for_merchant)
 rules.add_perm("discounts.claim_subsidy", is_merchant & works_for_merchant)
 rules.add_perm("discounts.view_merchant_redemptions", (is_merchant & works_for_merchant) | is_bureau_staff)
-# The approver's (审批人) acts.
-rules.add_perm("discounts.decide_subsidy_claim", is_approver & ~claims_for_own_merchant)
+# Subsidy claims, with four eyes: a reviewer checks (or rejects at the check), an approver who did not check it
+# approves or rejects it and records the payment. Sales held for volume are cleared or rejected by a reviewer.
+rules.add_perm("discounts.check_subsidy_claim", is_reviewer & ~claims_for_own_merchant)
+rules.add_perm("discounts.decide_subsidy_claim", is_approver & ~claims_for_own_merchant & ~checked_the_claim)
+rules.add_perm(
+    "discounts.reject_subsidy_claim",
+    ((is_reviewer & claim_waiting_for_check) | is_approver) & ~claims_for_own_merchant & ~checked_the_claim,
+)
+rules.add_perm("discounts.review_sale_flag", is_reviewer & ~flags_own_merchants_sale)
 rules.add_perm("discounts.view_reports", is_bureau_staff)
+# Printed cards for residents without a phone: administrators issue and withdraw them.
+rules.add_perm("discounts.issue_benefit_card", is_administrator)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application, name="application"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("code/", views.benefit_code, name="code"),
+    path("code/qr.svg", views.qr_image, name="code_qr"),
     path("code/reissue/", views.reissue, name="reissue"),
     path("offers/", views.offers, name="offers"),
     path("savings/", views.savings, name="savings"),

@@ -13,8 +13,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from market import clock_source
@@ -32,8 +34,15 @@ from market.discounts.forms import (
     ReversalForm,
     SaleForm,
 )
-from market.discounts.models import EligibilityApplicationState, MicroProfitService, Offer
-from market.discounts.services.benefit_codes import active_benefit_code, issue_benefit_code
+from market.discounts.models import (
+    BenefitCard,
+    EligibilityApplicationState,
+    MicroProfitService,
+    Offer,
+    OneTimeCode,
+    SaleFlag,
+)
+from market.discounts.services.benefit_codes import active_benefit_code, issue_benefit_code, issue_typed_code
 from market.discounts.services.code_lookup import lookup_for_merchant
 from market.discounts.services.eligibility import (
     apply_for_eligibility,
@@ -50,6 +59,7 @@ from market.discounts.services.redemption import redeem, reverse_redemption
 from market.errors import AppError
 
 COUNTER_OUTLET = "discounts_counter_outlet"
+TYPED_CODE = "discounts_typed_code"
 
 
 def _refuse(form, error: DiscountError, field=None):
@@ -93,14 +103,15 @@ def apply(request):
             application = apply_for_eligibility(
                 request.user,
                 form.cleaned_data["group"],
+                real_name=form.cleaned_data["real_name"],
+                id_number=form.cleaned_data["id_number"],
                 proofs=[proof] if proof else [],
-                date_of_birth=form.cleaned_data["date_of_birth"],
             )
         except AppError as error:
             _refuse(form, error)
         else:
             if application.state == EligibilityApplicationState.VERIFIED:
-                messages.success(request, _("Your date of birth shows you are eligible: your eligibility is verified."))
+                messages.success(request, _("Your ID number shows you are eligible: your eligibility is verified."))
             else:
                 messages.success(request, _("Your application has been sent. A reviewer will check your proof."))
             return redirect("discounts:application", pk=application.pk)
@@ -134,33 +145,77 @@ def withdraw(request, pk):
     return redirect("discounts:application", pk=application.pk)
 
 
-def _code_context(resident):
-    code = active_benefit_code(resident)
+def _typed_code_shown(request):
+    """The typed code the resident asked for, kept in their session (never in the database) while it is valid."""
+    shown = request.session.get(TYPED_CODE)
+    if not shown:
+        return None
+    typed = OneTimeCode.objects.filter(
+        pk=shown["id"], used_at__isnull=True, expires_at__gt=clock_source.now(), benefit_code__resident=request.user
+    ).first()
+    if typed is None:
+        del request.session[TYPED_CODE]
+        return None
+    return {"code": shown["code"], "valid_until": typed.expires_at}
+
+
+def _code_context(request):
+    code = active_benefit_code(request.user)
     if code is None:
         return {"code": None}
-    short_code = codes.formatted_short_code(code)
-    return {"code": code, "qr_svg": codes.qr_svg(code), "short_code": short_code}
+    now = clock_source.now()
+    return {
+        "code": code,
+        "seconds_left": codes.seconds_left(now),
+        "step_seconds": codes.STEP_SECONDS,
+        "typed_code": _typed_code_shown(request),
+        "card": BenefitCard.objects.filter(resident=request.user, revoked_at__isnull=True).first(),
+    }
 
 
+@never_cache
 @resident_required
 @require_http_methods(["GET", "POST"])
 def benefit_code(request):
-    """The resident's code; the first one is issued here, on request, once they are eligible."""
+    """The resident's code: a QR code that changes every 30 seconds (a small script swaps the image in place;
+    without scripts the page reloads itself), and on request a one-time code to type. The first code is issued
+    here, on request, once they are eligible."""
     error = None
     if request.method == "POST":
-        if active_benefit_code(request.user) is not None:
+        if request.POST.get("action") == "typed":
+            try:
+                typed, value = issue_typed_code(request.user)
+            except AppError as refusal:
+                error = refusal.message
+            else:
+                request.session[TYPED_CODE] = {"id": typed.pk, "code": codes.grouped(value)}
+                return redirect("discounts:code")
+        elif active_benefit_code(request.user) is not None:
             return redirect("discounts:reissue")
-        try:
-            issue_benefit_code(request.user)
-        except AppError as refusal:
-            error = refusal.message
         else:
-            messages.success(request, _("Your benefit code is ready. Show it at the counter of a listed merchant."))
-            return redirect("discounts:code")
-    context = _code_context(request.user)
+            try:
+                issue_benefit_code(request.user)
+            except AppError as refusal:
+                error = refusal.message
+            else:
+                messages.success(
+                    request, _("Your benefit code is ready. Show it at the counter of a listed merchant.")
+                )
+                return redirect("discounts:code")
+    context = _code_context(request)
     context["error"] = error
     context["eligible"] = pages.resident_overview(request.user)["eligibilities"] > 0
     return render(request, "discounts/resident/code.html", context)
+
+
+@never_cache
+@resident_required
+def qr_image(request):
+    """The QR code of this moment, as an SVG image of its own (so that the page can show a new one in place)."""
+    code = active_benefit_code(request.user)
+    if code is None:
+        raise Http404
+    return HttpResponse(codes.qr_svg_document(code), content_type="image/svg+xml")
 
 
 @resident_required
@@ -176,6 +231,7 @@ def reissue(request):
         except AppError as refusal:
             error = refusal.message
         else:
+            request.session.pop(TYPED_CODE, None)
             messages.success(request, _("Your new code is ready. The old one no longer works."))
             return redirect("discounts:code")
     return render(request, "discounts/resident/reissue.html", {"error": error})
@@ -300,11 +356,11 @@ def _lookup(request, code, outlet):
     )
 
 
-def _redemption_form(request, lookup, code, outlet):
+def _redemption_form(request, lookup, outlet):
     return RedemptionForm(
         request.user,
         offer_ids=[offer.offer_id for offer in lookup.offers],
-        initial={"code": code, "outlet": outlet},
+        initial={"code": lookup.counter_pass, "outlet": outlet},
     )
 
 
@@ -332,7 +388,7 @@ def counter(request):
             context.update(
                 lookup=lookup,
                 outlet=outlet,
-                redemption_form=_redemption_form(request, lookup, code, outlet),
+                redemption_form=_redemption_form(request, lookup, outlet),
             )
     elif action == "redeem":
         return _redeem(request, context)
@@ -364,8 +420,9 @@ def _redeem(request, context):
     try:
         lookup = _lookup(request, code, outlet)
     except AppError as error:
-        # The code itself no longer works (revoked meanwhile, or entry paused): back to the first step.
-        context["lookup_form"] = CodeLookupForm(request.user, initial={"code": code, "outlet": outlet})
+        # The code no longer works (used or revoked meanwhile, its check ran out, or entry paused): back to the
+        # first step, with nothing of the code kept.
+        context["lookup_form"] = CodeLookupForm(request.user, initial={"outlet": outlet})
         context["counter_error"] = error.message
         return render(request, "discounts/merchant/counter.html", context)
     # The offers the code may still use now, with the amount typed kept.
@@ -376,7 +433,7 @@ def _redeem(request, context):
     return render(request, "discounts/merchant/counter.html", context)
 
 
-def _receipt(request, record, *, reverse, template: str, name: str, reversed_message):
+def _receipt(request, record, *, reverse, template: str, name: str, reversed_message, extra=None):
     """A counter record's receipt, with the form that corrects it by a reversing record."""
     form = ReversalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -387,7 +444,7 @@ def _receipt(request, record, *, reverse, template: str, name: str, reversed_mes
         else:
             messages.success(request, reversed_message)
             return redirect(request.path)
-    return render(request, template, {name: record, "form": form})
+    return render(request, template, {name: record, "form": form, **(extra or {})})
 
 
 @merchant_required
@@ -417,8 +474,10 @@ def sale(request):
                 service=data["service"],
                 location=data["outlet"],
                 quantity=data["quantity"],
+                code=data["code"],
                 staff=request.user,
                 idempotency_key=data["idempotency_key"],
+                ip_address=_ip_address(request),
             )
         except AppError as error:
             _refuse(form, error)
@@ -431,13 +490,19 @@ def sale(request):
 @merchant_required
 @require_http_methods(["GET", "POST"])
 def sale_receipt(request, pk):
+    sale = get_object_or_404(pages.own_sales(request.user), pk=pk)
+    original = sale.reverses or sale
     return _receipt(
         request,
-        get_object_or_404(pages.own_sales(request.user), pk=pk),
+        sale,
         reverse=reverse_micro_profit_sale,
         template="discounts/merchant/sale_receipt.html",
         name="sale",
         reversed_message=_("The sale has been reversed by a correcting record."),
+        extra={
+            "flag": SaleFlag.objects.filter(sale=original).first(),
+            "holder": codes.merchant_handle(sale.benefit_code, sale.organization) if sale.benefit_code else "",
+        },
     )
 
 
@@ -485,12 +550,21 @@ def claim_list(request):
                 messages.success(request, _("Your claim has been sent to the bureau."))
                 return redirect("discounts:claim", pk=claim.pk)
         else:
+            period = (data["organization"], data["period_start"], data["period_end"])
             sales = list(
-                claims.unclaimed_sales(data["organization"], data["period_start"], data["period_end"])
-                .select_related("service", "location")
+                claims.unclaimed_sales(*period).select_related("service", "location").order_by("sold_at", "pk")
+            )
+            held = list(
+                claims.held_sales(*period)
+                .select_related("service", "location", "flag", "reverses__flag")
                 .order_by("sold_at", "pk")
             )
-            preview = {"sales": sales, "total": pages.money(sum(sale.subsidy_amount for sale in sales))}
+            preview = {
+                "sales": sales,
+                "total": pages.money(sum(sale.subsidy_amount for sale in sales)),
+                "held": held,
+                "held_total": pages.money(sum(sale.subsidy_amount for sale in held)),
+            }
     return render(
         request,
         "discounts/merchant/claims.html",

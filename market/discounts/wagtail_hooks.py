@@ -1,6 +1,7 @@
 """Registers the bureau's discount screens in the Wagtail admin: the eligibility checks, the subsidy claims, the
-settings snippets, the "Discount reports" menu and the admin log's names for the staff's acts; and announces the
-bureau's edits of micro-profit service types, which are made here and nowhere else.
+flagged sales, the printed benefit cards, the settings snippets, the "Discount reports" menu and the admin log's
+names for the staff's acts; and announces the bureau's edits of micro-profit service types, which are made here
+and nowhere else.
 """
 
 from django.urls import include, path
@@ -10,9 +11,11 @@ from wagtail.snippets.models import register_snippet
 
 from market.discounts import signals
 from market.discounts.admin import reports
-from market.discounts.admin.acts import CLAIM_ACTS, ELIGIBILITY_ACTS
+from market.discounts.admin.acts import CARD_ACTS, CLAIM_ACTS, ELIGIBILITY_ACTS, SALE_FLAG_ACTS
+from market.discounts.admin.cards import BenefitCardViewSet
 from market.discounts.admin.claims import SubsidyClaimViewSet
 from market.discounts.admin.eligibility import EligibilityQueueViewSet
+from market.discounts.admin.sale_flags import SaleFlagViewSet
 from market.discounts.admin.settings import DiscountSettingsGroup
 from market.discounts.models import MicroProfitServiceType
 from market.events import send_after_commit
@@ -30,6 +33,16 @@ def register_subsidy_claims():
     return SubsidyClaimViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_flagged_sales():
+    return SaleFlagViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_benefit_cards():
+    return BenefitCardViewSet()
+
+
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [path("discounts/reports/", include((reports.urlpatterns(), "discount_reports")))]
@@ -43,8 +56,9 @@ def register_reports_menu():
 @hooks.register("register_log_actions")
 def register_staff_acts(actions):
     """Each act is also in Wagtail's site history, beside the editors' page changes."""
-    for acts in (ELIGIBILITY_ACTS, CLAIM_ACTS):
+    for acts in (ELIGIBILITY_ACTS, CLAIM_ACTS, SALE_FLAG_ACTS, CARD_ACTS):
         acts.register_log_actions(actions, describe=lambda act: _("Discounts: %(act)s") % {"act": act.label})
+    actions.register_action("discounts.issue_card", _("Issue a card"), _("Discounts: Issue a card"))
 
 
 @hooks.register("after_edit_snippet")

@@ -221,7 +221,6 @@ def publish_post(post: JobPost, actor) -> JobPost:
     post.published_at = now
     post.priority_until = now + datetime.timedelta(hours=jobs_settings().priority_window_hours)
     post.save()
-    send_after_commit(signals.post_published, JobPost, post=post, actor=actor)
     return post
 
 

@@ -2,8 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent with post and actor when a merchant publishes a post (search, feeds and mail could follow it).
-post_published = Signal()
 # Sent with post, actor and reason when bureau staff take a post down; the merchant is told the reason.
 post_taken_down = Signal()
 # Sent with application, from_state, to_state and actor at each step: applied, invited, declined, hired,

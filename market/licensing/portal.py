@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from market.licensing.models import Application, ApplicationKind, ApplicationState
+from market.licensing.models import Application, ApplicationKind, ApplicationState, EventAction
+from market.privacy import A_MEMBER_OF_THE_PUBLIC
 
 S = ApplicationState
 
@@ -45,9 +46,61 @@ def steps_for(application: Application | None, current: str | None = None) -> li
     return steps
 
 
-def timeline(application: Application):
-    """Every event of the application the applicant may see, oldest first."""
-    return application.events.filter(visible_to_applicant=True).select_related("actor").order_by("at", "pk")
+# Events whose actor is a resident reporting on the merchant (market/privacy.py): the applicant sees that they
+# happened, never who.
+BY_THE_PUBLIC = {EventAction.OBJECTION_RECORDED}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: object
+    action: str
+    from_state: str
+    to_state: str
+    reason: str
+    who: str | None  # None: by law or a scheduled job
+
+    @property
+    def changes_state(self) -> bool:
+        return self.from_state != self.to_state
+
+
+def timeline(application: Application) -> list[TimelineEntry]:
+    """Every event of the application the applicant may see, oldest first, with who did it: the bureau's staff
+    by name, a member of the public never."""
+    events = application.events.filter(visible_to_applicant=True).select_related("actor").order_by("at", "pk")
+    states = dict(ApplicationState.choices)
+    def who(event):
+        if event.action in BY_THE_PUBLIC:
+            return A_MEMBER_OF_THE_PUBLIC
+        return str(event.actor) if event.actor else None
+
+    return [
+        TimelineEntry(
+            at=event.at,
+            action=event.get_action_display(),
+            from_state=states.get(event.from_state, event.from_state),
+            to_state=states.get(event.to_state, event.to_state),
+            reason=event.reason,
+            who=who(event),
+        )
+        for event in events
+    ]
+
+
+@dataclass(frozen=True)
+class ObjectionShown:
+    """An objection as the applicant sees it: that it was made, what it says, and the answer; never by whom."""
+
+    submitted_at: object
+    text: str
+    answer: str
+    answered_at: object
+
+
+def objections_for_applicant(application: Application) -> list[ObjectionShown]:
+    rows = application.objections.order_by("submitted_at", "pk").values("submitted_at", "text", "answer", "answered_at")
+    return [ObjectionShown(**row) for row in rows]
 
 
 def next_step_for(application: Application, open_request) -> str:

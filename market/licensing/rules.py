@@ -16,6 +16,26 @@ def owns_application(user, application) -> bool:
     return application.applicant_id == user.pk or application.organization.owner_id == user.pk
 
 
+@rules.predicate
+def accepted_or_recommended(user, application) -> bool:
+    """Four eyes: whoever accepted or recommended an application does not decide it, even holding both roles."""
+    if application is None or not user.is_authenticated:
+        return False
+    return took_part_before_the_decision(user, application)
+
+
+def took_part_before_the_decision(user, application) -> bool:
+    from market.licensing.models import ApplicationEvent, EventAction
+
+    if application.recommended_by_id == user.pk:
+        return True
+    return ApplicationEvent.objects.filter(
+        application=application,
+        actor=user,
+        action__in=[EventAction.ACCEPTED, EventAction.RECOMMENDED_APPROVAL, EventAction.RECOMMENDED_REJECTION],
+    ).exists()
+
+
 # A member of staff never decides their own case: the applicant's or owner's own application or listing.
 not_own_application = ~owns_application
 not_own_organization = ~works_for_merchant
@@ -36,7 +56,7 @@ rules.add_perm("licensing.answer_objection", (is_reviewer | is_approver) & not_o
 rules.add_perm("licensing.pause_decision_clock", is_reviewer & not_own_application)
 rules.add_perm("licensing.record_decision_publication", is_reviewer & not_own_application)
 # The approver's (审批人) acts.
-rules.add_perm("licensing.decide_application", is_approver & not_own_application)
+rules.add_perm("licensing.decide_application", is_approver & not_own_application & ~accepted_or_recommended)
 rules.add_perm("licensing.extend_decision_period", is_approver & not_own_application)
 rules.add_perm("licensing.change_listing_status", is_approver & not_own_organization)
 # Anyone signed in may object to a public notice (the applicant has other remedies).

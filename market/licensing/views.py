@@ -37,7 +37,7 @@ from market.licensing.forms import (
     WithdrawForm,
 )
 from market.licensing.models import Application, ApplicationKind, ApplicationState, Licence, LicenceType
-from market.licensing.portal import next_step_for, steps_for, timeline
+from market.licensing.portal import next_step_for, objections_for_applicant, steps_for, timeline
 from market.licensing.services.drafts import (
     attach_licence,
     problems_before_submission,
@@ -360,6 +360,7 @@ def application_status(request, pk):
         {
             "application": application,
             "timeline": timeline(application),
+            "objections": objections_for_applicant(application),
             "clock": clocks.clock_for(application, clock_source.today()),
             "next_step": next_step_for(application, open_request),
             "open_request": open_request,

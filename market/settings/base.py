@@ -1,11 +1,13 @@
 """Settings shared by every environment. Everything that differs between machines comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from market.settings.environment import env_bool, env_float, env_list, env_str
+from market.settings.environment import env_admins, env_bool, env_float, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,7 +29,6 @@ INSTALLED_APPS = [
     # The site layers that listen to the domain.
     "cms",
     "search",
-    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.simple_translation",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -61,11 +63,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Sign-in throttling: after django.contrib.auth, whose signals it listens to.
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: it times and logs every request, whatever answers it.
+    "market.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "market.content_security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a refused sign-in (too many failures) into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "market.urls"
@@ -91,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -123,6 +133,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "market.accounts.lockout.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -155,6 +167,9 @@ STORAGES = {
 }
 # Licence scans and eligibility proof: PDF, JPEG or PNG up to this size, checked by content.
 LICENSING_UPLOAD_MAX_BYTES = int(env_float("UPLOAD_MAX_MEGABYTES", 10) * 1024 * 1024)
+# Images are also limited in pixels: a small PNG can claim 144 megapixels and take gigabytes to decode.
+UPLOAD_MAX_PIXELS = int(env_float("UPLOAD_MAX_MEGAPIXELS", 50) * 1_000_000)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = UPLOAD_MAX_PIXELS
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -166,6 +181,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "邻里 Linli <noreply@linli.example.cn>")
+# Who hears of server errors (mail_admins): ADMINS="运维 <ops@commerce.example.cn>,dev@example.cn".
+ADMINS = env_admins("ADMINS")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "[Linli] ")
 
 # Registry search: Elasticsearch when ELASTICSEARCH_URL is set, else the database.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
@@ -206,14 +225,98 @@ WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
+# Cache: Redis (REDIS_URL) wherever several processes serve the site, so that the API throttle counts every
+# worker's requests together; required in production. Unset elsewhere: each process's own memory.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "linli"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Client addresses. Without a proxy the client is the connection's peer (REMOTE_ADDR) and X-Forwarded-For is
+# ignored, whoever sends it. Behind reverse proxies, list their addresses or networks (TRUSTED_PROXIES=
+# "10.0.0.0/8,127.0.0.1"): X-Forwarded-For is then read from the right, past those proxies only, and the first
+# address that is not one of them is the client. market.client_address applies it for the API throttle, the
+# sign-in lockout and the request log alike.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+
+# Content-Security-Policy (django-csp): scripts and styles only from this site, an inline script only with the
+# response's nonce (`nonce="{{ CSP_NONCE }}"`), nothing framed by other sites. Public templates have no inline
+# script or style at all. The Wagtail admin gets the few additions it needs (market/content_security.py).
+# Enforced here and in production; development (dev.py) reports without blocking.
+CSP_REPORT_PATH = "/csp-report"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [SELF],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": [CSP_REPORT_PATH],
+    },
+}
+
+# Sign-in throttling (django-axes): the 11th failed sign-in within the cool-off locks that account, that
+# address and that pair, on the site's sign-in and the admin's alike. Counts live in the database (shared by
+# every worker); a refused attempt during a lockout is not recorded, so it neither extends the lockout nor
+# writes anything. Unlock early with `manage.py axes_reset_username NAME` or `axes_reset_ip ADDRESS`.
+AXES_FAILURE_LIMIT = 11
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address", ["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env_float("SIGN_IN_LOCKOUT_MINUTES", 30))
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "market.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "market.accounts.lockout.lockout_response"
+# Successful sign-ins are not kept with their address and browser: the request log covers them.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# The admin's "Access attempts" pages belong to django.contrib.admin, which this site does not route.
+AXES_ENABLE_ADMIN = False
+
+# Logs: one line per record on the console. In production each line is JSON (see production.py), and every
+# request is logged once by market.request_log (logger `linli.requests`). Errors are mailed to ADMINS when
+# DEBUG is off, and go to Sentry when SENTRY_DSN is set.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "market.request_log.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    # Every error reaches the bureau: an unhandled one in a request (django.request) and any the site logs.
+    "root": {"handlers": ["console", "mail_admins"], "level": "INFO"},
     "loggers": {
+        # Django's own default handlers are replaced: its records go to the root's, once.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "elastic_transport": {"level": "WARNING"},
         "jieba": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
+
+# Residents' ID numbers and the secrets of their benefit codes are stored encrypted with this Fernet key
+# (market/encryption.py). Dev and the tests use a fixed key that says it is not secret; production requires one.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "bGlubGktZGVtby1vbmx5LU5PVC1TRUNSRVQta2V5ISE=")

@@ -8,5 +8,12 @@ DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY", "linli-demo-only-not-secret")
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
+# The demo-content loader (`manage.py load_demo`) exists only here and in the tests, never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
+# The policy reports violations (the browser's console, /csp-report) without blocking while developing.
+CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY  # noqa: F405
+CONTENT_SECURITY_POLICY = None
+
 # Keep the demo's console readable: one line per page published or task run is noise here.
 LOGGING["loggers"] |= {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}}  # noqa: F405

@@ -14,6 +14,14 @@ WHITENOISE_AUTOREFRESH = True
 # Elasticsearch index. Tests of page search on Elasticsearch configure it with their own index (tests/search).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# The tests load the demo content (tests/demo); production never installs it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
+# With REDIS_URL (CI) the cache is Redis: each run gets its own key prefix, so counters (the API throttle)
+# never carry over from an earlier run or another checkout's.
+if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"linli-test-{os.getpid()}-{os.urandom(4).hex()}"  # noqa: F405
+
 # Lets two test runs share one PostgreSQL server without fighting over the test database.
 if test_database_name := os.environ.get("DATABASE_TEST_NAME", "").strip():
     DATABASES["default"]["TEST"] = {"NAME": test_database_name}  # noqa: F405

@@ -22,7 +22,7 @@ from market.licensing.models import Licence
 
 def load_demo() -> str:
     output = StringIO()
-    call_command("load_demo", stdout=output)
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=output)
     return output.getvalue()
 
 

@@ -12,7 +12,7 @@ from market.accounts.roles import Role
 from market.discounts import claims, codes
 from market.discounts.models import EligibilityProof
 from market.discounts.services import redemption
-from market.discounts.services.benefit_codes import issue_benefit_code
+from market.discounts.services.benefit_codes import issue_benefit_card, issue_benefit_code, issue_typed_code
 from market.discounts.services.eligibility import apply_for_eligibility
 from market.discounts.services.micro_profit_services import record_micro_profit_sale
 from tests.discounts.factories import (
@@ -21,6 +21,7 @@ from tests.discounts.factories import (
     MicroProfitServiceFactory,
     MicroProfitServiceTypeFactory,
     OfferFactory,
+    applicant,
     group,
 )
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, UserFactory
@@ -67,9 +68,27 @@ def clock():
     clock_source.set_now(None)
 
 
+def typed_code(resident) -> str:
+    """A fresh one-time code of the resident's, as they would read it out: "K7QMX-2HRWA"."""
+    return codes.grouped(issue_typed_code(resident)[1])
+
+
+def code_for(resident) -> str:
+    """A code to type for a resident, issuing their benefit code first where they have none."""
+    if not resident.benefit_codes.filter(revoked_at__isnull=True).exists():
+        issue_benefit_code(resident)
+    return typed_code(resident)
+
+
+def card_number(resident) -> str:
+    """A printed card for the resident, issued by an administrator: a code that can be used again and again."""
+    return issue_benefit_card(resident, UserFactory(role=Role.ADMINISTRATOR))[1]
+
+
 @dataclass
 class Counter:
-    """A listed merchant with an outlet and an offer for laid-off workers, and an eligible resident with a code."""
+    """A listed merchant with an outlet and an offer for laid-off workers, and an eligible resident with a code
+    and a printed card (`card`, reusable, what `redeem` shows unless told)."""
 
     merchant: object
     staff: object
@@ -77,14 +96,20 @@ class Counter:
     offer: object
     resident: object
     code: object
+    card: str = ""
 
     @property
     def short_code(self) -> str:
-        return codes.formatted_short_code(self.code)
+        """A fresh one-time code to type, each time it is asked for."""
+        return typed_code(self.resident)
+
+    def qr(self) -> str:
+        """What the QR code on the resident's phone holds now."""
+        return codes.qr_payload(self.code)
 
     def redeem(self, amount="100.00", **changes):
         arguments = {
-            "code": self.short_code,
+            "code": self.card,
             "offer": self.offer,
             "location": self.outlet,
             "amount_before": amount,
@@ -106,13 +131,15 @@ def counter(db, clock) -> Counter:
     outlet = LocationFactory(organization=merchant)
     offer = OfferFactory(organization=merchant, locations=[outlet], groups=[group("registered-unemployed")])
     resident = eligible_resident()
+    code = issue_benefit_code(resident)
     return Counter(
         merchant=merchant,
         staff=merchant.owner,
         outlet=outlet,
         offer=offer,
         resident=resident,
-        code=issue_benefit_code(resident),
+        code=code,
+        card=card_number(resident),
     )
 
 
@@ -137,12 +164,12 @@ def application(db, clock):
     """A resident's application to be verified as registered unemployed, with a PDF proof."""
     resident = UserFactory(role=Role.RESIDENT)
     proof = SimpleUploadedFile("证明.pdf", PDF_BYTES, content_type="application/pdf")
-    return apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof])
+    return apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof], **applicant())
 
 
 @pytest.fixture
 def claim(db, clock):
-    """A laundry's submitted subsidy claim for five shirts washed on Wednesday (¥2.00 each)."""
+    """A laundry's submitted subsidy claim for five shirts washed on Wednesday (¥2.00 each), for one resident."""
     laundry = CategoryFactory(code="laundry", name="洗衣", name_en="Laundry")
     shirt_washing = MicroProfitServiceTypeFactory(
         category=laundry, price_cap=Decimal("8.00"), subsidy_per_unit=Decimal("2.00")
@@ -150,9 +177,15 @@ def claim(db, clock):
     merchant = OrganizationFactory(categories=[laundry])
     service = MicroProfitServiceFactory(organization=merchant, service_type=shirt_washing, price=Decimal("7.50"))
     outlet = LocationFactory(organization=merchant)
+    card = card_number(eligible_resident())
     for quantity in (2, 3):
         record_micro_profit_sale(
-            service=service, location=outlet, quantity=quantity, staff=merchant.owner, idempotency_key=new_key()
+            service=service,
+            location=outlet,
+            quantity=quantity,
+            code=card,
+            staff=merchant.owner,
+            idempotency_key=new_key(),
         )
     clock.set(WEDNESDAY + datetime.timedelta(days=1))
     return claims.submit_claim(merchant, merchant.owner, WEDNESDAY, WEDNESDAY)

@@ -6,12 +6,14 @@ offer = OfferFactory(organization=merchant, locations=[outlet], groups=[laid_off
 """
 
 import datetime
+import itertools
 from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
 
 from market import clock_source
+from market.discounts import identity
 from market.discounts.models import (
     Eligibility,
     EligibilityGroup,
@@ -24,6 +26,19 @@ from tests.factories import CategoryFactory, OrganizationFactory
 
 # A PDF small enough to read, for proof uploads.
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+_id_numbers = itertools.count(1)
+
+
+def id_number(born: datetime.date = datetime.date(1980, 1, 1)) -> str:
+    """A fresh 居民身份证号 with a right check digit (Nanjing address codes, a sequence of the tests' own)."""
+    number = next(_id_numbers)
+    return identity.make_id_number(f"3201{number // 1000 % 100:02d}", born, number % 1000)
+
+
+def applicant(born: datetime.date = datetime.date(1980, 1, 1), real_name: str = "王小明") -> dict:
+    """The name and ID number an application is made with: `apply_for_eligibility(r, g, **applicant())`."""
+    return {"real_name": real_name, "id_number": id_number(born)}
 
 
 class EligibilityGroupFactory(DjangoModelFactory):

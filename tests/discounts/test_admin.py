@@ -3,30 +3,44 @@ settings snippets and who may reach them. Every act goes through the real servic
 """
 
 import datetime
+import html
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from market.accounts.roles import Role
 from market.discounts import claims
 from market.discounts.models import (
+    BenefitCard,
     Eligibility,
     EligibilityApplication,
     MicroProfitServiceType,
+    SaleFlag,
     SubsidyClaim,
 )
+from market.discounts.services.eligibility import verify_eligibility
+from market.discounts.services.micro_profit_services import record_micro_profit_sale
+from tests.discounts.conftest import card_number, eligible_resident, new_key
 from tests.discounts.factories import (
     PDF_BYTES,
+    MicroProfitServiceFactory,
     MicroProfitServiceTypeFactory,
     group,
 )
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import LocationFactory, OrganizationFactory, UserFactory
 from tests.page_structure import PageStructure, page_structure
 
 QUEUE = "/admin/discounts/eligibility/"
 CLAIMS = "/admin/discounts/claims/"
+FLAGGED = "/admin/discounts/flagged-sales/"
+
+
+def messages_of(response) -> list[str]:
+    # Wagtail renders messages as HTML.
+    return [html.unescape(str(message.message)).strip() for message in get_messages(response.wsgi_request)]
 
 
 def page(client, url, **params) -> PageStructure:
@@ -47,7 +61,7 @@ def messages_after(client, response) -> list[str]:
 
 def listed(client, **filters) -> list[str]:
     """The applications the eligibility queue lists, by the page each row links to."""
-    tables = [table for table in page(client, QUEUE, **filters).tables if "Resident" in table.headers]
+    tables = [table for table in page(client, QUEUE, **filters).tables if "Name on the ID card" in table.headers]
     return [row.links[0].href for row in (tables[0].rows if tables else [])]
 
 
@@ -92,10 +106,15 @@ def test_queue_filters_by_the_age_of_the_request(as_user, people, application, c
 
 def test_reviewer_verifies_with_an_end_date(as_user, people, application):
     client = as_user(people.reviewer)
-    structure = page(client, f"{QUEUE}{application.pk}/")
-    assert structure.section("Proof").link("Download proof 1").href == proof_url(application)
-    verify = structure.section("What you can do now").button("Verify")
-    assert (verify.action, verify.method) == (act(application, "verify_eligibility"), "post")
+    page = client.get(f"{QUEUE}{application.pk}/")
+    assert page.status_code == 200
+    assert proof_url(application).encode() in page.content
+    # The person beside the proof: name, full ID number, group (the queue shows the number masked).
+    text = page.content.decode()
+    assert application.real_name in text and application.id_number_masked in text and "Group" in text
+    assert application.id_number in text  # on this screen only, to compare with the proof
+    queue = client.get(QUEUE).content.decode()
+    assert application.id_number_masked in queue and application.id_number not in queue
 
     response = client.post(act(application, "verify_eligibility"), {"verify_eligibility-valid_until": "2026-09-30"})
 
@@ -181,13 +200,18 @@ def claim_act(claim, name) -> str:
     return f"{CLAIMS}{claim.pk}/act/{name}/"
 
 
-def test_approver_sees_each_record_approves_and_the_paid_total_reconciles(as_user, people, claim):
-    client = as_user(people.approver)
-    structure = page(client, f"{CLAIMS}{claim.pk}/")
-    # The subsidy per unit on each of the two records.
-    assert structure.section("Records claimed").table().column("Subsidy per unit") == ["¥2.00", "¥2.00"]
-    assert "The totals agree." in structure.section("Reconciliation").paragraphs
+def test_a_reviewer_checks_an_approver_approves_and_the_paid_total_reconciles(as_user, people, claim):
+    checker = as_user(people.reviewer)
+    response = checker.get(f"{CLAIMS}{claim.pk}/")
+    assert response.status_code == 200
+    assert response.content.count(b"<td>\xc2\xa52.00</td>") == 2  # subsidy per unit on each of the two records
+    assert b"The totals agree." in response.content
+    assert b"/act/approve_claim/" not in response.content
+    checker.post(claim_act(claim, "check_claim"), {"check_claim-note": "与台账核对无误"})
+    claim.refresh_from_db()
+    assert (claim.state, claim.checked_by) == (SubsidyClaim.S.CHECKED, people.reviewer)
 
+    client = as_user(people.approver)
     client.post(claim_act(claim, "approve_claim"), {"approve_claim-note": ""})
     wrong = client.post(
         claim_act(claim, "record_claim_payment"),
@@ -219,9 +243,14 @@ def test_rejecting_a_claim_needs_reasons(as_user, people, claim):
     assert (claim.state, claim.decision_reasons) == (SubsidyClaim.S.REJECTED, "数量与台账不符")
 
 
-def test_reviewers_cannot_decide_claims(as_user, people, claim):
+def test_reviewers_cannot_approve_claims_and_approvers_only_approve_checked_ones(as_user, people, claim):
     response = as_user(people.reviewer).post(claim_act(claim, "approve_claim"), {})
     assert response.status_code in (302, 403)
+    claim.refresh_from_db()
+    assert claim.state == SubsidyClaim.S.SUBMITTED
+
+    response = as_user(people.approver).post(claim_act(claim, "approve_claim"), {"approve_claim-note": ""})
+    assert messages_of(response)[-1] == "A reviewer checks the claim before it is approved."
     claim.refresh_from_db()
     assert claim.state == SubsidyClaim.S.SUBMITTED
 
@@ -241,6 +270,10 @@ def test_administrator_edits_a_price_cap_and_a_reviewer_cannot(as_user, people, 
         "subsidy_per_unit": "4.00",
         "valid_from": "2026-01-01",
         "valid_to": "",
+        "max_units_per_sale": "2",
+        "max_units_per_resident_per_day": "4",
+        "usual_volume_factor": "3.0",
+        "review_above_daily_units": "20",
     }
     assert as_user(people.reviewer).post(url, data).status_code in (302, 403)
     service_type.refresh_from_db()
@@ -250,6 +283,7 @@ def test_administrator_edits_a_price_cap_and_a_reviewer_cannot(as_user, people, 
     assert response.status_code == 302
     service_type.refresh_from_db()
     assert (service_type.price_cap, service_type.subsidy_per_unit) == (Decimal("25.00"), Decimal("4.00"))
+    assert (service_type.max_units_per_sale, service_type.max_units_per_resident_per_day) == (2, 4)
 
 
 def test_administrator_edits_the_groups(as_user, people, db):
@@ -270,6 +304,10 @@ ADMIN_URLS = [
     "/admin/discounts/reports/savings_by_group/?export=csv",
     "/admin/discounts/reports/subsidy/?export=xlsx",
     "/admin/discounts/reports/codes_at_many_outlets/",
+    "/admin/discounts/reports/flagged_sales/",
+    "/admin/discounts/flagged-sales/",
+    "/admin/discounts/cards/",
+    "/admin/discounts/cards/issue/",
 ]
 
 
@@ -292,3 +330,51 @@ def test_the_reports_menu_shows_to_bureau_staff_but_not_editors(as_user, people,
     assert "Discount reports" not in [item.label for item in menu]
     assert not [item for item in menu if (item.url or "").startswith("/admin/discounts/reports/")]
     assert client.get("/admin/discounts/reports/savings_by_group/").status_code == 302
+
+
+# ---------------------------------------------------------------- flagged sales and printed cards
+
+
+def test_a_reviewer_clears_a_flagged_sale_from_its_page(as_user, people, clock):
+    service = MicroProfitServiceFactory(service_type=MicroProfitServiceTypeFactory(review_above_daily_units=1))
+    sale = record_micro_profit_sale(
+        service=service,
+        location=LocationFactory(organization=service.organization),
+        quantity=2,
+        code=card_number(eligible_resident()),
+        staff=service.organization.owner,
+        idempotency_key=new_key(),
+    )
+    flag = SaleFlag.objects.get(sale=sale)
+    client = as_user(people.reviewer)
+    page_url = f"{FLAGGED}{flag.pk}/"
+    assert page_url.encode() in client.get(FLAGGED).content
+    assert "2 units of this kind at the outlet that day" in client.get(page_url).content.decode()
+
+    refused = client.post(f"{page_url}act/clear_sale_flag/", {"clear_sale_flag-note": ""})
+    assert "The form is not complete." in messages_of(refused)[0]
+    client.post(f"{page_url}act/clear_sale_flag/", {"clear_sale_flag-note": "已核实"})
+    flag.refresh_from_db()
+    assert (flag.state, flag.reviewed_by, flag.review_note) == ("cleared", people.reviewer, "已核实")
+    assert ModelLogEntry.objects.filter(action="discounts.clear_sale_flag", user=people.reviewer).exists()
+
+
+def test_an_administrator_issues_a_card_prints_it_once_and_withdraws_it(as_user, people, application):
+    verify_eligibility(application, people.reviewer)
+    assert as_user(people.reviewer).get("/admin/discounts/cards/issue/").status_code in (302, 403)
+    client = as_user(people.administrator)
+    assert client.get("/admin/discounts/cards/").status_code == 200
+
+    printed = client.post("/admin/discounts/cards/issue/", {"id_number": application.id_number.lower()})
+
+    card = BenefitCard.objects.get(resident=application.resident)
+    page = printed.content.decode()
+    assert printed.status_code == 200 and card.number_end in page and application.id_number_masked in page
+    assert "no-store" in printed["Cache-Control"] or "max-age=0" in printed["Cache-Control"]
+    assert client.get(f"/admin/discounts/cards/{card.pk}/").status_code == 200
+    unknown = client.post("/admin/discounts/cards/issue/", {"id_number": "11010519491231002X"})
+    assert b"No resident with verified eligibility has this ID number." in unknown.content
+
+    client.post(f"/admin/discounts/cards/{card.pk}/act/revoke_card/", {"revoke_card-reason": "居民报失"})
+    card.refresh_from_db()
+    assert (card.revoked_by, card.revocation_reason) == (people.administrator, "居民报失")

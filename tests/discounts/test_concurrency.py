@@ -1,4 +1,5 @@
-"""Twenty counters redeeming the last unit of an offer at the same moment record exactly one redemption."""
+"""Twenty counters redeeming the last unit of an offer at the same moment record exactly one redemption; ten
+counters selling to one resident at once keep to the resident's daily limit."""
 
 import threading
 
@@ -6,13 +7,15 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from market.discounts import codes
-from market.discounts.models import Redemption
-from market.discounts.services.benefit_codes import issue_benefit_code
+from market.discounts.models import MicroProfitSale, Redemption
+from market.discounts.services.micro_profit_services import record_micro_profit_sale
 from market.errors import AppError
-from tests.discounts.conftest import eligible_resident, new_key
+from tests.discounts.conftest import card_number, code_for, eligible_resident, new_key
+from tests.discounts.factories import MicroProfitServiceFactory, MicroProfitServiceTypeFactory
+from tests.factories import LocationFactory
 
 COUNTERS = 20
+SELLERS = 10
 
 
 @pytest.mark.requires_service("postgresql")
@@ -21,7 +24,7 @@ def test_twenty_redemptions_of_the_last_unit_record_one(counter):
     counter.offer.total_quota = 2
     counter.offer.save()
     counter.redeem()  # one unit left
-    holders = [codes.short_code(issue_benefit_code(eligible_resident())) for _ in range(COUNTERS)]
+    holders = [code_for(eligible_resident()) for _ in range(COUNTERS)]
     start = threading.Barrier(COUNTERS)
     outcomes = []
 
@@ -69,3 +72,42 @@ def test_a_retried_request_at_the_same_moment_records_one_redemption(counter):
 
     assert len(results) == 5 and len(set(results)) == 1
     assert Redemption.objects.count() == 1
+
+
+@pytest.mark.requires_service("postgresql")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_counters_selling_to_one_resident_at_once_keep_to_the_daily_limit(clock):
+    service_type = MicroProfitServiceTypeFactory(
+        max_units_per_sale=2, max_units_per_resident_per_day=5, review_above_daily_units=1000
+    )
+    services = [MicroProfitServiceFactory(service_type=service_type) for _ in range(SELLERS)]
+    card = card_number(eligible_resident())
+    start = threading.Barrier(SELLERS)
+    outcomes = []
+
+    def sell(service, outlet):
+        try:
+            start.wait()
+            record_micro_profit_sale(
+                service=service,
+                location=outlet,
+                quantity=2,
+                code=card,
+                staff=service.organization.owner,
+                idempotency_key=new_key(),
+            )
+            outcomes.append("sold")
+        except AppError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    outlets = [LocationFactory(organization=service.organization) for service in services]
+    threads = [threading.Thread(target=sell, args=pair) for pair in zip(services, outlets, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert outcomes.count("sold") == 2 and outcomes.count("refused") == SELLERS - 2
+    assert sum(MicroProfitSale.objects.values_list("quantity", flat=True)) == 4

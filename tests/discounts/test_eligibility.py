@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import IntegrityError, connection
 
 from market.discounts import reminders
 from market.discounts.models import Eligibility, EligibilityApplication, EligibilityApplicationState
@@ -22,7 +23,7 @@ from market.discounts.services.eligibility import (
 )
 from market.errors import AppError, NotPermitted
 from tests.discounts.conftest import WEDNESDAY, eligible_resident
-from tests.discounts.factories import PDF_BYTES, group
+from tests.discounts.factories import PDF_BYTES, EligibilityGroupFactory, applicant, group, id_number
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def proof(name="登记证.pdf", content=PDF_BYTES):
 
 def test_a_verified_application_makes_the_resident_eligible_for_the_groups_usual_time(clock, people):
     resident = UserFactory()
-    application = apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof()])
+    application = apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof()], **applicant())
 
     eligibility = verify_eligibility(application, people.reviewer)
 
@@ -46,7 +47,7 @@ def test_a_verified_application_makes_the_resident_eligible_for_the_groups_usual
 
 
 def test_proof_is_kept_in_private_storage_under_a_random_name(clock):
-    application = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()])
+    application = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()], **applicant())
     stored = application.proofs.get().file
     assert stored.storage is storages["private"]
     assert not stored.path.startswith(str(settings.MEDIA_ROOT))
@@ -55,37 +56,166 @@ def test_proof_is_kept_in_private_storage_under_a_random_name(clock):
 
 def test_an_application_without_proof_is_refused(clock):
     with pytest.raises(AppError) as refusal:
-        apply_for_eligibility(UserFactory(), group("minimum-living-allowance"))
+        apply_for_eligibility(UserFactory(), group("minimum-living-allowance"), **applicant())
     assert str(refusal.value.message) == "Upload proof that you belong to this group, such as your certificate."
     assert not EligibilityApplication.objects.exists()
 
 
 def test_a_program_named_like_a_pdf_is_refused(clock):
     with pytest.raises(AppError) as refusal:
-        apply_for_eligibility(UserFactory(), group("disability"), proofs=[proof("证件.pdf", b"MZ\x90\x00 not a pdf")])
+        apply_for_eligibility(
+            UserFactory(), group("disability"), proofs=[proof("证件.pdf", b"MZ\x90\x00 not a pdf")], **applicant()
+        )
     assert str(refusal.value.message) == (
         "This file is a program, not a scanned document. Upload the scan as PDF, JPEG or PNG."
     )
     assert not EligibilityApplication.objects.exists()
 
 
-def test_an_elderly_resident_is_verified_from_the_date_of_birth_without_a_document(clock):
-    resident = UserFactory()
-    application = apply_for_eligibility(resident, group("elderly"), date_of_birth=datetime.date(1966, 3, 11))
+def elderly(verify_automatically=False):
+    """The seeded group of the elderly, made again as it is seeded where a test flushed it."""
+    group_ = group("elderly")
+    group_.derivable_from_birth_date, group_.minimum_age, group_.proof_required = True, 60, True
+    group_.verify_automatically = verify_automatically
+    group_.save()
+    return group_
 
+
+def test_an_elderly_applicant_without_proof_is_not_verified(clock):
+    resident = UserFactory()
+    with pytest.raises(AppError) as refusal:
+        apply_for_eligibility(resident, elderly(), **applicant(born=datetime.date(1950, 1, 1)))
+    assert str(refusal.value.message) == (
+        "Upload a photo of your ID card, the side with your photo, as proof of your age."
+    )
+    assert not EligibilityApplication.objects.exists()
+    assert not Eligibility.objects.exists()
+
+
+def test_an_elderly_applicant_with_an_id_card_image_waits_for_a_reviewer(clock, people):
+    resident = UserFactory()
+    application = apply_for_eligibility(
+        resident, elderly(), proofs=[proof("身份证.pdf")], **applicant(born=datetime.date(1966, 3, 11))
+    )
+    assert (application.state, application.date_of_birth, application.decided_by) == (
+        S.SUBMITTED,
+        datetime.date(1966, 3, 11),
+        None,
+    )
+    assert not Eligibility.objects.exists()
+    verify_eligibility(application, people.reviewer)
+    assert Eligibility.objects.valid_on(WEDNESDAY).filter(resident=resident, group__code="elderly").exists()
+
+
+def test_an_administrator_may_turn_on_automatic_verification_by_age(clock):
+    resident = UserFactory()
+    application = apply_for_eligibility(
+        resident, elderly(verify_automatically=True), **applicant(born=datetime.date(1966, 3, 11))
+    )
     assert application.state == S.VERIFIED and application.decided_by is None
     assert Eligibility.objects.valid_on(WEDNESDAY).filter(resident=resident, group__code="elderly").exists()
 
 
-def test_a_resident_not_yet_sixty_is_refused_by_date_of_birth(clock):
+def test_only_a_group_by_age_can_verify_automatically(db):
+    with pytest.raises(IntegrityError):
+        EligibilityGroupFactory(code="students", verify_automatically=True)
+
+
+def test_a_resident_not_yet_sixty_is_refused_by_the_birth_date_in_the_id_number(clock):
     with pytest.raises(AppError) as refusal:
-        apply_for_eligibility(UserFactory(), group("elderly"), date_of_birth=datetime.date(1966, 3, 12))
-    assert "60" in str(refusal.value.message)
+        apply_for_eligibility(
+            UserFactory(), elderly(), proofs=[proof()], **applicant(born=datetime.date(1966, 3, 12))
+        )
+    assert str(refusal.value.message) == (
+        "This group is for people aged 60 or over; by the date of birth in your ID number you are not yet."
+    )
     assert not EligibilityApplication.objects.exists()
 
 
+# ---------------------------------------------------------------- the person: name and ID number
+
+
+def test_an_id_number_with_a_wrong_check_digit_is_refused_with_a_clear_message(clock):
+    with pytest.raises(AppError) as refusal:
+        apply_for_eligibility(
+            UserFactory(),
+            group("registered-unemployed"),
+            proofs=[proof()],
+            real_name="王小明",
+            id_number="110105194912310021",  # 11010519491231002X is right
+        )
+    assert str(refusal.value.message) == (
+        "This ID number is not valid: its last character does not match the first 17 (the check digit of GB 11643). "
+        "Check it for a typing mistake."
+    )
+    assert not EligibilityApplication.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1101051949123100", "An ID number has 18 characters: 17 digits, then a digit or X."),
+        ("11010519491331002X", "The date of birth in this ID number (characters 7 to 14) is not a real date."),
+    ],
+)
+def test_a_malformed_id_number_is_refused_saying_what_is_wrong(clock, typed, message):
+    with pytest.raises(AppError) as refusal:
+        apply_for_eligibility(
+            UserFactory(), group("registered-unemployed"), proofs=[proof()], real_name="王小明", id_number=typed
+        )
+    assert str(refusal.value.message) == message
+    assert not EligibilityApplication.objects.exists()
+
+
+def test_the_id_number_is_stored_encrypted_and_shown_masked(clock):
+    application = apply_for_eligibility(
+        UserFactory(),
+        group("registered-unemployed"),
+        proofs=[proof()],
+        real_name="王小明",
+        id_number=" 11010519491231002x ",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id_number, id_number_masked FROM {EligibilityApplication._meta.db_table} WHERE id = %s",
+            [application.pk],
+        )
+        stored, masked = cursor.fetchone()
+    assert "11010519491231002X" not in stored and stored.startswith("fernet:")
+    assert masked == "1101**********002X"
+    application.refresh_from_db()
+    assert application.id_number == "11010519491231002X"
+    assert application.date_of_birth == datetime.date(1949, 12, 31)
+
+
+def test_a_name_is_required(clock):
+    with pytest.raises(AppError) as refusal:
+        apply_for_eligibility(
+            UserFactory(), group("registered-unemployed"), proofs=[proof()], real_name=" ", id_number=id_number()
+        )
+    assert str(refusal.value.message) == "Enter your name as it is on your ID card."
+
+
+def test_an_id_number_verified_for_another_account_is_refused(clock, people):
+    number = id_number()
+    first = apply_for_eligibility(
+        UserFactory(), group("registered-unemployed"), proofs=[proof()], real_name="王小明", id_number=number
+    )
+    verify_eligibility(first, people.reviewer)
+    with pytest.raises(AppError) as refusal:
+        apply_for_eligibility(
+            UserFactory(), group("disability"), proofs=[proof()], real_name="王小明", id_number=number
+        )
+    assert str(refusal.value.message) == (
+        "This ID number is already verified for another account. If it is yours, contact the bureau."
+    )
+    with pytest.raises(AppError):
+        apply_for_eligibility(first.resident, group("disability"), proofs=[proof()], **applicant())
+    assert EligibilityApplication.objects.count() == 1
+
+
 def test_a_declined_application_states_its_reason_and_grants_nothing(clock, people):
-    application = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()])
+    application = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()], **applicant())
     with pytest.raises(AppError):
         decline_eligibility(application, people.reviewer, "")
 
@@ -100,7 +230,7 @@ def test_a_declined_application_states_its_reason_and_grants_nothing(clock, peop
 
 
 def test_only_reviewers_verify(clock, people):
-    application = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()])
+    application = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()], **applicant())
     for someone in (application.resident, people.approver, people.administrator):
         with pytest.raises(NotPermitted):
             verify_eligibility(application, someone)
@@ -108,8 +238,8 @@ def test_only_reviewers_verify(clock, people):
 
 
 def test_a_resident_sees_only_their_own_applications_and_proof(clock, people):
-    mine = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()])
-    theirs = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()])
+    mine = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()], **applicant())
+    theirs = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()], **applicant())
 
     assert list(eligibility_applications_for(mine.resident)) == [mine]
     assert set(eligibility_applications_for(people.reviewer)) == {mine, theirs}
@@ -121,13 +251,13 @@ def test_a_resident_sees_only_their_own_applications_and_proof(clock, people):
 
 def test_a_second_application_for_the_same_group_waits_for_the_first(clock):
     resident = UserFactory()
-    apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof()])
+    apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof()], **applicant())
     with pytest.raises(AppError):
-        apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof()])
+        apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof()], **applicant())
 
 
 def test_a_resident_withdraws_their_own_application_only(clock):
-    application = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()])
+    application = apply_for_eligibility(UserFactory(), group("registered-unemployed"), proofs=[proof()], **applicant())
     with pytest.raises(NotPermitted):
         withdraw_eligibility_application(application, UserFactory())
     withdraw_eligibility_application(application, application.resident)
@@ -146,7 +276,7 @@ def test_renewal_reminders_go_out_thirty_and_seven_days_before_the_end_once_each
 
 def test_a_resident_who_applied_again_is_not_reminded(clock):
     resident = eligible_resident(valid_until=WEDNESDAY + datetime.timedelta(days=10))
-    apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof()])
+    apply_for_eligibility(resident, group("registered-unemployed"), proofs=[proof()], **applicant())
     assert reminders.send_eligibility_renewal_reminders(WEDNESDAY) == 0
     assert mail.outbox == []
 
@@ -157,3 +287,19 @@ def test_the_daily_jobs_command_sends_due_reminders(clock):
     call_command("run_discount_jobs", "--now", stdout=output)
     assert "send_eligibility_renewal_reminders: 1" in output.getvalue()
     assert mail.outbox[0].to == [resident.email]
+
+
+def test_of_two_accounts_that_applied_with_one_number_only_one_is_verified(clock, people):
+    number = id_number()
+    first, second = (
+        apply_for_eligibility(
+            UserFactory(), group("registered-unemployed"), proofs=[proof()], real_name="王小明", id_number=number
+        )
+        for _ in range(2)
+    )
+    verify_eligibility(first, people.reviewer)
+    with pytest.raises(AppError):
+        verify_eligibility(second, people.reviewer)
+    second.refresh_from_db()
+    assert second.state == S.SUBMITTED
+    assert not Eligibility.objects.filter(resident=second.resident).exists()

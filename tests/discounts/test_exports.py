@@ -10,10 +10,8 @@ import openpyxl
 import pytest
 from wagtail.users.models import UserProfile
 
-from market.discounts import codes
-from market.discounts.services.benefit_codes import issue_benefit_code
 from market.discounts.services.redemption import redeem
-from tests.discounts.conftest import eligible_resident, new_key
+from tests.discounts.conftest import code_for, eligible_resident, new_key
 from tests.discounts.factories import group
 from tests.factories import LocationFactory
 from tests.page_structure import page_structure
@@ -44,7 +42,7 @@ def known_redemptions(counter, clock):
     older = eligible_resident("elderly")
     clock.set(datetime.date(2026, 4, 2))
     redeem(
-        code=codes.formatted_short_code(issue_benefit_code(older)),
+        code=code_for(older),
         offer=counter.offer,
         location=other_outlet,
         amount_before="50",

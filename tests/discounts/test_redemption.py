@@ -6,14 +6,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from market.discounts import codes
 from market.discounts.models import OfferKind, QuotaPeriod, Redemption
 from market.discounts.services.benefit_codes import issue_benefit_code, revoke_benefit_code
 from market.discounts.services.eligibility import revoke_eligibility
 from market.discounts.services.redemption import redeem, reverse_redemption
 from market.errors import AppError, NotPermitted
 from market.registry.models import ListingStatus
-from tests.discounts.conftest import WEDNESDAY, eligible_resident, new_key
+from tests.discounts.conftest import WEDNESDAY, code_for, eligible_resident, new_key
 from tests.discounts.factories import OfferFactory, group
 from tests.factories import LocationFactory, OrganizationFactory
 
@@ -53,8 +52,9 @@ def test_an_amount_off_never_exceeds_the_bill(counter):
     assert counter.redeem("9.90").saving == Decimal("9.90")
 
 
-def test_the_qr_token_works_like_the_short_code(counter):
-    assert counter.redeem(code=codes.qr_token(counter.code)).resident == counter.resident
+def test_the_qr_code_and_a_typed_code_work_like_the_card(counter):
+    assert counter.redeem(code=counter.qr()).resident == counter.resident
+    assert counter.redeem(code=counter.short_code).resident == counter.resident
 
 
 def test_expired_eligibility_is_refused(counter, clock):
@@ -74,11 +74,12 @@ def test_a_revoked_code_is_refused(counter):
 
 
 def test_a_reissued_code_replaces_the_old_one(counter):
-    old_short_code = counter.short_code
+    old_short_code, old_qr = counter.short_code, counter.qr()
     counter.code = issue_benefit_code(counter.resident)
 
     refused(counter, INVALID_CODE, code=old_short_code)
-    assert counter.redeem().resident == counter.resident
+    refused(counter, INVALID_CODE, code=old_qr)
+    assert counter.redeem(code=counter.qr()).resident == counter.resident
 
 
 def test_an_offer_for_another_group_is_refused(counter):
@@ -142,17 +143,14 @@ def test_the_per_person_quota_holds_for_its_period_and_opens_again_after_it(coun
     assert Redemption.objects.count() == 2
 
     other_resident = eligible_resident()
-    assert (
-        redeem(
-            code=codes.short_code(issue_benefit_code(other_resident)),
-            offer=counter.offer,
-            location=counter.outlet,
-            amount_before="10",
-            staff=counter.staff,
-            idempotency_key=new_key(),
-        ).resident
-        == other_resident
-    )
+    assert redeem(
+        code=code_for(other_resident),
+        offer=counter.offer,
+        location=counter.outlet,
+        amount_before="10",
+        staff=counter.staff,
+        idempotency_key=new_key(),
+    ).resident == other_resident
 
     clock.set(WEDNESDAY + datetime.timedelta(days=5))  # Monday: a new week
     counter.redeem()
@@ -165,7 +163,7 @@ def test_the_total_quota_is_shared_by_everyone(counter):
     counter.redeem()
     other_resident = eligible_resident()
     with pytest.raises(AppError) as refusal:
-        counter.redeem(code=codes.short_code(issue_benefit_code(other_resident)))
+        counter.redeem(code=code_for(other_resident))
     assert str(refusal.value.message) == "This offer has been used up."
     assert Redemption.objects.count() == 1
 

@@ -5,13 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from market.discounts import claims, codes, reports
+from market.discounts import claims, reports
 from market.discounts.services import redemption
-from market.discounts.services.benefit_codes import active_benefit_code, issue_benefit_code
 from market.discounts.services.micro_profit_services import record_micro_profit_sale
 from market.discounts.services.redemption import reverse_redemption
 from market.errors import NotPermitted
-from tests.discounts.conftest import WEDNESDAY, eligible_resident, new_key
+from tests.discounts.conftest import WEDNESDAY, code_for, eligible_resident, new_key
 from tests.discounts.factories import (
     MicroProfitServiceFactory,
     MicroProfitServiceTypeFactory,
@@ -24,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def code_of(resident):
-    return codes.short_code(active_benefit_code(resident) or issue_benefit_code(resident))
+    return code_for(resident)
 
 
 def redeem(offer, outlet, resident, amount="100"):
@@ -136,13 +135,38 @@ def test_subsidy_claimed_approved_and_paid(clock, people):
         service=service,
         location=LocationFactory(organization=service.organization),
         quantity=4,
+        code=code_for(eligible_resident()),
         staff=service.organization.owner,
         idempotency_key=new_key(),
     )
     clock.set(datetime.date(2026, 4, 1))
     claim = claims.submit_claim(service.organization, service.organization.owner, WEDNESDAY, WEDNESDAY)
+    claims.check_claim(claim, people.reviewer)
     claims.approve_claim(claim, people.approver)
     claims.record_claim_payment(claim, people.approver, "20.00", "BANK-1")
 
     [row] = reports.subsidy_claimed_and_paid()
     assert (row["claimed"], row["approved"], row["paid"]) == (Decimal("20"), Decimal("20"), Decimal("20"))
+
+
+def test_the_subsidy_report_shows_flagged_sales_per_outlet(clock, people):
+    laundry = CategoryFactory(code="laundry")
+    merchant = OrganizationFactory(categories=[laundry])
+    service = MicroProfitServiceFactory(
+        organization=merchant,
+        service_type=MicroProfitServiceTypeFactory(category=laundry, review_above_daily_units=3),
+    )
+    busy, quiet = LocationFactory(organization=merchant), LocationFactory(organization=merchant)
+    for outlet, quantity in ((busy, 2), (busy, 2), (busy, 1), (quiet, 2)):
+        record_micro_profit_sale(
+            service=service,
+            location=outlet,
+            quantity=quantity,
+            code=code_for(eligible_resident()),
+            staff=merchant.owner,
+            idempotency_key=new_key(),
+        )
+
+    [row] = reports.flagged_sales_per_outlet()
+
+    assert (row["sale__location_id"], row["flagged"], row["waiting"], row["units"]) == (busy.pk, 2, 2, 3)

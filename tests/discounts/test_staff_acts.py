@@ -12,11 +12,13 @@ from wagtail.users.models import UserProfile
 from market.accounts.roles import Role
 from market.discounts import claims
 from market.discounts.admin.acts import CLAIM_ACTS, ELIGIBILITY_ACTS
+from tests.factories import UserFactory
 
 REFUSED = "You are not allowed to do this."
 
 ELIGIBILITY_DATA = {"verify_eligibility": {"valid_until": ""}, "decline_eligibility": {"reason": "证明不清晰"}}
 CLAIM_DATA = {
+    "check_claim": {"note": ""},
     "approve_claim": {"note": ""},
     "reject_claim": {"reasons": "记录不全"},
     "record_claim_payment": {"amount": "10.00", "payment_reference": "BANK-1"},
@@ -62,20 +64,40 @@ def test_a_reviewer_never_decides_their_own_eligibility(name, application, peopl
 
 
 @pytest.mark.parametrize("name", sorted(CLAIM_DATA))
-def test_an_approver_never_decides_their_own_shops_claim(name, claim, people):
+def test_no_one_decides_their_own_shops_claim(name, claim, people):
+    """A reviewer checks, an approver approves, rejects or records the payment: never for their own shop."""
+    if name != "check_claim":
+        claims.check_claim(claim, people.reviewer)
+    if name == "record_claim_payment":
+        claims.approve_claim(claim, people.approver)
+    role, rightful = (Role.REVIEWER, people.reviewer) if name == "check_claim" else (Role.APPROVER, people.approver)
+    url = f"/admin/discounts/claims/{claim.pk}/act/{name}/"
+    data = {f"{name}-{field}": value for field, value in CLAIM_DATA[name].items()}
+    before = written_for(claim)
+
+    owner = claim.organization.owner
+    owner.groups.add(Group.objects.get(name=role.value))
+    assert post_as(owner, url, data) == [REFUSED]
+    assert written_for(claim) == before
+    outsiders = [people.approver] if name == "check_claim" else [people.reviewer]
+    for outsider in (*outsiders, people.administrator):
+        post_as(outsider, url, data)
+        assert written_for(claim) == before
+
+    assert REFUSED not in post_as(rightful, url, data)
+    assert written_for(claim) != before
+
+
+@pytest.mark.parametrize("name", ["approve_claim", "reject_claim", "record_claim_payment"])
+def test_whoever_checked_a_claim_neither_decides_it_nor_records_its_payment(name, claim, people):
+    both = UserFactory(role=Role.REVIEWER)
+    both.groups.add(Group.objects.get(name=Role.APPROVER.value))
+    claims.check_claim(claim, both)
     if name == "record_claim_payment":
         claims.approve_claim(claim, people.approver)
     url = f"/admin/discounts/claims/{claim.pk}/act/{name}/"
     data = {f"{name}-{field}": value for field, value in CLAIM_DATA[name].items()}
     before = written_for(claim)
 
-    owner = claim.organization.owner
-    owner.groups.add(Group.objects.get(name=Role.APPROVER.value))
-    assert post_as(owner, url, data) == [REFUSED]
+    assert post_as(both, url, data) == [REFUSED]
     assert written_for(claim) == before
-    for outsider in (people.reviewer, people.administrator):
-        post_as(outsider, url, data)
-        assert written_for(claim) == before
-
-    assert REFUSED not in post_as(people.approver, url, data)
-    assert written_for(claim) != before

@@ -34,12 +34,21 @@ from tests.discounts.factories import (
     MicroProfitServiceFactory,
     MicroProfitServiceTypeFactory,
     OfferFactory,
+    applicant,
     group,
 )
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, UserFactory
 from tests.page_structure import page_structure
 
 pytestmark = pytest.mark.django_db
+
+
+def elderly_group():
+    """The seeded group of the elderly, made again as it is seeded where a test flushed it."""
+    elderly = group("elderly")
+    elderly.derivable_from_birth_date, elderly.minimum_age, elderly.proof_required = True, 60, True
+    elderly.save()
+    return elderly
 
 NOT_ELIGIBLE = "The code&#x27;s holder is not eligible for this offer today."
 INVALID_CODE = "This code is not valid. Check it with the resident, or ask them to show the QR code."
@@ -93,7 +102,7 @@ def table_rows(response, table_class):
 def counter_post(counter, **changes):
     data = {
         "action": "redeem",
-        "code": counter.short_code,
+        "code": counter.card,
         "outlet": counter.outlet.pk,
         "offer": counter.offer.pk,
         "amount_before": "88.50",
@@ -148,7 +157,10 @@ def test_a_merchant_not_yet_listed_is_told_to_get_listed(client, db):
 def test_a_resident_reading_another_residents_saving_or_application_gets_404(client, counter):
     redemption = counter.redeem()
     application = apply_for_eligibility(
-        counter.resident, group("minimum-living-allowance"), proofs=[SimpleUploadedFile("proof.pdf", PDF_BYTES)]
+        counter.resident,
+        group("minimum-living-allowance"),
+        proofs=[SimpleUploadedFile("proof.pdf", PDF_BYTES)],
+        **applicant(),
     )
     other = UserFactory(role=Role.RESIDENT)
     signed_in(client, other)
@@ -165,7 +177,12 @@ def test_a_merchant_never_reaches_another_merchants_records(client, counter):
     redemption = counter.redeem()
     service = MicroProfitServiceFactory(organization=counter.merchant)
     sale = record_micro_profit_sale(
-        service=service, location=counter.outlet, quantity=1, staff=counter.staff, idempotency_key=new_key()
+        service=service,
+        location=counter.outlet,
+        quantity=1,
+        code=counter.card,
+        staff=counter.staff,
+        idempotency_key=new_key(),
     )
     claim = SubsidyClaim.objects.create(
         organization=counter.merchant,
@@ -196,7 +213,7 @@ def test_a_merchant_never_reaches_another_merchants_records(client, counter):
 def test_applying_with_a_file_that_is_not_what_it_says_is_refused_and_nothing_is_saved(client, counter):
     fake = SimpleUploadedFile("certificate.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
     response = signed_in(client, counter.resident).post(
-        url("apply"), {"group": group("minimum-living-allowance").pk, "proof": fake}
+        url("apply"), {"group": group("minimum-living-allowance").pk, "proof": fake, **applicant()}
     )
 
     assert response.status_code == 200
@@ -207,7 +224,7 @@ def test_applying_with_a_file_that_is_not_what_it_says_is_refused_and_nothing_is
 
 def test_applying_without_proof_keeps_the_choice_and_says_what_is_missing(client, counter):
     laid_off = group("minimum-living-allowance")
-    response = signed_in(client, counter.resident).post(url("apply"), {"group": laid_off.pk})
+    response = signed_in(client, counter.resident).post(url("apply"), {"group": laid_off.pk, **applicant()})
 
     assert b"Upload proof that you belong to this group" in response.content
     assert re.search(rf'value="{laid_off.pk}"[^>]*checked', response.content.decode())
@@ -216,32 +233,69 @@ def test_applying_without_proof_keeps_the_choice_and_says_what_is_missing(client
 
 def test_applying_with_a_real_pdf_sends_the_application_for_review(client, counter):
     proof = SimpleUploadedFile("certificate.pdf", PDF_BYTES, content_type="application/pdf")
+    identity = applicant()
     response = signed_in(client, counter.resident).post(
-        url("apply"), {"group": group("minimum-living-allowance").pk, "proof": proof}, follow=True
+        url("apply"), {"group": group("minimum-living-allowance").pk, "proof": proof, **identity}, follow=True
     )
 
     application = EligibilityApplication.objects.get()
     assert application.state == "submitted"
+    assert (application.real_name, application.id_number) == (identity["real_name"], identity["id_number"])
+    assert application.id_number_masked in response.content.decode()
+    assert application.id_number not in response.content.decode()
     assert application.proofs.count() == 1
     assert response.redirect_chain[-1][0] == url("application", application.pk)
     assert b"A reviewer will check your proof" in response.content
 
 
-def test_the_elderly_are_verified_from_their_date_of_birth(client, clock, db):
+def test_an_id_number_with_a_wrong_check_digit_is_refused_on_the_form(client, counter):
+    proof = SimpleUploadedFile("certificate.pdf", PDF_BYTES, content_type="application/pdf")
+    response = signed_in(client, counter.resident).post(
+        url("apply"),
+        {"group": group("disability").pk, "proof": proof, "real_name": "王小明", "id_number": "110105194912310021"},
+    )
+
+    assert response.status_code == 200
+    assert "its last character does not match the first 17" in response.content.decode()
+    assert 'value="王小明"' in response.content.decode()
+    assert not EligibilityApplication.objects.exists()
+
+
+def test_the_elderly_need_an_id_card_image_and_a_reviewer(client, clock, db):
+    resident = UserFactory(role=Role.RESIDENT)
+    identity = applicant(born=datetime.date(1950, 5, 1))
+    signed_in(client, resident)
+    refused = client.post(url("apply"), {"group": elderly_group().pk, **identity})
+    assert b"Upload a photo of your ID card" in refused.content
+    assert not EligibilityApplication.objects.exists()
+
+    proof = SimpleUploadedFile("id-card.pdf", PDF_BYTES, content_type="application/pdf")
+    response = client.post(url("apply"), {"group": elderly_group().pk, "proof": proof, **identity}, follow=True)
+
+    application = EligibilityApplication.objects.get()
+    assert (application.state, application.date_of_birth) == ("submitted", datetime.date(1950, 5, 1))
+    assert not resident.eligibilities.exists()
+    assert b"A reviewer will check your proof" in response.content
+
+
+def test_the_elderly_are_verified_by_age_when_an_administrator_turns_it_on(client, clock, db):
+    group_ = elderly_group()
+    group_.verify_automatically = True
+    group_.save()
     resident = UserFactory(role=Role.RESIDENT)
     response = signed_in(client, resident).post(
-        url("apply"), {"group": group("elderly").pk, "date_of_birth": "1950-05-01"}, follow=True
+        url("apply"), {"group": group_.pk, **applicant(born=datetime.date(1950, 5, 1))}, follow=True
     )
 
     assert EligibilityApplication.objects.get().state == "verified"
     assert resident.eligibilities.get().group.code == "elderly"
-    assert b"your eligibility is verified" in response.content
+    assert b"Your ID number shows you are eligible" in response.content
 
 
 # ---------------------------------------------------------------- the benefit code
 
 
-def test_an_eligible_resident_gets_a_code_shown_as_qr_and_short_code(client, clock, db):
+def test_an_eligible_resident_gets_a_rotating_qr_code_and_on_request_a_code_to_type(client, clock, db):
     resident = eligible_resident()
     signed_in(client, resident)
     assert b"Get my benefit code" in client.get(url("code")).content
@@ -249,8 +303,24 @@ def test_an_eligible_resident_gets_a_code_shown_as_qr_and_short_code(client, clo
     response = client.post(url("code"), follow=True)
 
     code = active_benefit_code(resident)
-    assert codes.formatted_short_code(code) in response.content.decode()
-    assert b'class="benefit-code-qr"' in response.content
+    assert code is not None
+    page = response.content.decode()
+    assert f'src="{url("code_qr")}"' in page and f'data-seconds-left="{codes.seconds_left()}"' in page
+    assert "js/benefit-code" in page  # the script that shows the next QR code in place
+    assert f'<noscript><meta http-equiv="refresh" content="{codes.seconds_left() + 1}"></noscript>' in page
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    image = client.get(url("code_qr"))
+    assert image["Content-Type"] == "image/svg+xml" and b"<path" in image.content
+    assert codes.qr_payload(code).encode() not in image.content
+    assert "no-store" in image["Cache-Control"] or "max-age=0" in image["Cache-Control"]
+    assert b'class="benefit-code__short"' not in response.content
+
+    typed = client.post(url("code"), {"action": "typed"}, follow=True)
+    shown = re.search(r'class="benefit-code__short" translate="no">([^<]+)<', typed.content.decode()).group(1)
+    assert re.fullmatch(r"[2-9A-Z]{5}-[2-9A-Z]{5}", shown)
+    assert shown in client.get(url("code")).content.decode()  # the page reloads itself every 30 seconds
+    clock.advance(minutes=10)
+    assert shown not in client.get(url("code")).content.decode()
 
 
 def test_a_resident_without_eligibility_gets_no_code(client, clock, db):
@@ -262,7 +332,6 @@ def test_a_resident_without_eligibility_gets_no_code(client, clock, db):
 
 
 def test_reissuing_asks_first_then_revokes_the_old_code(client, counter):
-    old_short_code = counter.short_code
     signed_in(client, counter.resident)
 
     assert b"Yes, replace my code" in client.get(url("reissue")).content
@@ -271,8 +340,11 @@ def test_reissuing_asks_first_then_revokes_the_old_code(client, counter):
     counter.code.refresh_from_db()
     assert counter.code.revoked_at is not None
     new_code = active_benefit_code(counter.resident)
-    assert codes.formatted_short_code(new_code) in response.content.decode()
-    assert old_short_code not in response.content.decode()
+    assert new_code != counter.code
+    assert b'class="benefit-code-qr"' in response.content
+    assert client.get(url("code_qr")).status_code == 200
+    signed_in(client, UserFactory(role=Role.RESIDENT))
+    assert client.get(url("code_qr")).status_code == 404
 
 
 def test_offers_show_the_residents_groups_only(client, counter):
@@ -337,7 +409,7 @@ def test_a_revoked_code_is_refused_at_the_counter(client, counter):
 def test_an_expired_eligibility_leaves_no_offer_and_its_redemption_is_refused(client, counter, clock):
     clock.set(WEDNESDAY + datetime.timedelta(days=366))
     signed_in(client, counter.staff)
-    lookup = client.post(url("counter"), {"action": "lookup", "code": counter.short_code, "outlet": counter.outlet.pk})
+    lookup = client.post(url("counter"), {"action": "lookup", "code": counter.card, "outlet": counter.outlet.pk})
     assert b"none of your offers at this outlet can be used with it today" in lookup.content
 
     response = client.post(url("counter"), counter_post(counter))
@@ -489,7 +561,13 @@ def test_a_service_priced_above_the_cap_is_refused_with_the_bureaus_message(clie
 def test_a_sale_is_recorded_once_and_claimed_with_each_record_listed(client, counter, clock):
     service = MicroProfitServiceFactory(organization=counter.merchant)
     signed_in(client, counter.staff)
-    sale_data = {"service": service.pk, "outlet": counter.outlet.pk, "quantity": "3", "idempotency_key": new_key()}
+    sale_data = {
+        "code": counter.card,
+        "service": service.pk,
+        "outlet": counter.outlet.pk,
+        "quantity": "3",
+        "idempotency_key": new_key(),
+    }
     client.post(url("sale"), sale_data)
     client.post(url("sale"), sale_data)
     assert MicroProfitSale.objects.get().subsidy_amount == Decimal("15.00")
@@ -513,7 +591,14 @@ def test_a_sale_is_reversed_at_its_receipt_with_a_reason_and_only_once(client, c
     service = MicroProfitServiceFactory(organization=counter.merchant)
     signed_in(client, counter.staff)
     client.post(
-        url("sale"), {"service": service.pk, "outlet": counter.outlet.pk, "quantity": "2", "idempotency_key": new_key()}
+        url("sale"),
+        {
+            "code": counter.card,
+            "service": service.pk,
+            "outlet": counter.outlet.pk,
+            "quantity": "2",
+            "idempotency_key": new_key(),
+        },
     )
     sale = MicroProfitSale.objects.get()
 
@@ -540,7 +625,13 @@ def test_a_receipt_names_an_outlet_called_like_its_merchant_once(client, counter
 
     response = client.post(
         url("sale"),
-        {"service": service.pk, "outlet": counter.outlet.pk, "quantity": "1", "idempotency_key": new_key()},
+        {
+            "code": counter.card,
+            "service": service.pk,
+            "outlet": counter.outlet.pk,
+            "quantity": "1",
+            "idempotency_key": new_key(),
+        },
         follow=True,
     )
 
@@ -577,3 +668,40 @@ def test_an_eligibility_from_the_factory_shows_with_its_end_date(client, clock, 
     response = signed_in(client, resident).get(url("index"))
 
     assert b"2027-01-31" in response.content
+
+
+def test_a_sale_names_a_code_or_is_refused_on_the_page(client, counter):
+    service = MicroProfitServiceFactory(organization=counter.merchant)
+    signed_in(client, counter.staff)
+    data = {"service": service.pk, "outlet": counter.outlet.pk, "quantity": "1", "idempotency_key": new_key()}
+
+    missing = client.post(url("sale"), data)
+    wrong = client.post(url("sale"), {**data, "code": "WRONGWRONG"})
+
+    assert missing.status_code == 200 and b"This field is required." in missing.content
+    assert INVALID_CODE in wrong.content.decode()
+    assert not MicroProfitSale.objects.exists()
+    response = client.post(url("sale"), {**data, "code": counter.qr()}, follow=True)
+    sale = MicroProfitSale.objects.get()
+    assert (sale.resident, sale.code_kind) == (counter.resident, "qr")
+    assert counter.resident.username not in response.content.decode()
+
+
+def test_the_claim_preview_shows_held_sales_apart(client, counter, clock):
+    service = MicroProfitServiceFactory(
+        organization=counter.merchant,
+        service_type=MicroProfitServiceTypeFactory(review_above_daily_units=2, max_units_per_sale=5),
+    )
+    signed_in(client, counter.staff)
+    base = {"service": service.pk, "outlet": counter.outlet.pk, "code": counter.card}
+    client.post(url("sale"), {**base, "quantity": "2", "idempotency_key": new_key()})
+    held = client.post(url("sale"), {**base, "quantity": "3", "idempotency_key": new_key()}, follow=True)
+    assert b"Held for the bureau's check" in held.content
+
+    clock.set(datetime.date(2026, 4, 2))
+    period = {"organization": counter.merchant.pk, "period_start": "2026-03-01", "period_end": "2026-03-31"}
+    preview = client.post(url("claims"), {**period, "action": "preview"}).content.decode()
+
+    assert "Claim ¥10.00" in preview
+    assert "Held for the bureau's check: not in this claim" in preview
+    assert "Waiting for a reviewer" in preview

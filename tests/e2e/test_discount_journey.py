@@ -1,16 +1,18 @@
-"""Issue 4's "done when": a resident applies for laid-off-worker eligibility with a PDF, a reviewer verifies it in
-the Wagtail admin, the resident sees offers and their code, a merchant redeems an offer with that code at the
+"""Issue 4's "done when", with issue 12's trust: a resident applies for laid-off-worker eligibility with their name,
+ID number and a PDF, a reviewer verifies it in the Wagtail admin beside the proof, the resident sees offers and
+their rotating QR code and asks for a one-time code to type, a merchant redeems an offer with that code at the
 counter on a phone, the resident sees the saving, and the bureau's savings report in the admin shows it.
 """
 
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from market.accounts.roles import Role
 from market.discounts.models import EligibilityApplication, EligibilityProof, Redemption
-from tests.discounts.factories import OfferFactory, group
+from tests.discounts.factories import OfferFactory, group, id_number
 from tests.factories import LocationFactory, OrganizationFactory, UserFactory
 from tests.licensing.factories import PDF_BYTES
 
@@ -59,19 +61,24 @@ def test_a_laid_off_worker_saves_at_a_merchant_and_the_bureau_sees_it(
     offer = OfferFactory(organization=merchant, locations=[outlet], groups=[laid_off], name="洗衣九折")
     proof = tmp_path / "certificate.pdf"
     proof.write_bytes(PDF_BYTES)
+    number = id_number()
 
-    # The resident applies with a PDF of the certificate.
+    # The resident applies with their name and ID number as on the ID card, and a PDF of the certificate.
     sign_in(page, resident)
     page.goto("/en/benefits/apply/")
     page.get_by_label(LAID_OFF).check()
+    page.get_by_label("Your name").fill("王小明")
+    page.get_by_label(re.compile(r"^ID number")).fill(number.lower())
     page.get_by_label("Proof").set_input_files(proof)
     page.get_by_role("button", name="Send my application").click()
     expect(page.get_by_text("A reviewer will check your proof.").first).to_be_visible()
     application = EligibilityApplication.objects.get(resident=resident)
 
-    # A reviewer verifies it on the admin's eligibility page.
+    # A reviewer verifies it on the admin's eligibility page, the name and full ID number beside the proof.
     staff = open_browser(reviewer)
     staff.goto(f"/admin/discounts/eligibility/{application.pk}/")
+    expect(staff.locator("#verification-content")).to_contain_text(number)
+    expect(staff.locator("#verification-content")).to_contain_text("王小明")
     verify = staff.locator("details", has=staff.locator("form[action$='/act/verify_eligibility/']"))
     verify.locator("summary").click()
     verify.locator("button[type=submit]").click()
@@ -87,8 +94,17 @@ def test_a_laid_off_worker_saves_at_a_merchant_and_the_bureau_sees_it(
     page.goto("/en/benefits/code/")
     page.get_by_role("button", name="Get my benefit code").click()
     expect(page.locator(".benefit-code-qr")).to_be_visible()
+    assert page.locator(".benefit-code-qr").evaluate("image => image.complete && image.naturalWidth > 0")
+    expect(page.locator("script[src*='benefit-code']")).to_have_count(1)  # shows the next QR code in place
+    page.get_by_role("button", name="Get a code to type").click()
     short_code = page.locator(".benefit-code__short").inner_text().strip()
     assert re.fullmatch(r"[2-9A-Z]{5}-[2-9A-Z]{5}", short_code)
+    serious = [
+        violation["id"]
+        for violation in Axe().run(page).response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []  # e.g. no page that reloads itself under a screen reader
 
     # The merchant redeems the offer at the counter, on a phone.
     counter = open_browser(merchant.owner, width=390)
@@ -107,6 +123,11 @@ def test_a_laid_off_worker_saves_at_a_merchant_and_the_bureau_sees_it(
     counter.get_by_role("button", name="Confirm and record the discount").click()
     expect(counter).to_have_url(receipt_url)
     assert Redemption.objects.filter(offer=offer).count() == 1
+    # The typed code is spent: the next customer showing it is refused.
+    counter.goto("/en/benefits/counter/")
+    counter.get_by_label("Resident's benefit code").fill(short_code)
+    counter.get_by_role("button", name="Check the code").click()
+    expect(counter.get_by_text("This code has already been used")).to_be_visible()
 
     # The resident sees the saving.
     page.goto("/en/benefits/savings/")

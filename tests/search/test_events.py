@@ -108,9 +108,7 @@ def test_every_signal_the_domain_declares_has_a_receiver():
 # ---------------------------------------------------------------- the register's events
 
 
-def test_a_profile_edited_through_the_service_is_found_by_its_new_words(
-    laundry, django_capture_on_commit_callbacks
-):
+def test_a_profile_edited_through_the_service_is_found_by_its_new_words(laundry, django_capture_on_commit_callbacks):
     assert found("皮具护理") == []
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -213,7 +211,9 @@ def test_a_deleted_category_leaves_the_search_entries_of_its_merchants(
 
 
 def test_an_approved_change_application_makes_the_new_name_searchable(laundry, django_capture_on_commit_callbacks):
-    CategoryReviewPolicyFactory(category=laundry.categories.get(), public_notice_working_days=0)
+    CategoryReviewPolicyFactory(
+        category=laundry.categories.get(), public_notice_working_days=0, change_notice_working_days=0
+    )
     reviewer, approver = UserFactory(role=Role.REVIEWER), UserFactory(role=Role.APPROVER)
     application = start_change_application(laundry.owner, laundry, {"name": "清风洁衣有限公司"})
     submit_application(application, laundry.owner)
@@ -278,6 +278,10 @@ def test_the_bureau_editing_a_micro_profit_type_reindexes_the_merchants_offering
                 "subsidy_per_unit": "5.00",
                 "valid_from": "2026-01-01",
                 "valid_to": "2026-06-30",
+                "max_units_per_sale": "10",
+                "max_units_per_resident_per_day": "20",
+                "usual_volume_factor": "3.0",
+                "review_above_daily_units": "50",
             },
         )
 

@@ -5,8 +5,9 @@ Safe to run again: each step creates only what is missing, matched by natural ke
 
 import time
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -36,7 +37,21 @@ STEPS = (
 class Command(BaseCommand):
     help = "Load the demo content. Running it twice changes nothing."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            help="Load even though DEBUG is off. The demo accounts, a superuser among them, "
+            "share a published password.",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["i_know_this_is_not_production"]:
+            raise CommandError(
+                "Refusing to load the demo: DEBUG is off, so this may be a production database. The demo creates "
+                "accounts, a superuser among them, whose password is published. On a machine that is not "
+                "production, add --i-know-this-is-not-production."
+            )
         started = time.monotonic()
         # The demo's applications move through the real services, which email the applicants: to nobody here.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():

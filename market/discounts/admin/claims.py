@@ -1,4 +1,5 @@
-"""The approvers' list of subsidy claims and each claim's page: its records, the reconciliation and the acts."""
+"""The list of subsidy claims and each claim's page: its records, the reconciliation and the acts. Reviewers
+check claims, approvers (not the same person) approve them and record the payment."""
 
 import django_filters
 from django import forms
@@ -11,7 +12,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 
 from market.admin_viewsets import InspectAndActViewSet
 from market.discounts.admin.acts import CLAIM_ACTS
-from market.discounts.claims import reconcile
+from market.discounts.claims import held_sales, reconcile
 from market.discounts.models import SubsidyClaim, SubsidyClaimState
 
 
@@ -65,7 +66,8 @@ class ClaimDetailView(InspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            SubsidyClaim.objects.select_related("organization", "submitted_by", "decided_by"), pk=self.pk
+            SubsidyClaim.objects.select_related("organization", "submitted_by", "checked_by", "decided_by", "paid_by"),
+            pk=self.pk,
         )
 
     def get_fields(self):
@@ -79,6 +81,8 @@ class ClaimDetailView(InspectView):
             lines=claim.lines.select_related("sale__service__service_type", "sale__location", "sale__staff"),
             reconciliation=reconcile(claim),
             acts=CLAIM_ACTS.offered(claim, self.request.user, self.act_url_name),
+            checked_by_you=claim.checked_by_id == self.request.user.pk,
+            held=held_sales(claim.organization, claim.period_start, claim.period_end).count(),
         )
         return context
 

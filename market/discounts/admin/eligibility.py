@@ -1,4 +1,9 @@
-"""The reviewers' queue of eligibility applications, each application's page with its proof, and the proof file."""
+"""The reviewers' queue of eligibility applications, each application's page with the resident's name, ID number
+and group beside the proof, and the proof file.
+
+The full ID number is shown on the application's page only, where the reviewer matches it to the ID card image;
+the queue and every other screen show it masked (3201**********1234).
+"""
 
 import datetime
 
@@ -23,7 +28,8 @@ from market.discounts.models import (
     EligibilityGroup,
     EligibilityProof,
 )
-from market.discounts.services.eligibility import open_proof
+from market.discounts.services.eligibility import open_proof, same_id_number_elsewhere
+from market.discounts.services.helpers import age_on
 from market.errors import NotPermitted
 from market.uploads import kind_of_stored
 
@@ -74,10 +80,17 @@ class EligibilityQueueView(IndexView):
         return [
             TitleColumn(
                 "resident",
-                label=_("Resident"),
-                accessor=lambda application: application.resident.get_full_name() or application.resident.username,
+                label=_("Name on the ID card"),
+                accessor=lambda application: application.real_name
+                or application.resident.get_full_name()
+                or application.resident.username,
                 get_url=self.get_inspect_url,
-                sort_key="resident__username",
+                sort_key="real_name",
+            ),
+            Column(
+                "id_number_masked",
+                label=_("ID number"),
+                accessor=lambda application: application.id_number_masked or "—",
             ),
             Column("group", label=_("Group"), accessor="group", sort_key="group__sort_order"),
             StatusTagColumn(
@@ -111,9 +124,15 @@ class EligibilityDetailView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         application = self.object
+        born = application.date_of_birth
         context.update(
             application=application,
-            proofs=[(proof, self.proof_url(proof)) for proof in application.proofs.all()],
+            age=age_on(born, clock_source.today()) if born else None,
+            same_id_number=same_id_number_elsewhere(application),
+            proofs=[
+                (proof, self.proof_url(proof), kind_of_stored(proof.file.name).is_image)
+                for proof in application.proofs.all()
+            ],
             eligibilities=application.resident.eligibilities.select_related("group", "source_application"),
             acts=ELIGIBILITY_ACTS.offered(application, self.request.user, self.act_url_name),
         )
@@ -124,7 +143,8 @@ class EligibilityDetailView(InspectView):
 
 
 def proof_file(request, pk, proof_pk):
-    """The proof, to reviewers only; anyone else learns nothing, not even that it exists."""
+    """The proof, to reviewers only; anyone else learns nothing, not even that it exists. `?view=1` shows an image
+    in the page, beside the name and ID number it is checked against; otherwise it is downloaded."""
     proof = get_object_or_404(EligibilityProof.objects.select_related("application"), pk=proof_pk, application=pk)
     if not request.user.has_perm("discounts.verify_eligibility"):
         raise Http404
@@ -133,9 +153,10 @@ def proof_file(request, pk, proof_pk):
     except NotPermitted as refused:
         raise Http404 from refused
     kind = kind_of_stored(proof.file.name)
+    inline = request.GET.get("view") == "1" and kind.is_image
     response = FileResponse(
         opened,
-        as_attachment=True,
+        as_attachment=not inline,
         filename=f"proof-{proof.application_id}-{proof.pk}{kind.extension}",
         content_type=kind.content_type,
     )

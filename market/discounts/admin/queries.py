@@ -111,6 +111,24 @@ def _day_after(day):
     return day + datetime.timedelta(days=1) if day else None
 
 
+def flagged_sales_per_outlet(criteria: Criteria) -> list[dict]:
+    rows = reports.flagged_sales_per_outlet(start=criteria.start_at, end=criteria.end_before)
+    if criteria.district is not None:
+        rows = rows.filter(sale__location__district=criteria.district)
+    return [
+        {
+            "label": f"{row['sale__organization__name']} · {row['sale__location__name']}",
+            "flagged": row["flagged"],
+            "waiting": row["waiting"],
+            "cleared": row["cleared"],
+            "rejected": row["rejected"],
+            "units": row["units"],
+            "subsidy": _money(row["subsidy"]),
+        }
+        for row in rows
+    ]
+
+
 def codes_at_many_outlets(criteria: Criteria) -> list[dict]:
     rows = reports.codes_at_many_outlets(start=criteria.start_at, end=criteria.end_before)
     return [

@@ -190,6 +190,25 @@ class SubsidyView(DiscountReportView):
         return queries.subsidy_claimed_and_paid(criteria)
 
 
+class FlaggedSalesPerOutletView(DiscountReportView):
+    name = "flagged_sales"
+    page_title = _("Subsidy: flagged sales per outlet")
+    label_heading = _("Merchant and outlet")
+    columns_spec = [
+        ("flagged", _("Flagged sales")),
+        ("waiting", _("Waiting for a reviewer")),
+        ("cleared", _("Cleared")),
+        ("rejected", _("Rejected")),
+        ("units", _("Units")),
+        ("subsidy", _("Subsidy on them (yuan)")),
+    ]
+    chart_value = "flagged"
+    filterset_class = DistrictFilterSet
+
+    def rows(self, criteria):
+        return queries.flagged_sales_per_outlet(criteria)
+
+
 class CodesAtManyOutletsView(DiscountReportView):
     name = "codes_at_many_outlets"
     page_title = _("Codes used at many outlets within an hour")
@@ -226,6 +245,7 @@ REPORTS = [
     SavingsByMonthView,
     RedemptionsPerMerchantView,
     SubsidyView,
+    FlaggedSalesPerOutletView,
     CodesAtManyOutletsView,
     OutletsAbovePeersView,
 ]

@@ -9,8 +9,8 @@ from market.discounts.models import EligibilityGroup, MicroProfitServiceType
 class EligibilityGroupViewSet(SnippetViewSet):
     model = EligibilityGroup
     icon = "group"
-    list_display = ["name", "name_en", "code", "default_validity_months", "active"]
-    list_filter = ["active", "proof_required"]
+    list_display = ["name", "name_en", "code", "default_validity_months", "verify_automatically", "active"]
+    list_filter = ["active", "proof_required", "verify_automatically"]
     search_fields = ["name", "name_en", "code"]
     ordering = ["sort_order", "code"]
 
@@ -18,7 +18,17 @@ class EligibilityGroupViewSet(SnippetViewSet):
 class MicroProfitServiceTypeViewSet(SnippetViewSet):
     model = MicroProfitServiceType
     icon = "tag"
-    list_display = ["name", "name_en", "category", "price_cap", "subsidy_per_unit", "valid_from", "valid_to"]
+    list_display = [
+        "name",
+        "name_en",
+        "category",
+        "price_cap",
+        "subsidy_per_unit",
+        "max_units_per_sale",
+        "max_units_per_resident_per_day",
+        "valid_from",
+        "valid_to",
+    ]
     list_filter = ["category"]
     search_fields = ["name", "name_en"]
 

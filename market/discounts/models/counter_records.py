@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from market.discounts.models.benefit_codes import BenefitCode
+from market.discounts.models.benefit_codes import BenefitCode, CodeKind
 from market.discounts.models.eligibility import EligibilityGroup
 from market.discounts.models.micro_profit_services import MicroProfitService
 from market.discounts.models.money import MONEY
@@ -109,7 +109,9 @@ class Redemption(CounterRecord):
 
 
 class MicroProfitSale(CounterRecord):
-    """A micro-profit service sold at its capped price, for the subsidy claim. Corrected by a reversing sale."""
+    """A micro-profit service sold at its capped price to a resident who showed their benefit code, for the
+    subsidy claim. Corrected by a reversing sale. (Once residents pay online, a paid order will name the buyer
+    instead of a code.) Sales recorded before sales named a code have none; they were held for a reviewer."""
 
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="micro_profit_sales", verbose_name=_("merchant")
@@ -120,6 +122,23 @@ class MicroProfitSale(CounterRecord):
     location = models.ForeignKey(
         Location, on_delete=models.PROTECT, related_name="micro_profit_sales", verbose_name=_("outlet")
     )
+    benefit_code = models.ForeignKey(
+        BenefitCode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="micro_profit_sales",
+        verbose_name=_("benefit code"),
+    )
+    resident = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="micro_profit_purchases",
+        verbose_name=_("resident"),
+    )
+    code_kind = models.CharField(_("code presented as"), max_length=10, choices=CodeKind.choices, blank=True)
     quantity = models.IntegerField(_("quantity"), help_text=_("Negative in a reversing record."))
     unit_price = models.DecimalField(_("unit price"), **MONEY)
     subsidy_per_unit = models.DecimalField(_("subsidy per unit"), **MONEY)
@@ -130,7 +149,11 @@ class MicroProfitSale(CounterRecord):
         ordering = ["-sold_at", "-pk"]
         verbose_name = _("micro-profit sale")
         verbose_name_plural = _("micro-profit sales")
-        indexes = [models.Index(fields=["organization", "sold_at"], name="sales_by_merchant")]
+        indexes = [
+            models.Index(fields=["organization", "sold_at"], name="sales_by_merchant"),
+            models.Index(fields=["resident", "sold_at"], name="sales_by_resident"),
+            models.Index(fields=["location", "sold_at"], name="sales_by_outlet"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(reverses__isnull=True, quantity__gt=0) | Q(reverses__isnull=False, quantity__lt=0),
@@ -146,6 +169,9 @@ class MicroProfitSale(CounterRecord):
             "organization_id": self.organization_id,
             "service_id": self.service_id,
             "location_id": self.location_id,
+            "benefit_code_id": self.benefit_code_id,
+            "resident_id": self.resident_id,
+            "code_kind": self.code_kind,
             "quantity": -self.quantity,
             "unit_price": self.unit_price,
             "amount_paid": -self.amount_paid,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from market.discounts.uploads import validate_proof_file
+from market.encryption import EncryptedTextField
 from market.names import BilingualName
 from market.private_storage import private_storage
 
@@ -23,12 +24,23 @@ class EligibilityGroup(BilingualName):
     description = models.TextField(_("description"), blank=True)
     proof_required = models.BooleanField(_("proof required"), default=True)
     derivable_from_birth_date = models.BooleanField(
-        _("derivable from date of birth"),
+        _("by age"),
         default=False,
-        help_text=_("The bureau accepts a date of birth instead of a document (e.g. the elderly)."),
+        help_text=_(
+            "Membership follows from the date of birth in the resident's ID number (e.g. the elderly). A reviewer "
+            "still checks the ID card image against the number, unless automatic verification is on."
+        ),
     )
     minimum_age = models.PositiveSmallIntegerField(
-        _("minimum age"), null=True, blank=True, help_text=_("For groups derived from the date of birth.")
+        _("minimum age"), null=True, blank=True, help_text=_("For groups by age.")
+    )
+    verify_automatically = models.BooleanField(
+        _("verify automatically"),
+        default=False,
+        help_text=_(
+            "For a group by age only: verify an application at once, with no proof and no reviewer, when the ID "
+            "number shows the minimum age. Off by default: a reviewer matches the ID card image to the number."
+        ),
     )
     default_validity_months = models.PositiveSmallIntegerField(_("valid for (months)"), default=12)
     active = models.BooleanField(_("open for applications"), default=True)
@@ -42,7 +54,11 @@ class EligibilityGroup(BilingualName):
             models.CheckConstraint(
                 condition=Q(derivable_from_birth_date=False) | Q(minimum_age__isnull=False),
                 name="birth_date_groups_name_their_age",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(verify_automatically=False) | Q(derivable_from_birth_date=True),
+                name="only_age_groups_verify_automatically",
+            ),
         ]
 
 
@@ -67,7 +83,15 @@ class EligibilityApplication(FSMModelMixin, models.Model):
     group = models.ForeignKey(
         EligibilityGroup, on_delete=models.PROTECT, related_name="applications", verbose_name=_("group")
     )
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    real_name = models.CharField(_("name on the ID card"), max_length=100, blank=True)
+    id_number = EncryptedTextField(
+        _("ID number"), blank=True, help_text=_("居民身份证号, stored encrypted; shown masked but to the reviewer.")
+    )
+    id_number_digest = models.CharField(_("ID number (keyed hash)"), max_length=64, blank=True, editable=False)
+    id_number_masked = models.CharField(_("ID number (masked)"), max_length=18, blank=True, editable=False)
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, help_text=_("As the ID number gives it.")
+    )
     state = FSMField(_("state"), default=S.SUBMITTED, choices=S.choices, protected=True)
     submitted_at = models.DateTimeField(_("submitted at"))
     decided_by = models.ForeignKey(
@@ -77,7 +101,7 @@ class EligibilityApplication(FSMModelMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("verified or declined by"),
-        help_text=_("Empty where the date of birth decided."),
+        help_text=_("Empty where the group verifies automatically by age."),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
@@ -87,7 +111,10 @@ class EligibilityApplication(FSMModelMixin, models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("eligibility application")
         verbose_name_plural = _("eligibility applications")
-        indexes = [models.Index(fields=["state", "submitted_at"], name="eligibility_review_queue")]
+        indexes = [
+            models.Index(fields=["state", "submitted_at"], name="eligibility_review_queue"),
+            models.Index(fields=["id_number_digest"], name="eligibility_by_id_number"),
+        ]
 
     def __str__(self):
         return f"{self.group} · {self.get_state_display()}"

@@ -2,6 +2,8 @@
 merchants' services of those kinds.
 """
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -28,6 +30,29 @@ class MicroProfitServiceType(BilingualName):
     subsidy_per_unit = models.DecimalField(_("subsidy per unit (yuan)"), **MONEY, default=0)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    max_units_per_sale = models.PositiveSmallIntegerField(
+        _("most units in one sale"), default=10, help_text=_("A sale of more is refused at the counter.")
+    )
+    max_units_per_resident_per_day = models.PositiveSmallIntegerField(
+        _("most units per resident a day"),
+        default=20,
+        help_text=_("At all merchants together; a sale that would go beyond it is refused."),
+    )
+    usual_volume_factor = models.DecimalField(
+        _("flag above this multiple of an outlet's usual day"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("3.0"),
+        help_text=_(
+            "An outlet's usual day is the median of its daily units over the last 28 days with sales. Sales that "
+            "take a day beyond this multiple of it are held for a reviewer before they can be claimed."
+        ),
+    )
+    review_above_daily_units = models.PositiveIntegerField(
+        _("flag above this many units a day at any outlet"),
+        default=50,
+        help_text=_("Where an outlet has little history, sales beyond this many units in a day are held too."),
+    )
 
     class Meta:
         ordering = ["category", "name"]
@@ -36,6 +61,12 @@ class MicroProfitServiceType(BilingualName):
         constraints = [
             models.CheckConstraint(condition=Q(price_cap__gt=0), name="price_cap_positive"),
             models.CheckConstraint(condition=Q(subsidy_per_unit__gte=0), name="subsidy_not_negative"),
+            models.CheckConstraint(condition=Q(max_units_per_sale__gte=1), name="sale_limit_at_least_one"),
+            models.CheckConstraint(
+                condition=Q(max_units_per_resident_per_day__gte=models.F("max_units_per_sale")),
+                name="day_limit_at_least_sale_limit",
+            ),
+            models.CheckConstraint(condition=Q(usual_volume_factor__gte=1), name="volume_factor_at_least_one"),
         ]
 
     @property

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -13,13 +13,18 @@ from market.registry.models import Organization
 
 class SubsidyClaimState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
+    CHECKED = "checked", _("Checked")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     PAID = "paid", _("Paid")
 
 
 class SubsidyClaim(FSMModelMixin, models.Model):
-    """A merchant's claim for the subsidy on its micro-profit sales of a period; each sale is a line."""
+    """A merchant's claim for the subsidy on its micro-profit sales of a period; each sale is a line.
+
+    Four eyes: a reviewer (经办人) checks the claim against its records, then an approver (审批人) who did not
+    check it approves it and records the payment.
+    """
 
     S = SubsidyClaimState
 
@@ -34,6 +39,16 @@ class SubsidyClaim(FSMModelMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
     )
     submitted_at = models.DateTimeField(_("submitted at"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    check_note = models.TextField(_("remarks on the check"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -46,6 +61,14 @@ class SubsidyClaim(FSMModelMixin, models.Model):
     decision_reasons = models.TextField(_("reasons"), blank=True)
     paid_amount = models.DecimalField(_("amount paid"), **MONEY, null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("payment recorded by"),
+    )
     payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
 
     class Meta:
@@ -56,17 +79,29 @@ class SubsidyClaim(FSMModelMixin, models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")), name="claim_period_ends_after_it_starts"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_by__isnull=True) | Q(decided_by__isnull=True) | ~Q(checked_by=F("decided_by")),
+                name="claim_checked_and_decided_by_two",
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_by__isnull=True) | Q(paid_by__isnull=True) | ~Q(checked_by=F("paid_by")),
+                name="claim_checked_and_paid_by_two",
+            ),
         ]
 
     def __str__(self):
         return f"{self.organization} · {self.period_start}–{self.period_end}"
 
-    @transition(field=state, source=S.SUBMITTED, target=S.APPROVED)
+    @transition(field=state, source=S.SUBMITTED, target=S.CHECKED)
+    def check_records(self):
+        pass
+
+    @transition(field=state, source=S.CHECKED, target=S.APPROVED)
     def approve(self):
         pass
 
-    @transition(field=state, source=S.SUBMITTED, target=S.REJECTED)
+    @transition(field=state, source=[S.SUBMITTED, S.CHECKED], target=S.REJECTED)
     def reject(self):
         pass
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from market import clock_source
 from market.discounts import codes
-from market.discounts.models import Eligibility, Offer, Redemption
+from market.discounts.models import CodePurpose, Eligibility, Offer, Redemption
 from market.discounts.services.helpers import period_start
 from market.guards import require
 
@@ -27,10 +27,12 @@ class AvailableOffer:
 
 @dataclass(frozen=True)
 class CodeLookup:
-    """All a merchant learns from a code: an opaque handle for the holder and the offers usable today."""
+    """All a merchant learns from a code: an opaque handle for the holder and the offers usable today, with the
+    counter pass that the redemption form carries instead of the code (see codes.py)."""
 
     holder: str
     offers: list[AvailableOffer]
+    counter_pass: str = ""
 
 
 def net_uses(offer):
@@ -73,7 +75,8 @@ def lookup_for_merchant(code: str, merchant, *, staff, ip_address=None, location
     about the holder is told: no name, no group, no id, only a handle that differs from merchant to merchant.
     """
     require(staff, "discounts.serve_at_counter", merchant)
-    benefit_code = codes.resolve(code, staff, ip_address)
+    presented = codes.resolve(code, staff, ip_address, organization=merchant)
+    benefit_code = presented.benefit_code
     now = clock_source.now()
     offers = Offer.objects.live(timezone.localdate(now)).filter(organization=merchant).order_by("name", "pk")
     if location is not None:
@@ -96,4 +99,10 @@ def lookup_for_merchant(code: str, merchant, *, staff, ip_address=None, location
                 uses_left=uses_left,
             )
         )
-    return CodeLookup(holder=codes.merchant_handle(benefit_code, merchant), offers=available)
+    if not presented.from_pass:
+        codes.log_use(presented, staff=staff, organization=merchant, location=location, purpose=CodePurpose.LOOKUP)
+    return CodeLookup(
+        holder=codes.merchant_handle(benefit_code, merchant),
+        offers=available,
+        counter_pass=codes.counter_pass(presented, merchant, staff),
+    )

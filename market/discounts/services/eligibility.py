@@ -1,5 +1,5 @@
-"""Eligibility: a resident applies with proof (or a date of birth), a reviewer verifies or declines, the resident
-may withdraw, and a reviewer revokes an eligibility granted in error.
+"""Eligibility: a resident applies with their name, ID number and proof, a reviewer verifies or declines, the
+resident may withdraw, and a reviewer revokes an eligibility granted in error.
 """
 
 from django.core.exceptions import ValidationError
@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
+from market.discounts import identity
 from market.discounts.errors import DiscountError
 from market.discounts.models import (
     Eligibility,
@@ -21,25 +22,38 @@ from market.guards import move, require, require_text
 
 
 @transaction.atomic
-def apply_for_eligibility(resident, group, *, proofs=(), date_of_birth=None) -> EligibilityApplication:
-    """A resident applies with proof. Where the bureau accepts a date of birth for the group (the elderly), an
-    old enough date of birth is verified at once, without a document or a reviewer.
+def apply_for_eligibility(resident, group, *, real_name, id_number, proofs=()) -> EligibilityApplication:
+    """A resident applies with their name and ID number as on their ID card, and proof. A reviewer matches the
+    name and number to the proof. A group by age (the elderly) reads the date of birth from the ID number; it
+    needs proof like the others unless an administrator has turned on its automatic verification.
     """
     require(resident, "discounts.apply_for_eligibility")
     today = clock_source.today()
     if not group.active:
         raise DiscountError(_("This group is not open for applications."))
+    real_name = require_text(real_name, _("Enter your name as it is on your ID card."), error=DiscountError)
+    if len(real_name) > 100:
+        raise DiscountError(_("Enter your name as it is on your ID card."))
+    try:
+        id_number = identity.validate_id_number(id_number)
+    except ValidationError as error:
+        raise DiscountError(error.messages[0]) from error
+    digest = identity.digest(id_number)
+    _check_the_number_is_theirs(resident, digest, today)
     if EligibilityApplication.objects.filter(
         resident=resident, group=group, state=EligibilityApplicationState.SUBMITTED
     ).exists():
         raise DiscountError(_("You already have an application for this group waiting to be checked."))
-    by_birth_date = group.derivable_from_birth_date and date_of_birth is not None and not proofs
-    if by_birth_date and age_on(date_of_birth, today) < group.minimum_age:
+    date_of_birth = identity.birth_date(id_number)
+    if group.derivable_from_birth_date and age_on(date_of_birth, today) < group.minimum_age:
         raise DiscountError(
-            _("This group is for people aged %(age)d or over; by the date of birth given you are not yet.")
+            _("This group is for people aged %(age)d or over; by the date of birth in your ID number you are not yet.")
             % {"age": group.minimum_age}
         )
-    if group.proof_required and not by_birth_date and not proofs:
+    automatic = group.derivable_from_birth_date and group.verify_automatically
+    if group.proof_required and not automatic and not proofs:
+        if group.derivable_from_birth_date:
+            raise DiscountError(_("Upload a photo of your ID card, the side with your photo, as proof of your age."))
         raise DiscountError(_("Upload proof that you belong to this group, such as your certificate."))
     for proof in proofs:
         try:
@@ -47,13 +61,49 @@ def apply_for_eligibility(resident, group, *, proofs=(), date_of_birth=None) -> 
         except ValidationError as error:
             raise DiscountError(error.messages[0]) from error
     application = EligibilityApplication.objects.create(
-        resident=resident, group=group, date_of_birth=date_of_birth, submitted_at=clock_source.now()
+        resident=resident,
+        group=group,
+        real_name=real_name,
+        id_number=id_number,
+        id_number_digest=digest,
+        id_number_masked=identity.mask(id_number),
+        date_of_birth=date_of_birth,
+        submitted_at=clock_source.now(),
     )
     for proof in proofs:
         EligibilityProof.objects.create(application=application, file=proof)
-    if by_birth_date:
+    if automatic:
         _grant(application, decided_by=None, valid_until=None)
     return application
+
+
+def _check_the_number_is_theirs(resident, digest, today):
+    """One person, one account: an ID number verified for another account, or another number verified for this
+    one, is refused (the bureau sorts out a real mistake)."""
+    verified = EligibilityApplication.objects.filter(
+        state=EligibilityApplicationState.VERIFIED,
+        eligibility__revoked_at__isnull=True,
+        eligibility__valid_until__gte=today,
+    ).exclude(id_number_digest="")
+    if verified.filter(id_number_digest=digest).exclude(resident=resident).exists():
+        raise DiscountError(
+            _("This ID number is already verified for another account. If it is yours, contact the bureau.")
+        )
+    if verified.filter(resident=resident).exclude(id_number_digest=digest).exists():
+        raise DiscountError(
+            _("Your account is verified with another ID number. If it was wrong, contact the bureau.")
+        )
+
+
+def same_id_number_elsewhere(application) -> list[EligibilityApplication]:
+    """For the reviewer: other accounts' applications that carry the same ID number."""
+    if not application.id_number_digest:
+        return []
+    return list(
+        EligibilityApplication.objects.filter(id_number_digest=application.id_number_digest)
+        .exclude(resident=application.resident)
+        .select_related("resident", "group")
+    )
 
 
 def _lock_application(application) -> EligibilityApplication:
@@ -86,6 +136,9 @@ def verify_eligibility(application, reviewer, valid_until=None) -> Eligibility:
     """
     require(reviewer, "discounts.verify_eligibility", application)
     locked = _lock_application(application)
+    if locked.id_number_digest:
+        # Two accounts may have applied with one number before either was verified: only one is.
+        _check_the_number_is_theirs(locked.resident, locked.id_number_digest, clock_source.today())
     eligibility = _grant(locked, decided_by=reviewer, valid_until=valid_until)
     application.refresh_from_db()
     return eligibility

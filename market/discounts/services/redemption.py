@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from market import clock_source
 from market.discounts import codes
 from market.discounts.errors import DiscountError
-from market.discounts.models import Offer, QuotaPeriod, Redemption
+from market.discounts.models import CodePurpose, Offer, QuotaPeriod, Redemption
 from market.discounts.services.code_lookup import eligible_group, net_uses, personal_uses_left
 from market.discounts.services.counter_records import replayed_record, reverse_counter_record
 from market.discounts.services.helpers import positive_amount
@@ -17,8 +17,9 @@ from market.guards import require, require_text
 
 
 def redeem(*, code, offer, location, amount_before, staff, idempotency_key, ip_address=None) -> Redemption:
-    """Record an offer used at a counter: the holder's code, the amount before the discount, the outlet and the
-    staff member. The same `idempotency_key` (one per counter form) returns the first record, never a second.
+    """Record an offer used at a counter: the holder's code (as presented, or the counter pass of its check), the
+    amount before the discount, the outlet and the staff member. The code is spent in the same transaction. The
+    same `idempotency_key` (one per counter form) returns the first record, never a second.
     """
     require(staff, "discounts.serve_at_counter", offer.organization, _("Only the offer's own merchant can redeem it."))
     idempotency_key = require_text(idempotency_key, _("The request has no idempotency key."))
@@ -28,7 +29,7 @@ def redeem(*, code, offer, location, amount_before, staff, idempotency_key, ip_a
     if location.organization_id != offer.organization_id:
         raise NotPermitted(_("This outlet does not belong to the offer's merchant."))
     amount_before = positive_amount(amount_before, _("Enter the amount before the discount, in yuan."))
-    benefit_code = codes.resolve(code, staff, ip_address)
+    presented = codes.resolve(code, staff, ip_address, organization=offer.organization)
     try:
         with transaction.atomic():
             # The lock that makes quotas hold: every redemption of this offer waits here for the one before it.
@@ -36,7 +37,16 @@ def redeem(*, code, offer, location, amount_before, staff, idempotency_key, ip_a
             existing = replayed_record(Redemption, idempotency_key, offer.organization)
             if existing is not None:
                 return _same_redemption(existing, offer)
-            redemption = _record_redemption(benefit_code, locked, location, amount_before, staff, idempotency_key)
+            redemption = _record_redemption(
+                presented.benefit_code, locked, location, amount_before, staff, idempotency_key
+            )
+            codes.use(
+                presented,
+                staff=staff,
+                organization=offer.organization,
+                location=location,
+                purpose=CodePurpose.REDEMPTION,
+            )
     except IntegrityError:
         # Another request with the same key, for another offer, committed first.
         existing = replayed_record(Redemption, idempotency_key, offer.organization)

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from market import clock_source
+from market.accounts.rules import is_approver
 from market.events import send_after_commit
 from market.guards import require, require_text
 from market.licensing import changes as change_rules
@@ -23,6 +24,7 @@ from market.licensing.models import (
     ListingAction,
     Recommendation,
 )
+from market.licensing.rules import took_part_before_the_decision
 from market.licensing.services.common import (
     _close_notice,
     _lock,
@@ -83,6 +85,17 @@ def extend_decision_period(application, actor, reason: str) -> Application:
     return _sync(application, locked)
 
 
+FOUR_EYES = _(
+    "You accepted or recommended this application: under the four-eyes rule another approver decides it."
+)
+
+
+def _not_the_reviewer(locked, actor):
+    """Four eyes, said plainly to an approver before the permission check (which refuses it too)."""
+    if actor is not None and is_approver.test(actor) and took_part_before_the_decision(actor, locked):
+        raise LicensingError(FOUR_EYES)
+
+
 def _already_decided(locked):
     if locked.is_decided:
         raise LicensingError(_("This application has already been decided."))
@@ -140,6 +153,7 @@ def _put_into_effect(locked, actor, at):
 @transaction.atomic
 def approve_application(application, actor, reasons: str = "") -> Application:
     locked = _lock(application)
+    _not_the_reviewer(locked, actor)
     require(actor, "licensing.decide_application", locked)
     _already_decided(locked)
     if locked.state not in (ApplicationState.UNDER_REVIEW, ApplicationState.PUBLIC_NOTICE):
@@ -165,6 +179,7 @@ def approve_application(application, actor, reasons: str = "") -> Application:
 def reject_application(application, actor, reasons: str) -> Application:
     """Art. 38: a rejection gives its reasons and the applicant's rights of review, in their language."""
     locked = _lock(application)
+    _not_the_reviewer(locked, actor)
     require(actor, "licensing.decide_application", locked)
     _already_decided(locked)
     reasons = require_text(reasons, _("Give the reasons for the rejection."))
