@@ -17,6 +17,7 @@ from elasticsearch.dsl import (
     Keyword,
     MetaField,
     Nested,
+    Object,
     Text,
 )
 
@@ -68,6 +69,7 @@ class MerchantDocument(Document):
     micro_profit = DateRange(format="yyyy-MM-dd")  # the days a micro-profit service of the merchant is in force
     updated_at = Date()
     content_hash = Keyword(index=False)  # MerchantRecord.content_hash: what the drift check compares
+    card = Object(enabled=False)  # MerchantRecord.card: what a result card shows, stored, never searched
 
     class Meta:
         dynamic = MetaField("strict")
@@ -123,6 +125,7 @@ def merchant_source(record: MerchantRecord) -> dict:
         "micro_profit": [_days(start, end) for start, end in record.micro_profit_periods],
         "updated_at": record.updated_at.isoformat() if record.updated_at else None,
         "content_hash": record.content_hash,
+        "card": record.card,
     }
 
 

@@ -67,6 +67,8 @@ class MerchantSearchEntry(models.Model):
     district_codes = models.TextField(_("district codes"), blank=True)
     # Filled by PostgreSQL itself as the row is written (migration 0006); on SQLite the FTS5 table answers.
     search_vector = SearchVectorField(null=True, editable=False)
+    # What a result card shows (MerchantRecord.card), so that a results page loads no merchant row.
+    card = models.JSONField(_("result card"), default=dict, blank=True)
     # The record this entry was written from (MerchantRecord.content_hash): what the drift check compares.
     content_hash = models.CharField(_("content hash"), max_length=32, blank=True, default="")
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

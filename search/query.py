@@ -67,6 +67,10 @@ class Hit:
     score: float
     highlights: dict[str, list[str]] = field(default_factory=dict)
     distance_km: float | None = None
+    description: str = ""
+    # What the result card shows, as stored with the hit (search.records.MerchantRecord.card; read by
+    # search.presentation), so that no merchant row is loaded to show it.
+    card: dict = field(default_factory=dict)
 
 
 @dataclass

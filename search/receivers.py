@@ -40,7 +40,7 @@ MERCHANTS_CONCERNED = {
     offer_changed: lambda offer, **details: [offer.organization_id],
     micro_profit_service_changed: lambda service, **details: [service.organization_id],
     micro_profit_terms_changed: lambda organization_ids, **details: organization_ids,
-    # Ratings are on the result cards and feed the rating filter.
+    # A review published, edited or taken down: the card's rating (records read market.feedback.ratings).
     ratings_changed: lambda organization_ids, **details: organization_ids,
 }
 

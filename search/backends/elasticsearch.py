@@ -131,7 +131,7 @@ class ElasticsearchBackend:
         return cached_vocabulary(f"elasticsearch:{alias_name()}", self._words)
 
     def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
-        search = self._search().source(["name", "description"]).extra(track_total_hits=True)
+        search = self._search().source(["name", "description", "card"]).extra(track_total_hits=True)
         if groups:
             search = search.query(text_query(groups))
         # A merchant off the register whose document could not be deleted yet counts in no total.
@@ -187,6 +187,8 @@ class ElasticsearchBackend:
                     score=float(hit["_score"] or 0.0),
                     highlights=highlights(source["name"], source.get("description") or "", terms),
                     distance_km=float(hit["sort"][0]) if query.sort == Sort.DISTANCE else None,
+                    description=source.get("description") or "",
+                    card=source.get("card") or {},
                 )
             )
         total = response["hits"]["total"]["value"]
