@@ -52,9 +52,17 @@ class SearchParameters(Schema):
     micro_profit_only: str | None = Field(
         None, description="Any non-empty value: only merchants with a micro-profit service in force."
     )
-    near: str | None = Field(None, description="latitude,longitude in degrees, e.g. 32.06,118.79.")
+    near: str | None = Field(
+        None, description="latitude,longitude in degrees, e.g. 32.06,118.79; results then come nearest first."
+    )
+    place: str | None = Field(
+        None,
+        description="Measure from a sub-district (subdistrict-<id>) or a community (community-<id>) instead of `near`.",
+    )
     radius: str | None = Field(None, description="Kilometres from `near`.")
-    sort: str | None = Field(None, description="relevance (default) or distance (needs `near`).")
+    sort: str | None = Field(
+        None, description="relevance or distance (needs `near` or `place`); distance by default with either."
+    )
     page: str | None = Field(None, description="Page number, from 1.")
     page_size: str | None = Field(None, description="Results per page, 1 to 100 (20 by default).")
 
@@ -101,7 +109,7 @@ class HitOut(Schema):
     legal_name: str
     score: float
     highlights: dict[str, list[str]] = Field(description="HTML-escaped text with matches in <mark>.")
-    distance_km: float | None
+    distance_km: float | None = Field(description="From `near` (or `place`) to the merchant's nearest outlet, in km.")
     open_now: bool
     categories: list[NamedCode]
     districts: list[NamedCode]
@@ -235,7 +243,7 @@ def search(request, response: HttpResponse, parameters: Query[SearchParameters])
                 "legal_name": card.legal_name,
                 "score": card.hit.score,
                 "highlights": card.hit.highlights,
-                "distance_km": card.hit.distance_km,
+                "distance_km": card.distance_km,
                 "open_now": card.is_open,
                 "categories": [named(category) for category in card.categories],
                 "districts": [named(district) for district in card.districts],

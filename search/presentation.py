@@ -120,6 +120,9 @@ class ResultCard:
     outlet: CardOutlet | None  # the nearest to the point searched from, else the first in the district asked for
     is_open: bool
     rating: Rating | None
+    # From the point searched from (a chosen street or community, or the browser's location): the engine's when it
+    # sorted by distance, else to the outlet shown. None without a point.
+    distance_km: float | None = None
 
     @property
     def url(self) -> str:
@@ -143,6 +146,9 @@ def result_card(hit: Hit, moment: datetime.datetime, query: SearchQuery | None =
     if query is not None and query.near is not None and shown:
         shown = sorted(shown, key=lambda outlet: outlet.distance_km(query.near))
     rating = stored.get("rating")
+    distance = hit.distance_km
+    if distance is None and query is not None and query.near is not None and shown:
+        distance = shown[0].distance_km(query.near)
     return ResultCard(
         hit=hit,
         legal_name=stored.get("legal_name", ""),
@@ -151,6 +157,7 @@ def result_card(hit: Hit, moment: datetime.datetime, query: SearchQuery | None =
         outlet=shown[0] if shown else None,
         is_open=any(outlet.is_open_at(moment) for outlet in outlets),
         rating=Rating(average=Decimal(rating[0]), count=rating[1]) if rating else None,
+        distance_km=distance,
     )
 
 

@@ -26,7 +26,7 @@ SUGGESTION_KINDS = {
     "merchant": gettext_lazy("Merchant"),
 }
 # Parameters that shape the list rather than narrow it: they are not offered for removal.
-LIST_PARAMETERS = {"q", "sort", "page", "page_size", "near"}
+LIST_PARAMETERS = {"q", "sort", "page", "page_size", "near", "place"}
 
 
 @dataclass(frozen=True)
