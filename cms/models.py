@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -16,17 +17,46 @@ from wagtail.search import index
 from cms import figures
 from cms.blocks import AttachmentsBlock, BodyBlock, PolicyBodyBlock
 from market import clock_source
+from search.analysis import joined, segment_for_index
 
 LIST_PAGE_SIZE = 20
 HOME_NOTICE_COUNT = 5
 HOME_NEWS_COUNT = 3
 
 
+SEGMENTED_TEXT = "search_text_segmented"
+
+
+def _searchable_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(_searchable_text(item) for item in value)
+    return strip_tags(str(value))
+
+
 class SitePage(Page):
-    """Every page of the site: the sitemap lists each page in both languages, with hreflang alternates."""
+    """Every page of the site: the sitemap lists each page in both languages, with hreflang alternates.
+
+    Search reads a copy of the page's searchable text segmented into words the way the register's is
+    (search.analysis): Wagtail's backends split text on spaces and punctuation, and Chinese has neither between
+    words, so without it 社区服务 matched no page that did not say exactly that between two commas.
+    """
+
+    search_fields = [*Page.search_fields, index.SearchField(SEGMENTED_TEXT)]
 
     class Meta:
         abstract = True
+
+    def search_text_segmented(self) -> str:
+        """Every other search field's text (titles, introductions, rich text, stream blocks), segmented, simplified
+        and lower-cased, words separated by spaces (search.pages segments queries the same way)."""
+        texts = [
+            _searchable_text(field.get_value(self))
+            for field in self.get_search_fields()
+            if isinstance(field, index.SearchField) and field.field_name != SEGMENTED_TEXT
+        ]
+        return joined(dict.fromkeys(segment_for_index(" ".join(texts))))
 
     def get_sitemap_urls(self, request=None):
         versions = [self, *self.get_translations().live().public().select_related("locale")]
@@ -88,7 +118,7 @@ class StandardPage(SitePage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"), help_text=_("The text of the page."))
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+    search_fields = [*SitePage.search_fields, index.SearchField("introduction"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("standard page")
@@ -186,7 +216,7 @@ class PolicyPage(SitePage):
         FieldPanel("related_categories", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [
-        *Page.search_fields,
+        *SitePage.search_fields,
         index.SearchField("document_number"),
         index.SearchField("introduction"),
         index.SearchField("preamble"),
@@ -225,7 +255,7 @@ class NewsArticlePage(SitePage):
     body = StreamField(BodyBlock(), verbose_name=_("body"), help_text=_("The article."))
 
     content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("summary"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [*SitePage.search_fields, index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["cms.NewsIndexPage"]
     subpage_types = []
 
@@ -252,7 +282,7 @@ class ServiceGuidePage(SitePage):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("category"), FieldPanel("introduction"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+    search_fields = [*SitePage.search_fields, index.SearchField("introduction"), index.SearchField("body")]
     subpage_types = []
 
     class Meta:
@@ -345,7 +375,7 @@ class NoticePage(SitePage):
             heading=_("On notice (from the registry)"),
         ),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("merchant_name"), index.SearchField("credit_code")]
+    search_fields = [*SitePage.search_fields, index.SearchField("merchant_name"), index.SearchField("credit_code")]
     parent_page_types = ["cms.NoticeIndexPage"]
     subpage_types = []
     is_creatable = False

@@ -14,9 +14,7 @@ from cms.forms import ObjectionForm, PageSearchForm
 from cms.models import LIST_PAGE_SIZE, NoticePage
 from market.errors import AppError, NotPermitted
 from market.licensing.services.workflow import record_objection
-from search.analysis import segment_for_query
-
-MAX_PAGE_SEARCH_WORDS = 20
+from search.pages import search_pages
 
 
 @require_POST
@@ -50,19 +48,16 @@ def object_to_notice(request, page_id: int):
 
 @require_GET
 def page_search(request):
-    """Wagtail's database search over the live pages in the reader's language, beside the registry search."""
+    """The live pages in the reader's language holding every word of the query, beside the registry search.
+
+    Words are read the way registry search reads them (simplified characters, segmented, filler left out) and
+    matched against each page's segmented text (search.pages); only words reach the engine, never full-text syntax.
+    """
     form = PageSearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    results = None
-    # Only the words of the query reach the engine: quotes, brackets, AND, NEAR( and * are full-text syntax to
-    # SQLite and PostgreSQL, and a stray one was a server error. Words are read the way registry search reads
-    # them (simplified characters, segmented).
-    words = [word for word in segment_for_query(query) if word.isalnum()][:MAX_PAGE_SEARCH_WORDS]
-    if words:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        found = pages.search(" ".join(words))
-        results = Paginator(found, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    elif query:
+    pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+    results = search_pages(pages, query, request.GET.get("page"), LIST_PAGE_SIZE) if query else None
+    if query and results is None:
         results = Paginator([], LIST_PAGE_SIZE).get_page(1)
     return TemplateResponse(request, "cms/page_search.html", {"form": form, "query": query, "page_obj": results})
 

@@ -4,19 +4,26 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from market.content_security import csp_report
 from market.health import healthz
+from market.registry.sitemaps import MerchantSitemap
 from search.api import api
+
+SITEMAPS = {"pages": PageSitemap, "merchants": MerchantSitemap}
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(settings.CSP_REPORT_PATH.lstrip("/"), csp_report, name="csp_report"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # An index of two sections, each paged by Django: the site's pages and the listed merchants' pages.
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
 ]

@@ -150,6 +150,43 @@ def is_syllable(word: str) -> bool:
     return word in pinyin_syllables()
 
 
+@lru_cache(maxsize=20_000)
+def readings(character: str) -> frozenset[str]:
+    """Every toneless reading of a character, a polyphone's too (调: diao, tiao); none for a non-Chinese one."""
+    found = pinyin_dict.get(ord(character), "") if len(character) == 1 else ""
+    return frozenset(_toneless(reading) for reading in found.split(",") if reading)
+
+
+# Longest first, so that zh is taken before z.
+INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
+
+
+def rhyme(syllable: str) -> str:
+    """A syllable without its initial, front and back nasals alike (dang, tang → an; ding, din → in)."""
+    for initial in INITIALS:
+        if syllable.startswith(initial) and len(syllable) > len(initial):
+            syllable = syllable[len(initial) :]
+            break
+    for back, front in (("ang", "an"), ("eng", "en"), ("ing", "in")):
+        if syllable.endswith(back):
+            return syllable[: -len(back)] + front
+    return syllable
+
+
+@lru_cache(maxsize=20_000)
+def usual_reading(character: str) -> str:
+    """A character's first (most usual) toneless reading: 洁 jie, not its rare ji."""
+    found = pinyin_dict.get(ord(character), "") if len(character) == 1 else ""
+    return _toneless(found.split(",")[0]) if found else ""
+
+
+def sound_alike(typed: str, meant: str) -> bool:
+    """Whether one character may have been typed for another through the pinyin input method: the typed one's
+    usual reading rhymes with a reading of the one meant (掉 diao for 调 diao/tiao, 当 dang for 堂 tang)."""
+    usual = usual_reading(typed)
+    return bool(usual) and rhyme(usual) in {rhyme(reading) for reading in readings(meant)}
+
+
 def join_spaced_pinyin(words: list[str]) -> list[str]:
     """Pinyin typed a syllable at a time (`xi yi`, `wei xiu`) joined into the word it spells (`xiyi`): two or
     more consecutive Latin words that are each one syllable become one word. Anything else stays as it is."""

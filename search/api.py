@@ -52,9 +52,17 @@ class SearchParameters(Schema):
     micro_profit_only: str | None = Field(
         None, description="Any non-empty value: only merchants with a micro-profit service in force."
     )
-    near: str | None = Field(None, description="latitude,longitude in degrees, e.g. 32.06,118.79.")
+    near: str | None = Field(
+        None, description="latitude,longitude in degrees, e.g. 32.06,118.79; results then come nearest first."
+    )
+    place: str | None = Field(
+        None,
+        description="Measure from a sub-district (subdistrict-<id>) or a community (community-<id>) instead of `near`.",
+    )
     radius: str | None = Field(None, description="Kilometres from `near`.")
-    sort: str | None = Field(None, description="relevance (default) or distance (needs `near`).")
+    sort: str | None = Field(
+        None, description="relevance or distance (needs `near` or `place`); distance by default with either."
+    )
     page: str | None = Field(None, description="Page number, from 1.")
     page_size: str | None = Field(None, description="Results per page, 1 to 100 (20 by default).")
 
@@ -84,15 +92,31 @@ class FacetsOut(Schema):
     district: list[FacetValueOut]
 
 
+class CardOutletOut(Schema):
+    name: str
+    district: NamedCode
+    distance_km: float | None = Field(description="From `near`, when it is given.")
+
+
+class RatingOut(Schema):
+    average: float = Field(description="Of published reviews, 1 to 5, to the hundredth.")
+    count: int
+
+
 class HitOut(Schema):
     id: int
     name: str
+    legal_name: str
     score: float
     highlights: dict[str, list[str]] = Field(description="HTML-escaped text with matches in <mark>.")
-    distance_km: float | None
+    distance_km: float | None = Field(description="From `near` (or `place`) to the merchant's nearest outlet, in km.")
     open_now: bool
     categories: list[NamedCode]
     districts: list[NamedCode]
+    outlet: CardOutletOut | None = Field(
+        description="The outlet nearest `near` when it is given, else the first (in `district` when it is given)."
+    )
+    rating: RatingOut | None = Field(description="Null until the merchant has a published review.")
     url: str = Field(description="The merchant's page.")
 
 
@@ -169,6 +193,17 @@ def named(item) -> dict:
     return {"code": item.code, "name": item.display_name}
 
 
+def card_outlet(card, query) -> dict | None:
+    if card.outlet is None:
+        return None
+    distance = card.outlet.distance_km(query.near) if query.near is not None else None
+    return {
+        "name": card.outlet.name,
+        "district": named(card.outlet.district),
+        "distance_km": round(distance, 3) if distance is not None else None,
+    }
+
+
 @api.get(
     "/merchants/search",
     response={200: SearchOut, 400: InvalidSearchOut},
@@ -187,7 +222,7 @@ def search(request, response: HttpResponse, parameters: Query[SearchParameters])
         next_parameters = request.GET.copy()
         next_parameters["page"] = results.next_page
         following = request.build_absolute_uri(f"{request.path}?{next_parameters.urlencode()}")
-    cards = result_cards(results.hits, clock_source.now())
+    cards = result_cards(results.hits, clock_source.now(), query)
     response[ENGINE_HEADER] = results.backend
     response[FALLBACK_HEADER] = "1" if results.fallback else "0"
     return {
@@ -204,13 +239,16 @@ def search(request, response: HttpResponse, parameters: Query[SearchParameters])
         "results": [
             {
                 "id": card.hit.id,
-                "name": card.hit.name,
+                "name": card.name,
+                "legal_name": card.legal_name,
                 "score": card.hit.score,
                 "highlights": card.hit.highlights,
-                "distance_km": card.hit.distance_km,
+                "distance_km": card.distance_km,
                 "open_now": card.is_open,
-                "categories": [named(category) for category in card.merchant.categories.all()],
+                "categories": [named(category) for category in card.categories],
                 "districts": [named(district) for district in card.districts],
+                "outlet": card_outlet(card, query),
+                "rating": {"average": float(card.rating.average), "count": card.rating.count} if card.rating else None,
                 "url": request.build_absolute_uri(card.url),
             }
             for card in cards

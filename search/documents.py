@@ -17,6 +17,7 @@ from elasticsearch.dsl import (
     Keyword,
     MetaField,
     Nested,
+    Object,
     Text,
 )
 
@@ -67,6 +68,8 @@ class MerchantDocument(Document):
     offers = Nested(OfferPeriod)
     micro_profit = DateRange(format="yyyy-MM-dd")  # the days a micro-profit service of the merchant is in force
     updated_at = Date()
+    content_hash = Keyword(index=False)  # MerchantRecord.content_hash: what the drift check compares
+    card = Object(enabled=False)  # MerchantRecord.card: what a result card shows, stored, never searched
 
     class Meta:
         dynamic = MetaField("strict")
@@ -121,6 +124,8 @@ def merchant_source(record: MerchantRecord) -> dict:
         ],
         "micro_profit": [_days(start, end) for start, end in record.micro_profit_periods],
         "updated_at": record.updated_at.isoformat() if record.updated_at else None,
+        "content_hash": record.content_hash,
+        "card": record.card,
     }
 
 

@@ -6,13 +6,16 @@ MerchantSearchFilter (after the SearchQuery field and the backends learn it).
 """
 
 from django import forms
+from django.core.cache import cache
+from django.db.models import Avg
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, Filter, FilterSet, ModelChoiceFilter, NumberFilter
 
 from market import clock_source
 from market.discounts.models import EligibilityGroup
-from market.places.models import District, Subdistrict
-from market.registry.models import Category, Organization
+from market.places.models import Community, District, Subdistrict
+from market.registry.models import Category, Location, Organization
 from search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, Point, SearchQuery, Sort
 
 DEFAULT_PAGE_SIZE = 20
@@ -81,12 +84,82 @@ class PointCriterion(Criterion, Filter):
     field_class = PointField
 
 
+PLACE_CHOICES_CACHE = "search:place-choices:{language}:{district}"
+PLACE_CHOICES_SECONDS = 300
+
+
+def place_point(kind: str, pk: int) -> Point | None:
+    """Where distances are measured from for a chosen sub-district (its own coordinates) or community. Communities
+    have no coordinates in the register: the centre of their outlets stands in (the mean of their positions), or
+    their sub-district's when none of the register's outlets lies in them."""
+    if kind == "subdistrict":
+        subdistrict = Subdistrict.objects.filter(pk=pk).first()
+        return Point(float(subdistrict.latitude), float(subdistrict.longitude)) if subdistrict else None
+    community = Community.objects.select_related("subdistrict").filter(pk=pk).first()
+    if community is None:
+        return None
+    centre = Location.objects.filter(community=community).aggregate(
+        latitude=Avg("latitude"), longitude=Avg("longitude")
+    )
+    if centre["latitude"] is not None:
+        return Point(float(centre["latitude"]), float(centre["longitude"]))
+    return Point(float(community.subdistrict.latitude), float(community.subdistrict.longitude))
+
+
+def place_choices(district_code: str = "") -> list:
+    """Sub-districts (街道) grouped by district, and the communities (社区) of the chosen district grouped by their
+    sub-district (all of a city's would make every results page long). Cached: places seldom change."""
+    key = PLACE_CHOICES_CACHE.format(language=get_language() or "", district=district_code)
+    choices = cache.get(key)
+    if choices is None:
+        choices = [("", str(_("Choose a street or community")))]
+        groups: dict[str, list] = {}
+        for subdistrict in Subdistrict.objects.select_related("district"):
+            groups.setdefault(subdistrict.district.display_name, []).append(
+                (f"subdistrict-{subdistrict.pk}", subdistrict.display_name)
+            )
+        choices += list(groups.items())
+        if district_code:
+            communities: dict[str, list] = {}
+            chosen = Community.objects.filter(subdistrict__district__code=district_code).select_related("subdistrict")
+            for community in chosen:
+                communities.setdefault(community.subdistrict.display_name, []).append(
+                    (f"community-{community.pk}", community.display_name)
+                )
+            choices += [
+                (str(_("%(street)s: communities")) % {"street": name}, items) for name, items in communities.items()
+            ]
+        cache.set(key, choices, PLACE_CHOICES_SECONDS)
+    return choices
+
+
+class PlaceField(forms.Field):
+    """A sub-district or a community to measure distances from (`subdistrict-12`, `community-34`): what a resident
+    without a located device, or who would rather not share it, chooses instead."""
+
+    widget = forms.Select
+    default_error_messages = {"invalid": _("There is no such street or community.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        kind, _dash, pk = str(value).partition("-")
+        point = place_point(kind, int(pk)) if kind in {"subdistrict", "community"} and pk.isdigit() else None
+        if point is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return point
+
+
+class PlaceCriterion(Criterion, Filter):
+    field_class = PlaceField
+
+
 class SearchForm(forms.Form):
     """Checks that the filters make sense together."""
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("near") is None:
+        if cleaned.get("near") is None and cleaned.get("place") is None:
             if cleaned.get("radius") is not None:
                 self.add_error("radius", _("A distance needs a place to measure from: share your location first."))
             if cleaned.get("sort") == Sort.DISTANCE:
@@ -150,6 +223,9 @@ class MerchantSearchFilter(FilterSet):
     micro_profit_only = TickCriterion(query_field="micro_profit_only", label=_("Micro-profit services only"))
     # Later issues add their filters here, e.g. minimum rating: one Criterion each, naming the SearchQuery
     # field it sets.
+    # Where distances are measured from: a chosen street or community, or (filled in by static/js/near-me.js when
+    # the resident allows it, and never stored) the browser's location, which wins when both are given.
+    place = PlaceCriterion(query_field="near", label=_("Distance from"))
     near = PointCriterion(query_field="near", label=_("Near"))
     radius = NumberCriterion(
         query_field="radius_km",
@@ -202,10 +278,24 @@ class MerchantSearchFilter(FilterSet):
         if district_code:
             # Only the chosen district's sub-districts are offered, and accepted.
             self.filters["subdistrict"].queryset = Subdistrict.objects.filter(district__code=district_code)
+        self.district_code = district_code if isinstance(district_code, str) else ""
+
+    @property
+    def form(self):
+        form = super().form
+        if not hasattr(form, "places_offered"):
+            # Read when the form is shown, not when it is only validated (the API).
+            form.fields["place"].widget.choices = lambda: place_choices(self.district_code)
+            form.places_offered = True
+        return form
 
     def search_query(self) -> SearchQuery:
         """The validated query; call is_valid() first."""
         criteria = {"page_size": DEFAULT_PAGE_SIZE}
         for name, value in self.form.cleaned_data.items():
             criteria.update(self.filters[name].criteria(value))
+        # Near me means nearest first, unless another order is asked for.
+        if criteria.get("near") is not None and not self.data.get("sort"):
+            criteria["sort"] = Sort.DISTANCE
         return SearchQuery(**criteria)
+

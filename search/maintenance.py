@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import connection, connections, transaction
-from django.utils.dateparse import parse_datetime
+from django.utils import timezone
 from elasticsearch.helpers import scan, streaming_bulk
 
 from market.registry.models import Organization
@@ -23,7 +23,7 @@ from search.backends.database import clear_entries, tidy_entries, write_entries
 from search.documents import index_action
 from search.engine import elasticsearch_client
 from search.indexes import alias_name, create_index, switch_alias
-from search.models import MerchantSearchEntry
+from search.models import MerchantSearchEntry, PendingRemoval
 from search.records import MerchantRecord, merchant_records
 from search.sync import reindex_merchants
 from search.vocabulary import vocabulary_changed
@@ -99,6 +99,7 @@ def rebuild_search(
 ) -> RebuildResult:
     """Rebuild the chosen stores from the register. The database entries are replaced in one transaction and
     the index is built beside the live one, so searches see the old state until the new one is complete."""
+    started = timezone.now()
     organization_ids = listed_ids()
     result = RebuildResult(merchants=len(organization_ids))
     workers = default_workers() if workers is None else workers
@@ -128,11 +129,17 @@ def rebuild_search(
         client.indices.put_settings(index=result.index, settings={"refresh_interval": None})
         client.indices.refresh(index=result.index)
         result.replaced = switch_alias(result.index, client=client)
+        # The new index holds listed merchants only: what was pending removal before the rebuild began is gone.
+        PendingRemoval.objects.filter(noted_at__lt=started).delete()
     vocabulary_changed()
     return result
 
 
 # -- drift -----------------------------------------------------------------------------------------------
+# Each copy of a merchant (a database entry, an Elasticsearch document) carries the content hash of the record it
+# was written from. The check builds every listed merchant's record afresh from the register and compares hashes,
+# so it finds what no event announced: a name or an address changed by a bulk SQL UPDATE, which leaves the
+# merchant's updated_at alone too. It costs a record build per merchant (a rebuild without the writes).
 
 
 @dataclass
@@ -144,42 +151,44 @@ class Drift:
     store_count: int
     missing: list[int]  # listed, but not in the store
     extra: list[int]  # in the store, but not listed (suspended, revoked, expired, deleted)
-    stale: list[int]  # in the store, older than the merchant's last change
+    changed: list[int]  # in the store, with other content than the register's today
 
     @property
     def differing(self) -> list[int]:
-        return sorted({*self.missing, *self.extra, *self.stale})
+        return sorted({*self.missing, *self.extra, *self.changed})
 
 
-def _compare(store: str, register: dict, copies: dict) -> Drift:
+def _compare(store: str, register: dict[int, str], copies: dict[int, str]) -> Drift:
     return Drift(
         store=store,
         register_count=len(register),
         store_count=len(copies),
         missing=sorted(register.keys() - copies.keys()),
         extra=sorted(copies.keys() - register.keys()),
-        stale=sorted(
-            pk for pk, copied in copies.items() if pk in register and (copied is None or copied < register[pk])
-        ),
+        changed=sorted(pk for pk, copied in copies.items() if pk in register and copied != register[pk]),
     )
 
 
-def register_versions() -> dict:
-    return dict(Organization.objects.listed().values_list("pk", "updated_at"))
+def register_hashes(workers: int | None = None) -> dict[int, str]:
+    """The content hash of every listed merchant's record, built afresh from the register."""
+    organization_ids = listed_ids()
+    workers = default_workers() if workers is None else workers
+    batches = [organization_ids[start : start + BATCH_SIZE] for start in range(0, len(organization_ids), BATCH_SIZE)]
+    hashes = {}
+    with batch_builder(workers, None) as build:
+        for records, _ in build(batches):
+            hashes.update((record.id, record.content_hash) for record in records)
+    return hashes
 
 
-def database_drift(register: dict) -> Drift:
-    # An entry written after the merchant's last change is current.
-    return _compare("database", register, dict(MerchantSearchEntry.objects.values_list("pk", "updated_at")))
+def database_drift(register: dict[int, str]) -> Drift:
+    return _compare("database", register, dict(MerchantSearchEntry.objects.values_list("pk", "content_hash")))
 
 
-def index_drift(register: dict) -> Drift:
+def index_drift(register: dict[int, str]) -> Drift:
     client = elasticsearch_client().options(request_timeout=BULK_TIMEOUT_SECONDS)
-    copies = {}
-    hits = scan(client, index=alias_name(), query={"query": {"match_all": {}}}, _source=["updated_at"], size=5000)
-    for hit in hits:
-        indexed = hit["_source"].get("updated_at")
-        copies[int(hit["_id"])] = parse_datetime(indexed) if indexed else None
+    hits = scan(client, index=alias_name(), query={"query": {"match_all": {}}}, _source=["content_hash"], size=5000)
+    copies = {int(hit["_id"]): hit["_source"].get("content_hash") or "" for hit in hits}
     return _compare("elasticsearch", register, copies)
 
 

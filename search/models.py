@@ -67,6 +67,10 @@ class MerchantSearchEntry(models.Model):
     district_codes = models.TextField(_("district codes"), blank=True)
     # Filled by PostgreSQL itself as the row is written (migration 0006); on SQLite the FTS5 table answers.
     search_vector = SearchVectorField(null=True, editable=False)
+    # What a result card shows (MerchantRecord.card), so that a results page loads no merchant row.
+    card = models.JSONField(_("result card"), default=dict, blank=True)
+    # The record this entry was written from (MerchantRecord.content_hash): what the drift check compares.
+    content_hash = models.CharField(_("content hash"), max_length=32, blank=True, default="")
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -92,3 +96,18 @@ class MerchantSearchCategory(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class PendingRemoval(models.Model):
+    """A merchant taken off the register whose Elasticsearch document could not be deleted at once: searches on
+    Elasticsearch leave it out (so `total` counts only what can be shown) until a reindex deletes the document."""
+
+    organization_id = models.BigIntegerField(_("merchant id"), primary_key=True)
+    noted_at = models.DateTimeField(_("noted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending removal from Elasticsearch")
+        verbose_name_plural = _("pending removals from Elasticsearch")
+
+    def __str__(self):
+        return str(self.organization_id)

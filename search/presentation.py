@@ -2,15 +2,22 @@
 named, suggestions given the address they lead to. Shared by the search page and the JSON API."""
 
 import datetime
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 
+from market.feedback.ratings import Rating
 from market.places.models import District
-from market.registry.models import Category, Organization
-from market.registry.public import any_outlet_open, districts_of, listed_merchants
-from search.query import Hit, SearchResults, Suggestion
+from market.registry.models import Category
+from search.query import Hit, Point, SearchQuery, SearchResults, Suggestion
+from search.records import minute_of_week
+
+EARTH_RADIUS_KM = 6371.0
 
 
 def merchant_url(merchant_id: int | str) -> str:
@@ -30,32 +37,135 @@ def suggestion_url(suggestion: Suggestion) -> str:
     return search_url(q=suggestion.value)
 
 
+@dataclass(frozen=True)
+class Named:
+    """A category or district as a card stores it: its code and both names."""
+
+    code: str
+    name: str
+    name_en: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """The name in the language of the current request, falling back to Chinese (as BilingualName)."""
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+    def __str__(self):
+        return self.display_name
+
+
+def _named(triple) -> Named:
+    return Named(*triple)
+
+
+@dataclass(frozen=True)
+class CardOutlet:
+    """An outlet as a card stores it, with what "open now" is decided from."""
+
+    name: str
+    district: Named
+    latitude: float
+    longitude: float
+    weekly: tuple[tuple[int, int], ...]  # half-open minute-of-week ranges
+    closed_on: frozenset[str]  # ISO days whose weekly hours do not apply
+    special: tuple[tuple[datetime.datetime, datetime.datetime], ...]  # open ranges on those days
+
+    @classmethod
+    def from_card(cls, stored: dict) -> "CardOutlet":
+        return cls(
+            name=stored["name"],
+            district=_named(stored["district"]),
+            latitude=stored["position"][0],
+            longitude=stored["position"][1],
+            weekly=tuple(tuple(minutes) for minutes in stored["weekly"]),
+            closed_on=frozenset(stored["closed_on"]),
+            special=tuple(
+                (datetime.datetime.fromisoformat(opens), datetime.datetime.fromisoformat(closes))
+                for opens, closes in stored["special"]
+            ),
+        )
+
+    def is_open_at(self, moment: datetime.datetime) -> bool:
+        """As Location.is_open_at: a day's exception replaces the weekly hours (closed, or its own hours)."""
+        local = timezone.localtime(moment)
+        if local.date().isoformat() in self.closed_on:
+            return any(opens <= moment < closes for opens, closes in self.special)
+        minute = minute_of_week(local)
+        return any(opens <= minute < closes for opens, closes in self.weekly)
+
+    def distance_km(self, point: Point) -> float:
+        return haversine_km(point, Point(self.latitude, self.longitude))
+
+
+def haversine_km(one: Point, other: Point) -> float:
+    latitude, other_latitude = math.radians(one.latitude), math.radians(other.latitude)
+    longitude_span = math.radians(other.longitude - one.longitude)
+    half_chord = (
+        math.sin((other_latitude - latitude) / 2) ** 2
+        + math.cos(latitude) * math.cos(other_latitude) * math.sin(longitude_span / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(half_chord))
+
+
 @dataclass
 class ResultCard:
+    """One result as the page and the API show it, read from the card stored with the hit alone."""
+
     hit: Hit
-    merchant: Organization
-    districts: list[District]
+    legal_name: str
+    categories: list[Named]
+    districts: list[Named]
+    outlet: CardOutlet | None  # the nearest to the point searched from, else the first in the district asked for
     is_open: bool
+    rating: Rating | None
+    # From the point searched from (a chosen street or community, or the browser's location): the engine's when it
+    # sorted by distance, else to the outlet shown. None without a point.
+    distance_km: float | None = None
 
     @property
     def url(self) -> str:
-        return merchant_url(self.merchant.pk)
+        return merchant_url(self.hit.id)
+
+    @property
+    def name(self) -> str:
+        return self.hit.name
+
+    @property
+    def description(self) -> str:
+        return self.hit.description
 
 
-def result_cards(hits: list[Hit], moment: datetime.datetime) -> list[ResultCard]:
-    """The page's hits with their merchants, in a fixed number of queries whatever the page size. A hit whose
-    merchant is no longer listed is dropped, even if the index has not caught up yet."""
-    merchants = listed_merchants(moment).in_bulk([hit.id for hit in hits])
-    return [
-        ResultCard(
-            hit=hit,
-            merchant=merchants[hit.id],
-            districts=districts_of(merchants[hit.id]),
-            is_open=any_outlet_open(merchants[hit.id], moment),
-        )
-        for hit in hits
-        if hit.id in merchants
-    ]
+def result_card(hit: Hit, moment: datetime.datetime, query: SearchQuery | None = None) -> ResultCard:
+    stored = hit.card or {}
+    outlets = [CardOutlet.from_card(outlet) for outlet in stored.get("outlets", [])]
+    shown = outlets
+    if query is not None and query.district:
+        shown = [outlet for outlet in outlets if outlet.district.code == query.district] or outlets
+    if query is not None and query.near is not None and shown:
+        shown = sorted(shown, key=lambda outlet: outlet.distance_km(query.near))
+    rating = stored.get("rating")
+    distance = hit.distance_km
+    if distance is None and query is not None and query.near is not None and shown:
+        distance = shown[0].distance_km(query.near)
+    return ResultCard(
+        hit=hit,
+        legal_name=stored.get("legal_name", ""),
+        categories=[_named(category) for category in stored.get("categories", [])],
+        districts=list({outlet.district.code: outlet.district for outlet in outlets}.values()),
+        outlet=shown[0] if shown else None,
+        is_open=any(outlet.is_open_at(moment) for outlet in outlets),
+        rating=Rating(average=Decimal(rating[0]), count=rating[1]) if rating else None,
+        distance_km=distance,
+    )
+
+
+def result_cards(hits: list[Hit], moment: datetime.datetime, query: SearchQuery | None = None) -> list[ResultCard]:
+    """The page's hits as cards, from what the engine returned alone: no query at all, whatever the page size.
+    Engines return listed merchants only (a merchant leaving the register leaves its stores at once, see
+    search.sync.remove_merchant_now), so what is counted is what is shown."""
+    return [result_card(hit, moment, query) for hit in hits]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from itertools import combinations
 
 from search.analysis import FILLER_WORDS, is_chinese, join_spaced_pinyin, segment_for_query, tokenizer
 from search.synonyms import synonym_map
-from search.vocabulary import Vocabulary
+from search.vocabulary import Vocabulary, service_words
 
 MAX_PAGE_SIZE = 100
 # Elasticsearch refuses to page past 10,000 hits; the database backends honour the same bound.
@@ -67,6 +67,10 @@ class Hit:
     score: float
     highlights: dict[str, list[str]] = field(default_factory=dict)
     distance_km: float | None = None
+    description: str = ""
+    # What the result card shows, as stored with the hit (search.records.MerchantRecord.card; read by
+    # search.presentation), so that no merchant row is loaded to show it.
+    card: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -233,6 +237,13 @@ class Plan:
     # (as typed, as searched): typos and homophones put right against the index's own vocabulary.
     corrections: list[tuple[str, str]] = field(default_factory=list)
     relaxed: bool = False
+    sentence: bool = False  # see SENTENCE_WORDS
+    # The same words with each phrase of the synonym list searched word by word, each word with its own synonyms
+    # (牙医诊所: 牙医 or 口腔, and 诊所 or 门诊), when some were read as one phrase.
+    word_by_word: "Plan | None" = None
+    # Other readings to search, in order, when this one finds nothing: word by word, then with characters that
+    # only sound like a word's read as that word (空掉 维修: 空调 维修).
+    retries: list["Plan"] = field(default_factory=list)
 
     @property
     def searched(self) -> str:
@@ -257,11 +268,27 @@ def informative_weight(words) -> float:
     )
 
 
-def says_enough(kept: list[str], dropped: list[str]) -> bool:
+# A query of this many words or more (after filler) is a sentence: it tells the situation around what it asks for.
+SENTENCE_WORDS = 4
+
+
+def says_enough(kept: list[str], dropped: list[str], sentence: bool = False) -> bool:
     """Whether the words searched still say what was asked when others are left out: something beyond generic
-    words, and at least half as much as what is left out (冰箱 of 冰箱突然不制冷了, not 公司 of 搬家公司)."""
+    words, and at least half as much as what is left out (冰箱 of 冰箱突然不制冷了, not 公司 of 搬家公司).
+
+    In a sentence, only left-out words that name a service weigh against the kept ones: 我妈 腿脚 不好 tell why
+    上门 洗澡 is wanted, not what else is."""
     weight = informative_weight(kept)
+    if sentence:
+        dropped = [word for word in dropped if word in service_words()]
     return weight > 0 and 2 * weight >= informative_weight(dropped)
+
+
+def names_service(group: Group) -> bool:
+    """Whether a word of the query names a service: the synonym list or the domain dictionary has it."""
+    return _spelling(_typed_words(group)) in service_words() or any(
+        alternative.weight == SYNONYM_WEIGHT for alternative in group
+    )
 
 
 def _typed_words(group: Group) -> list[str]:
@@ -272,9 +299,13 @@ def _matchable(group: Group, vocabulary: Vocabulary) -> bool:
     return any(all(vocabulary.knows(term.text) for term in alternative) for alternative in group)
 
 
-def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, corrections) -> list[str]:
+def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, corrections, loose: bool) -> list[str]:
     """A mistyped word the segmenter could not recognise comes out as single characters (家正: 家 正): a run of
-    two to four of them that spells no known word but sounds like one is read as that word (家政)."""
+    two to four of them that spells no known word but sounds like one is read as that word (家政).
+
+    A run of two that only rhymes with a word (食当: 食堂, 空掉: 空调) is read as it when one of its characters
+    is nowhere in the index (当), or when `loose`: the words as typed found nothing. Otherwise it may well be a
+    name the index holds character by character (苏邻 is not 睦邻)."""
     result, index = [], 0
     while index < len(words):
         end = index
@@ -285,7 +316,8 @@ def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, correcti
             run = "".join(words[index:stop])
             if run in synonyms or vocabulary.knows(run):
                 break
-            corrected = vocabulary.correct(run)
+            unknown_character = not all(vocabulary.knows(character) for character in run)
+            corrected = vocabulary.correct(run, loose=loose or unknown_character)
             if corrected:
                 corrections.append((run, corrected))
                 result.append(corrected)
@@ -310,17 +342,37 @@ def understand(text: str, vocabulary: Vocabulary | None = None) -> Plan:
                 )
             )
         )
+    plan = _read(text, words, vocabulary, synonyms, loose=False)
+    loose = _read(text, words, vocabulary, synonyms, loose=True)
+    for candidate in (plan.word_by_word, loose, loose.word_by_word):
+        if candidate is not None and candidate.groups not in [plan.groups, *(seen.groups for seen in plan.retries)]:
+            plan.retries.append(candidate)
+    return plan
+
+
+def _read(text: str, words: list[str], vocabulary: Vocabulary, synonyms, loose: bool) -> Plan:
     corrections: list[tuple[str, str]] = []
-    words = _corrected_runs(words, vocabulary, synonyms, corrections)
+    words = _corrected_runs(words, vocabulary, synonyms, corrections, loose)
+    spans = _phrases(words, synonyms)
+    plan = _planned(text, spans, vocabulary, synonyms, corrections, loose)
+    if any(len(span) > 1 for span in spans):
+        plan.word_by_word = _planned(text, [[word] for word in words], vocabulary, synonyms, corrections, loose)
+    return plan
+
+
+def _planned(
+    text: str, spans: list[list[str]], vocabulary: Vocabulary, synonyms, corrections, loose: bool = False
+) -> Plan:
+    corrections = list(corrections)
     groups, dropped = [], []
-    for span in _phrases(words, synonyms):
+    for span in spans:
         group = _group(span, synonyms)
         if not group:
             continue
         if not _matchable(group, vocabulary) and len(span) == 1:
             word = span[0]
             pieces = vocabulary.split_latin(word)
-            corrected = None if pieces else vocabulary.correct(word)
+            corrected = None if pieces else vocabulary.correct(word, loose=loose)
             if pieces:
                 group = (Alternative(tuple(Term(piece) for piece in pieces)),)
             elif corrected:
@@ -331,11 +383,12 @@ def understand(text: str, vocabulary: Vocabulary | None = None) -> Plan:
         else:
             dropped.append(_spelling(span))
     kept = [word for group in groups for word in _typed_words(group)]
-    if not groups or (dropped and not says_enough(kept, dropped)):
+    sentence = sum(map(len, spans)) >= SENTENCE_WORDS
+    if not groups or (dropped and not says_enough(kept, dropped, sentence)):
         # What matches says less than what does not (搬家公司: only 公司): search as typed, find nothing, and
         # offer what is close.
         return Plan(plan_text(text), corrections=[])
-    return Plan(list(dict.fromkeys(groups)), dropped=dropped, corrections=corrections)
+    return Plan(list(dict.fromkeys(groups)), dropped=dropped, corrections=corrections, sentence=sentence)
 
 
 # How many smaller searches the relaxation ladder may try when every word together finds nothing.
@@ -350,31 +403,41 @@ def importance(group: Group) -> tuple:
     return (informative_weight(words) > 0, in_synonyms, informative_weight(words))
 
 
-def relaxations(plan: Plan):
-    """Smaller plans to try, most words first and among those the most telling words: each drops some words
-    and names them."""
+def _subsets(plan: Plan):
+    """The words to keep, as positions of the plan's groups: in a sentence, first only those that name a service;
+    then most words first and, among as many, the most telling words."""
     groups = plan.groups
-    tried = 0
+    if plan.sentence:
+        services = tuple(i for i, group in enumerate(groups) if names_service(group))
+        if 0 < len(services) < len(groups):
+            yield services
     for size in range(len(groups) - 1, 0, -1):
-        subsets = sorted(
+        yield from sorted(
             combinations(range(len(groups)), size),
             key=lambda kept: tuple(sorted((importance(groups[i]) for i in kept), reverse=True)),
             reverse=True,
         )
-        for kept in subsets:
-            if tried == RELAXATION_TRIES:
-                return
-            left_out = [_spelling(_typed_words(groups[i])) for i in range(len(groups)) if i not in kept]
-            kept_words = [word for i in kept for word in _typed_words(groups[i])]
-            if not says_enough(kept_words, [*plan.dropped, *left_out]):
-                continue
-            tried += 1
-            yield Plan(
-                [groups[i] for i in kept],
-                dropped=[*plan.dropped, *left_out],
-                corrections=plan.corrections,
-                relaxed=True,
-            )
+
+
+def relaxations(plan: Plan):
+    """Smaller plans to try (see _subsets): each drops some words and names them."""
+    groups = plan.groups
+    tried = 0
+    for kept in dict.fromkeys(_subsets(plan)):
+        if tried == RELAXATION_TRIES:
+            return
+        left_out = [_spelling(_typed_words(groups[i])) for i in range(len(groups)) if i not in kept]
+        kept_words = [word for i in kept for word in _typed_words(groups[i])]
+        if not says_enough(kept_words, [*plan.dropped, *left_out], plan.sentence):
+            continue
+        tried += 1
+        yield Plan(
+            [groups[i] for i in kept],
+            dropped=[*plan.dropped, *left_out],
+            corrections=plan.corrections,
+            relaxed=True,
+            sentence=plan.sentence,
+        )
 
 
 def next_page(query: SearchQuery, total: int) -> int | None:

@@ -28,6 +28,7 @@ from search.service import forget_category_keys
 from search.sync import remove_merchant_now
 from search.synonyms import forget_synonyms
 from search.tasks import reindex
+from search.vocabulary import vocabulary_changed
 
 # Each event that changes a merchant's search record -> the ids of the merchants it concerns, from its details.
 MERCHANTS_CONCERNED = {
@@ -39,7 +40,7 @@ MERCHANTS_CONCERNED = {
     offer_changed: lambda offer, **details: [offer.organization_id],
     micro_profit_service_changed: lambda service, **details: [service.organization_id],
     micro_profit_terms_changed: lambda organization_ids, **details: organization_ids,
-    # Ratings are on the result cards and feed the rating filter.
+    # A review published, edited or taken down: the card's rating (records read market.feedback.ratings).
     ratings_changed: lambda organization_ids, **details: organization_ids,
 }
 
@@ -104,3 +105,6 @@ def forget_categories(sender, **kwargs):
 @receiver([post_save, post_delete], sender=Synonym, dispatch_uid="search.synonyms_changed")
 def synonyms_changed(sender, **kwargs):
     forget_synonyms()
+    # Which words name a service, and which query words are read as one phrase, come from the list: the
+    # vocabularies (and what they corrected against it) are read afresh too.
+    vocabulary_changed()

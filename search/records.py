@@ -1,14 +1,18 @@
 """A listed merchant flattened into what every backend indexes, built once by the shared analysis."""
 
 import datetime
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from market import clock_source
 from market.discounts.models import MicroProfitService, Offer
+from market.feedback.ratings import ratings_for
 from market.registry.models import Category, Location, Organization, Schedule, ScheduleException, Service
 from search.analysis import analyse, initials_of, joined, pinyin_of, segment_for_index, segment_for_query
 
@@ -36,6 +40,8 @@ class OutletRecord:
     weekly_minutes: list[tuple[int, int]]  # half-open minute-of-week ranges [opens, closes)
     exception_dates: list[datetime.date]  # days whose weekly hours do not apply
     special_hours: list[tuple[datetime.datetime, datetime.datetime]]  # open ranges on those days
+    district_name: str = ""
+    district_name_en: str = ""
 
 
 @dataclass
@@ -66,8 +72,45 @@ class MerchantRecord:
     offers: list[OfferRecord] = field(default_factory=list)
     # When the merchant's active micro-profit services are in force (their types' dates), as (from, to).
     micro_profit_periods: list[tuple[datetime.date, datetime.date | None]] = field(default_factory=list)
-    # The register's last change to the merchant itself: the drift check finds copies older than it.
+    # The register's last change to the merchant itself (shown to staff; the drift check reads content_hash).
     updated_at: datetime.datetime | None = None
+    # What a result card shows beside the name and description (see `card`).
+    legal_name: str = ""
+    categories: list[tuple[str, str, str]] = field(default_factory=list)  # its own: (code, name, English name)
+    rating_average: Decimal | None = None  # published reviews (market.feedback.ratings); None without any
+    rating_count: int = 0
+
+    @property
+    def card(self) -> dict:
+        """What a result card shows, stored with the entry and in the document so that a results page reads no
+        merchant row: the legal name, the merchant's own categories, each outlet's name, district, position and
+        opening hours (open now is decided when the page is shown), and the rating when there is one. Plain JSON:
+        [code, name, English name] triples, minute-of-week ranges, ISO dates."""
+        return {
+            "legal_name": self.legal_name,
+            "categories": [list(category) for category in self.categories],
+            "outlets": [
+                {
+                    "name": outlet.name,
+                    "district": [outlet.district_code, outlet.district_name, outlet.district_name_en],
+                    "position": [outlet.latitude, outlet.longitude],
+                    "weekly": [list(minutes) for minutes in outlet.weekly_minutes],
+                    "closed_on": [day.isoformat() for day in outlet.exception_dates],
+                    "special": [[opens.isoformat(), closes.isoformat()] for opens, closes in outlet.special_hours],
+                }
+                for outlet in self.outlets
+            ],
+            "rating": None if self.rating_average is None else [str(self.rating_average), self.rating_count],
+        }
+
+    @cached_property
+    def content_hash(self) -> str:
+        """A digest of everything the stores hold of the merchant (all but updated_at), stored with each copy:
+        the drift check builds the record afresh and compares, so a change that bypassed the events (a bulk SQL
+        UPDATE, which also leaves updated_at alone) is found. The text of plain values (str, numbers, dates,
+        lists, these dataclasses) is the same in every process."""
+        content = repr(replace(self, updated_at=None))
+        return hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
 
     @property
     def words(self) -> list[str]:
@@ -167,6 +210,7 @@ class RegisterRows:
                 "longitude",
                 "district__code",
                 "district__name",
+                "district__name_en",
                 "subdistrict_id",
                 "subdistrict__name",
                 "community__name",
@@ -207,6 +251,8 @@ class RegisterRows:
             for offer in by_offer.values():
                 offer.group_codes.sort()
         self.offers = {pk: list(by_offer.values()) for pk, by_offer in offers.items()}
+        # Where feedback keeps each merchant's published average and count: one query per batch.
+        self.ratings = ratings_for(organization_ids)
         self.micro_profit_periods = _grouped(
             MicroProfitService.objects.filter(within("organization_id"), active=True).values_list(
                 "organization_id", "service_type__valid_from", "service_type__valid_to", named=True
@@ -222,6 +268,8 @@ class RegisterRows:
             latitude=float(location.latitude),
             longitude=float(location.longitude),
             district_code=location.district__code,
+            district_name=location.district__name,
+            district_name_en=location.district__name_en,
             subdistrict_id=location.subdistrict_id,
             weekly_minutes=self.weekly_minutes.get(location.pk, []),
             exception_dates=[exception.date for exception in exceptions],
@@ -267,7 +315,17 @@ def merchant_record(organization, rows: RegisterRows, tree: CategoryTree) -> Mer
             key=lambda period: period[0],
         ),
         updated_at=organization.updated_at,
+        legal_name=organization.name,
+        categories=[
+            (category.code, category.name, category.name_en)
+            for category in sorted(
+                (tree.by_id[pk] for pk in dict.fromkeys(category_ids) if pk in tree.by_id),
+                key=lambda category: (category.sort_order, category.code),
+            )
+        ],
     )
+    if rating := rows.ratings.get(organization.pk):
+        record.rating_average, record.rating_count = rating.average, rating.count
     names, body, pinyin, initials = Words(), Words(), Words(), Words()
     # A legal name's leading place (南京, 江宁区) says where the company is registered, not what it does: it goes
     # with the addresses, so that 江宁 理发 ranks a barber above any 江宁区 company that matches 理发 elsewhere.

@@ -35,6 +35,11 @@ def search_merchants(query: SearchQuery, backend: SearchBackend | None = None) -
     vocabulary = backend.vocabulary() if query.text.strip() else None
     plan = understand(query.text, vocabulary)
     results = backend.search(query, plan.groups)
+    for retry in plan.retries if not results.total else []:
+        attempt = backend.search(query, retry.groups)
+        if attempt.total:
+            plan, results = retry, attempt
+            break
     if not results.total and len(plan.groups) > 1:
         for relaxed in relaxations(plan):
             attempt = backend.search(query, relaxed.groups)

@@ -15,8 +15,9 @@ from search.backends.database import refresh_entries
 from search.documents import index_action
 from search.engine import elasticsearch_client, elasticsearch_configured
 from search.indexes import alias_name, delete_document, indices_behind_alias
-from search.models import MerchantSearchEntry
+from search.models import MerchantSearchEntry, PendingRemoval
 from search.records import merchant_records
+from search.vocabulary import vocabulary_changed
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,9 @@ def write_to_index(actions, client=None, refresh: bool = False) -> int:
         written += ok
     if refresh:
         client.indices.refresh(index=alias_name())
+    # The index's words changed: the next search corrects typos against the new ones (every process: the version
+    # is in the shared cache). Said after the write, so that no search in between reads the old words as new.
+    vocabulary_changed()
     return written
 
 
@@ -50,16 +54,25 @@ def reindex_merchants(organization_ids) -> int:
     if elasticsearch_configured() and indices_behind_alias():
         # Refresh so that a resident who just saved a change sees it on the next search.
         write_to_index(index_actions(organization_ids, alias_name()), refresh=True)
+        # Their documents agree with the register now: those deleted need no leaving out any more.
+        PendingRemoval.objects.filter(pk__in=organization_ids).delete()
     return listed
 
 
 def remove_merchant_now(organization_id: int) -> None:
-    """Take a merchant out of every search at once (suspension, revocation, expiry, deletion). A failure to
-    reach Elasticsearch is logged: the background task and the drift check try again."""
+    """Take a merchant out of every search at once (suspension, revocation, expiry, deletion). When Elasticsearch
+    cannot be reached, the merchant is noted as a pending removal, which Elasticsearch searches leave out (so its
+    document counts in no total), and the failure logged: the background task and the drift check delete it."""
     MerchantSearchEntry.objects.filter(pk=organization_id).delete()
-    if not elasticsearch_configured():
-        return
-    try:
-        delete_document(organization_id)
-    except (TransportError, ApiError) as error:
-        logger.warning("Could not remove merchant %s from Elasticsearch at once: %s", organization_id, error)
+    if elasticsearch_configured():
+        try:
+            delete_document(organization_id)
+        except (TransportError, ApiError) as error:
+            PendingRemoval.objects.get_or_create(organization_id=organization_id)
+            logger.warning("Could not remove merchant %s from Elasticsearch at once: %s", organization_id, error)
+    vocabulary_changed()
+
+
+def pending_removals() -> list[int]:
+    """Merchants off the register whose Elasticsearch documents may still be there (usually none)."""
+    return list(PendingRemoval.objects.values_list("pk", flat=True))

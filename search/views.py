@@ -26,7 +26,7 @@ SUGGESTION_KINDS = {
     "merchant": gettext_lazy("Merchant"),
 }
 # Parameters that shape the list rather than narrow it: they are not offered for removal.
-LIST_PARAMETERS = {"q", "sort", "page", "page_size", "near"}
+LIST_PARAMETERS = {"q", "sort", "page", "page_size", "near", "place"}
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def search_results(request):
     context.update(
         query=query,
         results=results,
-        cards=result_cards(results.hits, clock_source.now()),
+        cards=result_cards(results.hits, clock_source.now(), query),
         facets=named_facets(results),
         active_filters=active_filters(request, filters),
         page_obj=paginator.page(query.page) if query.page <= paginator.num_pages else None,

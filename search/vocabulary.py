@@ -20,7 +20,7 @@ from django.core.cache import cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from search.analysis import dictionary_words, is_chinese, pinyin_of, tokenizer
+from search.analysis import dictionary_words, is_chinese, pinyin_of, sound_alike, tokenizer
 
 VERSION_KEY = "search:vocabulary-version"
 # Another process's writes reach this one's vocabulary within this time at the latest.
@@ -115,15 +115,16 @@ class Vocabulary:
             return word in self
         return word in self or self.has_prefix(word)
 
-    def correct(self, word: str) -> str | None:
-        """The vocabulary word a query word that matches nothing was most likely meant to be, or None."""
+    def correct(self, word: str, *, loose: bool = False) -> str | None:
+        """The vocabulary word a query word that matches nothing was most likely meant to be, or None. `loose`
+        also reads a two-character word as one whose other character only sounds like the typed one."""
         if self.knows(word):
             return None
         if is_chinese(word):
-            return self._correct_chinese(word)
+            return self._correct_chinese(word, loose)
         return self._correct_latin(word)
 
-    def _correct_chinese(self, word: str) -> str | None:
+    def _correct_chinese(self, word: str, loose: bool = False) -> str | None:
         if len(word) < 2:
             return None
         spelled = pinyin_of(word)
@@ -139,13 +140,23 @@ class Vocabulary:
             ]
             if same_length:
                 return same_length[0]
-        if len(word) < 3:
+        if len(word) < 3 and not loose:
             return None
-        # A longer word with one character wrong (洗衣鸡): the most frequent such word.
+        # One character wrong (洗衣鸡, 空掉): the most frequent word of the same length that differs from it in
+        # one character only. In a word of two characters, that leaves too many words, so the wrong character
+        # must sound like the right one (掉 diao for 调 tiao; not 车 for 衣), and a real word is only read as a
+        # service's (see above).
         close = process.extract(
             word, self.chinese, scorer=Levenshtein.distance, score_cutoff=1, limit=None, processor=None
         )
         close = [found for found, distance, _ in close if len(found) == len(word) and distance == 1]
+        if len(word) == 2:
+            close = [
+                found
+                for found in close
+                if all(typed == meant or sound_alike(typed, meant) for typed, meant in zip(word, found, strict=True))
+                and (not restricted or found in service_words())
+            ]
         return max(close, key=lambda found: (self.frequency(found), found)) if close else None
 
     def _correct_latin(self, word: str) -> str | None:

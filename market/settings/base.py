@@ -193,9 +193,20 @@ ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "linli")
 # After a failed search, how long every search goes to the database before Elasticsearch is tried again.
 ELASTICSEARCH_RETRY_SECONDS = env_float("ELASTICSEARCH_RETRY_SECONDS", 30.0)
 
-# Wagtail's own page search stays on the database: its Elasticsearch backend needs analysis
-# modules that the test distribution of Elasticsearch lacks.
+# Wagtail's page search: on Elasticsearch too when it is configured, through a backend on the analysis every
+# distribution has (search/page_backend.py); the database backend is kept up to date beside it and answers while
+# Elasticsearch does not (search/pages.py). Run `manage.py update_index` once to build the pages index.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.page_backend",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-pages-",
+            "TIMEOUT": ELASTICSEARCH_TIMEOUT,
+        },
+        "database": {"BACKEND": "wagtail.search.backends.database"},
+    }
 
 # Stripe: STRIPE_API_BASE lets stripe-mock stand in (http://127.0.0.1:12111).
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")

@@ -10,6 +10,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+# Pages are indexed by the database backend alone: every page a test saves would otherwise be sent to a shared
+# Elasticsearch index. Tests of page search on Elasticsearch configure it with their own index (tests/search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # The tests load the demo content (tests/demo); production never installs it.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

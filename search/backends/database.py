@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 from market import clock_source
 from market.discounts.models import MicroProfitService, Offer
@@ -101,6 +102,8 @@ ENTRY_COLUMNS = (
     "body",
     "pinyin",
     "initials",
+    "card",
+    "content_hash",
     "updated_at",
 )
 CATEGORY_COLUMNS = ("entry_id", "code")
@@ -132,6 +135,8 @@ def write_entries(records: list[MerchantRecord]) -> int:
             record.body_text,
             record.pinyin_text,
             record.initials_text,
+            Jsonb(record.card) if connection.vendor == "postgresql" else record.card,
+            record.content_hash,
             now,
         )
         for record in records
@@ -340,7 +345,8 @@ class DatabaseBackend:
             total, facets = matched.count(), facet_counts(matched)
         if query.offset >= MAX_RESULT_WINDOW:
             rows = []
-        entries = MerchantSearchEntry.objects.in_bulk([row[0] for row in rows])
+        # The page's cards come with its entries, in one query whatever the page size: no merchant row is read.
+        entries = MerchantSearchEntry.objects.only("name", "description", "card").in_bulk([row[0] for row in rows])
         terms = plan_terms(groups)
         hits = [
             Hit(
@@ -349,6 +355,8 @@ class DatabaseBackend:
                 score=float(score or 0.0),
                 highlights=highlights(entries[entry_id].name, entries[entry_id].description, terms),
                 distance_km=distance,
+                description=entries[entry_id].description,
+                card=entries[entry_id].card,
             )
             for entry_id, score, distance in rows
             if entry_id in entries

@@ -24,6 +24,7 @@ from search.query import (
     plan_terms,
 )
 from search.records import minute_of_week
+from search.sync import pending_removals
 from search.vocabulary import Vocabulary, cached_vocabulary
 
 # Words read from the index per request when its vocabulary is loaded.
@@ -36,17 +37,13 @@ FACET_SIZE = 200
 def term_query(term: Term):
     if not term.latin:
         return Q("multi_match", query=term.text, fields=["names^3", "body"])
-    # Latin input may be pinyin, initials or a Latin word, typed partly or with a typo.
+    # Latin input may be pinyin, initials or a Latin word, typed partly. Typos are not matched fuzzily here: the
+    # planner has already corrected them against the index's own words, as on every engine, and a fuzzy match
+    # ranked a short word two edits away (jiahe for jiazhen) above the word a typed prefix starts (jiazheng).
     return Q(
         "bool",
         should=[
-            Q(
-                "multi_match",
-                query=term.text,
-                fields=["names^3", "body", "pinyin^2"],
-                fuzziness="AUTO",
-                prefix_length=1,
-            ),
+            Q("multi_match", query=term.text, fields=["names^3", "body", "pinyin^2"]),
             Q("term", pinyin={"value": term.text, "boost": 1.0}),
             Q("term", initials={"value": term.text, "boost": 1.0}),
             Q("prefix", pinyin={"value": term.text, "boost": 1.5}),
@@ -134,9 +131,12 @@ class ElasticsearchBackend:
         return cached_vocabulary(f"elasticsearch:{alias_name()}", self._words)
 
     def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
-        search = self._search().source(["name", "description"]).extra(track_total_hits=True)
+        search = self._search().source(["name", "description", "card"]).extra(track_total_hits=True)
         if groups:
             search = search.query(text_query(groups))
+        # A merchant off the register whose document could not be deleted yet counts in no total.
+        if removed := pending_removals():
+            search = search.exclude("ids", values=[str(pk) for pk in removed])
         if query.category:
             search = search.filter("term", category_codes=query.category)
         if query.founded_by_laid_off_workers is not None:
@@ -187,6 +187,8 @@ class ElasticsearchBackend:
                     score=float(hit["_score"] or 0.0),
                     highlights=highlights(source["name"], source.get("description") or "", terms),
                     distance_km=float(hit["sort"][0]) if query.sort == Sort.DISTANCE else None,
+                    description=source.get("description") or "",
+                    card=source.get("card") or {},
                 )
             )
         total = response["hits"]["total"]["value"]

@@ -221,7 +221,11 @@ def test_the_feeds_are_well_formed_and_list_notices_and_news_in_the_readers_lang
 def test_the_sitemap_lists_every_page_in_both_languages(client, sections):
     news_article(sections.news, 1)
 
-    sitemap = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    # sitemap.xml is an index of sections (pages, merchants); the pages are in theirs.
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    sections = [urlsplit(location.text).path for location in index.iter(f"{SITEMAP}loc")]
+    assert "/sitemap-pages.xml" in sections
+    sitemap = ElementTree.fromstring(client.get("/sitemap-pages.xml").content)
 
     paths = [urlsplit(url.findtext(f"{SITEMAP}loc")).path for url in sitemap.iter(f"{SITEMAP}url")]
     assert {"/", "/en/", "/news/", "/en/news/", "/news/news-1/", "/en/news/news-1/"} <= set(paths)

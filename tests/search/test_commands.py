@@ -6,11 +6,16 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
-from market.registry.models import ListingStatus
+from market.registry.models import ListingStatus, Location, Organization
+from search.backends.database import DatabaseBackend
+from search.backends.elasticsearch import ElasticsearchBackend
 from search.engine import elasticsearch_client
 from search.indexes import alias_name, delete_document, indices_behind_alias
 from search.models import MerchantSearchEntry
+from search.query import SearchQuery
+from search.service import search_merchants
 from search.sync import write_to_index
 from tests.factories import LocationFactory, OrganizationFactory
 
@@ -85,7 +90,7 @@ def test_a_rebuild_swaps_the_alias_and_deletes_the_old_index(register, elasticse
 
 
 @pytest.mark.requires_service("elasticsearch")
-def test_drift_finds_a_missing_an_extra_and_a_stale_merchant_and_repairs_them(register, elasticsearch_index):
+def test_drift_finds_a_missing_an_extra_and_a_changed_merchant_and_repairs_them(register, elasticsearch_index):
     rebuild()
     missing, stale, _ = register
     extra = OrganizationFactory(name="无证洗衣店", alternate_name="", listing_status=ListingStatus.REVOKED)
@@ -107,10 +112,51 @@ def test_drift_finds_a_missing_an_extra_and_a_stale_merchant_and_repairs_them(re
     assert "elasticsearch: 3 listed in the register, 3 in the store" in report
     assert f"missing (1): {missing.pk}" in report
     assert f"extra (1): {extra.pk}" in report
-    assert f"stale (1): {stale.pk}" in report
+    assert f"changed (1): {stale.pk}" in report
 
     output = run("search_index_drift", "--repair")
 
     assert "Repaired 3 merchants." in output
     assert indexed_ids() == {merchant.pk for merchant in register}
     assert run("search_index_drift").endswith("No drift.\n")
+
+
+def found(backend, text: str) -> list[int]:
+    return [hit.id for hit in search_merchants(SearchQuery(text=text), backend=backend).hits]
+
+
+@pytest.mark.parametrize(
+    "store", ["database", pytest.param("elasticsearch", marks=pytest.mark.requires_service("elasticsearch"))]
+)
+def test_a_name_and_an_address_changed_by_bulk_sql_are_found_by_the_drift_check_and_repaired(
+    register, settings, request, store
+):
+    if store == "elasticsearch":
+        request.getfixturevalue("elasticsearch_index")
+        backends = [DatabaseBackend(), ElasticsearchBackend()]
+    else:
+        settings.ELASTICSEARCH_URL = ""
+        backends = [DatabaseBackend()]
+    rebuild()
+    renamed, moved, _ = register
+    before = Organization.objects.get(pk=renamed.pk).updated_at
+    # Bulk SQL, as a data fix run by hand would: no event, and updated_at left as it was.
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Organization._meta.db_table} SET name = %s WHERE id = %s", ["翠竹洗染店", renamed.pk])
+    Location.objects.filter(organization=moved).update(address_1="栖霞大道88号")
+    assert Organization.objects.get(pk=renamed.pk).updated_at == before
+    assert all(found(backend, "翠竹") == [] for backend in backends)
+
+    status, report = drift_failing()
+
+    assert status == 1
+    for backend in backends:
+        store_name = "database" if backend.name == "database" else "elasticsearch"
+        counts = f"{store_name}: 3 listed in the register, 3 in the store"
+        assert f"{counts}\n  changed (2): {renamed.pk}, {moved.pk}" in report
+
+    assert "Repaired 2 merchants." in run("search_index_drift", "--repair")
+    assert run("search_index_drift").endswith("No drift.\n")
+    for backend in backends:
+        assert found(backend, "翠竹") == [renamed.pk]
+        assert found(backend, "栖霞大道") == [moved.pk]

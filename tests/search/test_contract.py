@@ -9,9 +9,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from market.feedback.ratings import recount
+from market.registry import services as registry
 from market.registry.models import ListingStatus, Organization, ScheduleException, Weekday
 from search.models import Synonym
-from search.query import Point, Sort
+from search.presentation import Named, result_card
+from search.query import Point, SearchQuery, Sort
+from search.vocabulary import vocabulary_version
 from tests.factories import (
     CategoryFactory,
     DistrictFactory,
@@ -20,6 +24,7 @@ from tests.factories import (
     ScheduleFactory,
     SubdistrictFactory,
 )
+from tests.feedback.factories import ReviewFactory
 
 # Three outlets on a north-south line through Nanjing, a few kilometres apart.
 SOUTH = Point(32.050000, 118.790000)
@@ -197,6 +202,48 @@ def test_unlisted_and_suspended_merchants_never_appear(engine, town):
     assert not [item for item in engine.suggest("阳光") if item.kind == "merchant"]
 
 
+def test_a_suspended_merchant_leaves_the_total_and_the_results_together(
+    engine, town, settings, django_capture_on_commit_callbacks
+):
+    if engine.name != "elasticsearch":
+        settings.ELASTICSEARCH_URL = ""  # only this engine's store is written
+    assert engine.search().total == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registry.suspend_listing(town.shop, at=timezone.now(), reason="无证经营")
+
+    pages, page_number = [], 1
+    while page_number is not None:
+        results = engine.search(page=page_number, page_size=1)
+        assert results.total == 2
+        pages.append(ids(results))
+        page_number = results.next_page
+    assert sorted(pk for page in pages for pk in page) == sorted([town.housekeeping.pk, town.locksmith.pk])
+    assert engine.search(text="苏果").total == 0
+
+
+def test_each_hit_carries_what_its_card_shows_rating_included(engine, town, django_capture_on_commit_callbacks):
+    outlet = town.shop.locations.get()
+    ScheduleFactory(location=outlet, byday=Weekday.MONDAY, opens_at=datetime.time(7), closes_at=datetime.time(23))
+    ReviewFactory(location=outlet, rating=5)
+    ReviewFactory(location=outlet, rating=2)
+    recount(town.shop.pk, [outlet.pk])
+    engine.index()
+    monday_noon = at(next_weekday(Weekday.MONDAY), 12)
+
+    hit = engine.search(text="苏果", near=NORTH).hits[0]
+    card = result_card(hit, monday_noon, SearchQuery(text="苏果", near=NORTH))
+
+    assert card.legal_name == "苏果便利店"
+    assert card.categories == [Named("convenience", "便利店", "Convenience store")]
+    assert [district.code for district in card.districts] == [town.gulou]
+    assert card.outlet.name == "苏果便利店总店"
+    assert card.outlet.distance_km(NORTH) == pytest.approx(0, abs=0.01)
+    assert card.is_open and not result_card(hit, at(next_weekday(Weekday.TUESDAY), 12)).is_open
+    assert (card.rating.average, card.rating.count) == (Decimal("3.50"), 2)
+    assert result_card(engine.search(text="红星").hits[0], monday_noon).rating is None
+
+
 def test_facet_counts_match_the_hits(engine, town):
     everyone = engine.search()
 
@@ -333,3 +380,12 @@ def test_a_synonym_an_administrator_adds_applies_to_the_next_search(engine, town
 def test_a_synonym_set_needs_two_words():
     with pytest.raises(ValidationError):
         Synonym(terms="家政").full_clean()
+
+
+def test_saving_or_deleting_a_synonym_has_every_engine_read_its_vocabulary_again(db):
+    before = vocabulary_version()
+    synonym = Synonym.objects.create(terms="帮佣, 家政")
+    saved = vocabulary_version()
+    synonym.delete()
+
+    assert before != saved != vocabulary_version()

@@ -130,3 +130,60 @@ def test_an_errand_finds_the_merchant_through_the_synonym_list(engine):
     engine.index()
 
     assert [hit.id for hit in engine.search(text="买药").hits] == [pharmacy.pk]
+
+
+def test_a_character_typed_for_one_that_rhymes_with_it_is_corrected(engine):
+    repairer = OrganizationFactory(name="王师傅家电维修", alternate_name="", name_en="", description="空调维修、加氟。")
+    canteen = OrganizationFactory(name="平安社区食堂", alternate_name="", name_en="", description="老人午餐。")
+    engine.index()
+
+    # 掉 (diao) for 调 (tiao): the words as typed find nothing, then the rhyming reading is searched.
+    repairs = engine.search(text="空掉维修")
+    assert [hit.id for hit in repairs.hits] == [repairer.pk]
+    assert repairs.corrections == [("空掉", "空调")]
+    # 当 is nowhere in the index: 食当 is read as 食堂 at once.
+    canteens = engine.search(text="社区食当")
+    assert [hit.id for hit in canteens.hits] == [canteen.pk]
+    assert canteens.corrections == [("食当", "食堂")]
+
+
+def test_a_name_held_character_by_character_is_not_read_as_a_word_that_rhymes_with_it(engine):
+    suling = OrganizationFactory(name="苏邻超市", alternate_name="", name_en="", description="日用百货。")
+    OrganizationFactory(name="睦邻超市", alternate_name="", name_en="", description="日用百货。")
+    engine.index()
+
+    results = engine.search(text="苏邻超市")
+
+    assert [hit.id for hit in results.hits] == [suling.pk]
+    assert results.corrections == []
+
+
+def test_a_phrase_that_finds_nothing_is_searched_word_by_word_with_each_words_synonyms(engine):
+    dentist = OrganizationFactory(name="康乐口腔门诊", alternate_name="", name_en="", description="洗牙、补牙。")
+    OrganizationFactory(name="仁心中医诊所", alternate_name="", name_en="", description="针灸推拿。")
+    engine.index()
+
+    # 牙医诊所 ↔ 口腔诊所 is a phrase of the synonym list; the register says 口腔 (牙医) and 门诊 (诊所).
+    for typed in ("牙医诊所", "牙醫診所"):
+        assert [hit.id for hit in engine.search(text=typed).hits] == [dentist.pk]
+
+
+def test_a_sentence_is_searched_for_the_service_it_names_and_the_rest_is_named_as_left_out(engine):
+    carer = OrganizationFactory(
+        name="佳美居家养老", alternate_name="", name_en="", description="上门助浴、助餐、陪诊。"
+    )
+    OrganizationFactory(name="洁净家政", alternate_name="", name_en="", description="日常保洁，上门服务。")
+    engine.index()
+
+    results = engine.search(text="我妈腿脚不好想找人上门帮她洗澡")
+
+    assert [hit.id for hit in results.hits] == [carer.pk]
+    assert "腿脚" in results.dropped
+
+
+def test_pinyin_typed_short_of_its_last_letter_ranks_the_word_it_starts_first(engine):
+    housekeeping = OrganizationFactory(name="安居家政", alternate_name="", name_en="", description="保洁。")
+    OrganizationFactory(name="家和理发", alternate_name="", name_en="", description="理发。")
+    engine.index()
+
+    assert [hit.id for hit in engine.search(text="jiazhen").hits][:1] == [housekeeping.pk]

@@ -8,7 +8,8 @@ relevant. The open-now queries are built here from the register's own opening ho
 
 The demo register is loaded once for the module and indexed on the suite's database and, when it answers, on
 Elasticsearch. Each engine's scores, per class, go to bench/results/relevance-residents-<engine>.json; the tests
-guard a floor per class and per engine, and keep each query still missed as an expected failure with its reason.
+guard a floor per class and per engine, and name each query still missed, per engine, in KNOWN_MISSES with its
+reason: exactly those miss.
 """
 
 import datetime
@@ -64,10 +65,47 @@ CLASS_FLOORS = {
     "open_now": 0.9,
     "negative": 0.8,
 }
-ENGINE_FLOORS = {"database": 0.85, "elasticsearch": 0.85}
+# The targets of issue 11: every engine answers at least this share in the top three.
+ENGINE_FLOORS = {"database": 0.90, "elasticsearch": 0.97}
 
-# Queries still missed, with why; each is an expected failure below (it may start passing).
-KNOWN_MISSES: dict[str, str] = {}
+# Queries still missed, by engine (sqlite, postgresql, elasticsearch) and query, with why. Exactly these miss:
+# any other query missed fails test_every_other_query_is_answered, and a known miss that starts passing fails
+# test_known_misses (strict), so the table is kept up to date.
+RECYCLERS_SAY_HUISHOU = (
+    "收 alone is a generic verb and is left out, so 旧 冰箱 洗衣机 find appliance repairers, whose text has all "
+    "three; the recyclers say 回收, which no reading of the query leads to"
+)
+MORNING_IS_A_WORD = (
+    "早上 is searched as a word and only a convenience chain's text has it with 豆浆/早餐; the breakfast shops "
+    "say 早点 and 早餐, never 早上"
+)
+EVERY_ENGINE = ("sqlite", "postgresql", "elasticsearch")
+KNOWN_MISSES: dict[str, str] = {
+    **{f"{engine}:旧冰箱旧洗衣机哪里有人收": RECYCLERS_SAY_HUISHOU for engine in EVERY_ENGINE},
+    **{f"{engine}:早上哪里有卖豆浆油条的": MORNING_IS_A_WORD for engine in EVERY_ENGINE},
+    "sqlite:shequ shitang": (
+        "the breakfast shops are filed under the category 社区食堂, so the pinyin of their category names matches "
+        "as fully as the canteens' names; the database keeps all pinyin in one column (Elasticsearch ranks the "
+        "canteens first by their names)"
+    ),
+    "postgresql:shequ shitang": (
+        "the breakfast shops are filed under the category 社区食堂, so the pinyin of their category names matches "
+        "as fully as the canteens' names; the database keeps all pinyin in one column (Elasticsearch ranks the "
+        "canteens first by their names)"
+    ),
+    **{
+        f"{engine}:家里的洗衣机不转了": (
+            "洗衣机 is also matched by its part 洗衣 (so that 洗衣服 finds laundries), and this engine ranks the "
+            "laundries' names (weighted above the rest) over the appliance repairers' service text that has 洗衣机 "
+            "itself; SQLite's bm25 happens to rank the repairers first"
+        )
+        for engine in ("postgresql", "elasticsearch")
+    },
+    "sqlite:cs": (
+        "cs is the initials of 超市 and of 菜市 (菜市场), a category name of the fresh-food shops; SQLite's bm25 "
+        "ranks their shorter initials column first"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -262,15 +300,49 @@ def test_negatives_return_nothing_on_any_engine(demo_register):
         assert all(not names for names in shown.values()), (engine, shown)
 
 
+def _engine_outcomes(register: Register, engine: str) -> list[Outcome]:
+    """The outcomes of an engine named as in KNOWN_MISSES: sqlite and postgresql are the database engine on the
+    suite's database, when it is that one."""
+    if engine == "elasticsearch":
+        return _outcomes(register, engine)
+    if connection.vendor != engine:
+        pytest.skip(f"the suite runs on {connection.vendor}, not {engine}")
+    return _outcomes(register, "database")
+
+
 def _known_miss_cases():
     return [
-        pytest.param(engine, text, id=f"{engine}-{text}", marks=pytest.mark.xfail(reason=reason, strict=False))
+        pytest.param(engine, text, id=f"{engine}-{text}", marks=pytest.mark.xfail(reason=reason, strict=True))
         for key, reason in KNOWN_MISSES.items()
         for engine, text in [key.split(":", 1)]
     ]
 
 
+def test_known_misses_name_queries_of_the_set():
+    texts = {str(query) for query in QUERIES} | {text for text, _, _ in OPEN_NOW}
+    for key in KNOWN_MISSES:
+        engine, text = key.split(":", 1)
+        assert engine in EVERY_ENGINE and text in texts, key
+
+
 @pytest.mark.parametrize(("engine", "text"), _known_miss_cases())
 def test_known_misses(demo_register, engine, text):
-    outcome = next(outcome for outcome in _outcomes(demo_register, engine) if str(outcome.query) == text)
+    outcome = next(outcome for outcome in _engine_outcomes(demo_register, engine) if str(outcome.query) == text)
     assert outcome.answered, outcome.names[:5]
+
+
+@pytest.mark.parametrize(
+    "engine",
+    [
+        "sqlite",
+        pytest.param("postgresql", marks=pytest.mark.requires_service("postgresql")),
+        pytest.param("elasticsearch", marks=pytest.mark.requires_service("elasticsearch")),
+    ],
+)
+def test_every_other_query_is_answered(demo_register, engine):
+    missed = {
+        str(outcome.query): outcome.names[:3]
+        for outcome in _engine_outcomes(demo_register, engine)
+        if not outcome.answered and f"{engine}:{outcome.query}" not in KNOWN_MISSES
+    }
+    assert not missed

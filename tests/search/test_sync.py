@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import transaction
 from django.utils import timezone
+from elasticsearch.exceptions import ConnectionError as ElasticsearchConnectionError
 
 from market.events import send_after_commit
 from market.registry import services as registry
@@ -19,9 +20,13 @@ from market.registry.profile import edit_public_profile, set_outlet_hours
 from market.registry.signals import merchant_changed
 from search.backends.database import DatabaseBackend
 from search.backends.elasticsearch import ElasticsearchBackend
+from search.engine import elasticsearch_client
+from search.indexes import alias_name
 from search.maintenance import rebuild_search
+from search.models import PendingRemoval
 from search.query import SearchQuery
 from search.service import search_merchants
+from search.sync import index_actions, reindex_merchants, write_to_index
 from tests.factories import (
     CategoryFactory,
     DistrictFactory,
@@ -44,6 +49,10 @@ def found(text: str = "", **criteria) -> dict[str, list[int]]:
         backend.name: [hit.id for hit in search_merchants(query, backend=backend).hits]
         for backend in (ElasticsearchBackend(), DatabaseBackend())
     }
+
+
+def elasticsearch_document_exists(organization_id: int) -> bool:
+    return elasticsearch_client().exists(index=alias_name(), id=str(organization_id)).body
 
 
 def everywhere(*ids) -> dict[str, list[int]]:
@@ -169,3 +178,56 @@ def test_a_change_rolled_back_schedules_nothing(laundry, queued_tasks, django_ca
         raise RuntimeError("the officer's form failed")
 
     assert queued_tasks == []
+
+
+
+def test_an_index_write_has_the_next_search_correct_typos_against_the_new_words(laundry):
+    backend = ElasticsearchBackend()
+    assert "熨烫" not in backend.vocabulary()  # read, and kept by this process
+    # A change that sends no event, then the index written directly: only the write itself can say that its
+    # words changed.
+    Organization.objects.filter(pk=laundry.pk).update(description="熨烫、洗衣，当天取。")
+
+    write_to_index(index_actions([laundry.pk], alias_name()), refresh=True)
+
+    assert "熨烫" in backend.vocabulary()
+    # 云烫 (yun tang) sounds like 熨烫: only a vocabulary read after the write can say so.
+    assert found("云烫")["elasticsearch"] == [laundry.pk]
+
+
+def test_a_merchant_removed_at_once_leaves_the_vocabulary_at_once(
+    laundry, queued_tasks, django_capture_on_commit_callbacks
+):
+    backend = ElasticsearchBackend()
+    assert "幸福" in backend.vocabulary()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registry.suspend_listing(laundry, at=timezone.now(), reason="无证经营")
+
+    assert "幸福" not in backend.vocabulary()
+
+
+def test_a_merchant_elasticsearch_could_not_delete_at_once_counts_in_no_total_until_the_reindex(
+    laundry, queued_tasks, monkeypatch, django_capture_on_commit_callbacks
+):
+    neighbour = OrganizationFactory(name="幸福里洗衣二店", alternate_name="", name_en="")
+    LocationFactory(organization=neighbour)
+    reindex_merchants([neighbour.pk])
+    assert search_merchants(SearchQuery(text="洗衣"), backend=ElasticsearchBackend()).total == 2
+
+    def unreachable(organization_id):
+        raise ElasticsearchConnectionError("Elasticsearch is unreachable")
+
+    monkeypatch.setattr("search.sync.delete_document", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        registry.suspend_listing(laundry, at=timezone.now(), reason="无证经营")
+
+    # The document is still in the index, but the search leaves it out of the hits and the total alike.
+    assert elasticsearch_document_exists(laundry.pk)
+    results = search_merchants(SearchQuery(text="洗衣"), backend=ElasticsearchBackend())
+    assert (results.total, [hit.id for hit in results.hits]) == (1, [neighbour.pk])
+
+    reindex_merchants([laundry.pk])  # the queued task, when it runs
+
+    assert not elasticsearch_document_exists(laundry.pk)
+    assert not PendingRemoval.objects.exists()

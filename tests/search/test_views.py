@@ -5,6 +5,7 @@ import datetime
 import re
 import zoneinfo
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -12,6 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from market import clock_source
+from market.accounts.roles import Role
+from market.feedback.services import submit_review
 from market.registry.models import ListingStatus, Organization, Weekday
 from search.backends.database import refresh_entries
 from tests.factories import (
@@ -21,6 +24,7 @@ from tests.factories import (
     OrganizationFactory,
     ScheduleFactory,
     SubdistrictFactory,
+    UserFactory,
 )
 
 SEARCH = reverse("search:results")
@@ -134,7 +138,8 @@ def test_each_result_shows_its_categories_district_and_whether_it_is_open(client
     response = client.get(SEARCH_IN_ENGLISH, {"q": "小燕"})
 
     card = response.context["cards"][0]
-    assert card.merchant == town.cleaner
+    assert card.hit.id == town.cleaner.pk
+    assert card.legal_name == town.cleaner.name
     assert "Closed now" in response.text
     assert "Open now</span>" not in response.text
     assert "Housekeeping" in response.text
@@ -237,19 +242,47 @@ def test_distance_sort_shows_how_far_each_merchant_is(client, town):
     assert f'name="near" value="{near}"' in response.text
 
 
-def test_query_count_does_not_grow_with_the_page_size(client, town, django_assert_max_num_queries):
+# A query that reads merchant rows: the register's own table as the table selected from (the engine's anti-join
+# on unlisted merchants reads it only inside a subquery, as U0).
+LOADS_MERCHANTS = re.compile(r'FROM "registry_organization"(?! U\d)')
+
+
+# The search (hits, count, two facet counts, the page's entries) and the facets' names; the page adds its chrome
+# (locale, menu, footer) and the filter form's choices (categories, districts, eligibility groups).
+@pytest.mark.parametrize(("url", "most"), [(SEARCH, 16), (reverse("api:merchant_search"), 8)])
+def test_a_results_page_loads_no_merchant_row_and_a_few_queries_whatever_its_size(
+    client, town, django_assert_max_num_queries, url, most
+):
     street = town.locksmith.locations.get().subdistrict
     for number in range(60):
         merchant(f"家政{number}号", list(town.housekeeping.categories.all()), street, open_now=False)
     refresh_entries()
-    client.get(SEARCH, {"q": "家政", "page_size": "10"})  # warm the per-process caches
+    client.get(url, {"q": "家政", "page_size": "10"})  # warm the per-process caches
 
-    with django_assert_max_num_queries(24) as small:
-        client.get(SEARCH, {"q": "家政", "page_size": "10"})
+    with django_assert_max_num_queries(most) as small:
+        client.get(url, {"q": "家政", "page_size": "10"})
     with django_assert_max_num_queries(len(small.captured_queries)) as large:
-        response = client.get(SEARCH, {"q": "家政", "page_size": "50"})
-    assert len(result_names(response)) == 50
+        response = client.get(url, {"q": "家政", "page_size": "50"})
+
+    assert response.status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+    loads = [query["sql"] for query in large.captured_queries if LOADS_MERCHANTS.search(query["sql"])]
+    assert loads == []
+
+
+def test_a_card_shows_the_rating_and_the_outlet_from_the_entry_alone(client, town, django_capture_on_commit_callbacks):
+    outlet = town.housekeeping.locations.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        for stars in (5, 4):
+            submit_review(UserFactory(role=Role.RESIDENT), outlet, stars, f"阿姨做事细心，准时上门，{stars}星。")
+
+    response = client.get(SEARCH_IN_ENGLISH, {"q": "红星"})
+
+    card = response.context["cards"][0]
+    assert (card.rating.average, card.rating.count) == (Decimal("4.50"), 2)
+    assert "4.5 out of 5 from 2 ratings" in response.text
+    assert card.outlet.name == outlet.name
+    assert f"{outlet.name}（Xuanwu）" in response.text
 
 
 def test_suggestions_for_initials_offer_the_category_and_merchants(client, town):

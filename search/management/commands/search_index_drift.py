@@ -1,5 +1,8 @@
 """`manage.py search_index_drift`: how the search stores differ from the register, and `--repair` to fix it.
 
+Every listed merchant's record is built afresh and its content hash compared with the one each store holds, so a
+change no event announced (a bulk SQL UPDATE of a name or an address) is found as "changed".
+
 Exits with status 1 when drift is found and not repaired, so a cron job or a deploy check can alert on it.
 """
 
@@ -26,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--repair", action="store_true", help="Reindex or delete every merchant that differs.")
 
     def handle(self, *args, repair: bool, **options):
-        register = maintenance.register_versions()
+        register = maintenance.register_hashes()
         drifts = [maintenance.database_drift(register)]
         if elasticsearch_configured():
             if not indices_behind_alias():
@@ -37,7 +40,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{drift.store}: {drift.register_count:,} listed in the register, {drift.store_count:,} in the store"
             )
-            for label, ids in (("missing", drift.missing), ("extra", drift.extra), ("stale", drift.stale)):
+            for label, ids in (("missing", drift.missing), ("extra", drift.extra), ("changed", drift.changed)):
                 if ids:
                     self.stdout.write(f"  {label} ({len(ids)}): {_ids(ids)}")
         differing = sorted({pk for drift in drifts for pk in drift.differing})
