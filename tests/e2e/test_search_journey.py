@@ -72,7 +72,7 @@ def test_a_resident_finds_an_open_housekeeper_in_their_district(page, home_page)
     page.locator(".search-filters > summary").click()
     page.locator("#id_district").select_option("320102")
     page.locator("#id_open_now").check()
-    page.locator(".search-filters button[type=submit]").click()
+    page.locator(".search-filters button[type=submit]:not([name])").click()  # "Apply filters", not "Nearest first"
 
     expect(page).to_have_url(re.compile(r"district=320102"))
     expect(page).to_have_url(re.compile(r"open_now=on"))
