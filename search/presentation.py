@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -175,27 +176,40 @@ class FacetValue:
     count: int
 
 
+FACET_NAMES_CACHE = "search:facet-names"
+FACET_NAMES_SECONDS = 300
+
+
+def facet_names() -> dict[str, dict[str, tuple[str, str]]]:
+    """Every category's and district's names by code (two small tables), cached: a results page needs them for
+    every facet, and reading them each time was two queries a page. A changed category tree clears them
+    (search.receivers); districts change with the city's map, and show within FACET_NAMES_SECONDS."""
+    names = cache.get(FACET_NAMES_CACHE)
+    if names is None:
+        names = {
+            "category": {
+                code: (name, name_en) for code, name, name_en in Category.objects.values_list("code", "name", "name_en")
+            },
+            "district": {
+                code: (name, name_en) for code, name, name_en in District.objects.values_list("code", "name", "name_en")
+            },
+        }
+        cache.set(FACET_NAMES_CACHE, names, FACET_NAMES_SECONDS)
+    return names
+
+
+def forget_facet_names() -> None:
+    cache.delete(FACET_NAMES_CACHE)
+
+
 def named_facets(results: SearchResults) -> dict[str, list[FacetValue]]:
     """Facet counts with the names residents read, most hits first."""
-    counts = results.facets
-    names = {
-        "category": {
-            category.code: category.display_name
-            for category in Category.objects.filter(code__in=counts.get("category", {}))
-        },
-        "district": {
-            district.code: district.display_name
-            for district in District.objects.filter(code__in=counts.get("district", {}))
-        },
-    }
-    return {
-        facet: sorted(
-            (
-                FacetValue(code=code, name=names[facet][code], count=count)
-                for code, count in counts.get(facet, {}).items()
-                if code in names[facet]
-            ),
-            key=lambda value: (-value.count, value.name),
-        )
-        for facet in names
-    }
+    counts, names = results.facets, facet_names()
+    found = {}
+    for facet in ("category", "district"):
+        values = []
+        for code, count in counts.get(facet, {}).items():
+            if code in names[facet]:
+                values.append(FacetValue(code=code, name=Named(code, *names[facet][code]).display_name, count=count))
+        found[facet] = sorted(values, key=lambda value: (-value.count, value.name))
+    return found
