@@ -225,6 +225,7 @@ def search(request, parameters: Query[SearchParameters]):
         next_parameters["page"] = results.next_page
         following = request.build_absolute_uri(f"{request.path}?{next_parameters.urlencode()}")
     cards = result_cards(results.hits, clock_source.now(), query)
+    site = request.build_absolute_uri("/")[:-1]
     payload = {
         "total": results.total,
         "page": query.page,
@@ -249,7 +250,7 @@ def search(request, parameters: Query[SearchParameters]):
                 "districts": [named(district) for district in card.districts],
                 "outlet": card_outlet(card, query),
                 "rating": {"average": float(card.rating.average), "count": card.rating.count} if card.rating else None,
-                "url": request.build_absolute_uri(card.url),
+                "url": site + card.url,
             }
             for card in cards
         ],
