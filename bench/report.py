@@ -109,7 +109,8 @@ def markdown(results: dict, targets: dict, at_least_targets=()) -> str:
         lines.append(load["skipped"])
     else:
         lines.append(
-            f"{load['requests_per_second']} requests/s over {load['duration_s']} s, {load['connections']} connections, "
+            f"{load['requests_per_second']} requests/s over {load['duration_s']} s (after {load.get('warm_up_s', 0)} s "
+            f"of warm-up, not counted), {load['connections']} connections, "
             f"gunicorn with {load['gunicorn_workers']} workers; latency {load['latency']}; "
             f"non-2xx responses: {load['non_2xx']}."
         )

@@ -6,8 +6,10 @@ MerchantSearchFilter (after the SearchQuery field and the backends learn it).
 """
 
 import copy
+from functools import partial
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Avg
 from django.http import QueryDict
@@ -135,6 +137,30 @@ def place_choices(district_code: str = "") -> list:
             ]
         cache.set(key, choices, PLACE_CHOICES_SECONDS)
     return choices
+
+
+CHOICES_CACHE = "search:choices:{name}:{language}:{district}"
+
+
+def listed_choices(name: str, model, empty_label, district_code: str = "") -> list:
+    """A select's choices as (value, label) pairs in the reader's language, cached for PLACE_CHOICES_SECONDS
+    (cleared with the category tree: search.receivers). Values are codes, as the filters accept them; sub-districts
+    are those of the chosen district, by id."""
+    key = CHOICES_CACHE.format(name=name, language=get_language() or "", district=district_code)
+    choices = cache.get(key)
+    if choices is None:
+        if model is Subdistrict:
+            rows = [(item.pk, item.display_name) for item in Subdistrict.objects.filter(district__code=district_code)]
+        else:
+            rows = [(item.code, item.display_name) for item in model.objects.all()]
+        choices = [("", str(empty_label)), *rows]
+        cache.set(key, choices, PLACE_CHOICES_SECONDS)
+    return choices
+
+
+def forget_category_choices() -> None:
+    for language, _name in settings.LANGUAGES:
+        cache.delete(CHOICES_CACHE.format(name="category", language=language, district=""))
 
 
 class PlaceField(forms.Field):
@@ -316,8 +342,16 @@ class MerchantSearchFilter(FilterSet):
     def form(self):
         form = super().form
         if not hasattr(form, "places_offered"):
-            # Read when the form is shown, not when it is only validated (the API).
+            # Read when the form is shown, not when it is only validated (the API); the lists are cached, as
+            # reading four tables for every results page cost more than the search itself.
             form.fields["place"].widget.choices = lambda: place_choices(self.district_code)
+            for name, model in (("category", Category), ("district", District), ("offer_group", EligibilityGroup)):
+                form.fields[name].widget.choices = partial(
+                    listed_choices, name, model, form.fields[name].empty_label, ""
+                )
+            form.fields["subdistrict"].widget.choices = partial(
+                listed_choices, "subdistrict", Subdistrict, form.fields["subdistrict"].empty_label, self.district_code
+            )
             form.places_offered = True
         return form
 
