@@ -51,6 +51,10 @@ class RecordingClient:
         self.requests.append(request)
         return elasticsearch_client().search(**request)
 
+    def options(self, **options):
+        """Other requests (reading the vocabulary) go straight to the real client."""
+        return elasticsearch_client().options(**options)
+
 
 def raw_requests() -> dict[str, dict]:
     recorder = RecordingClient()

@@ -5,9 +5,14 @@ Each filter names the SearchQuery field it sets, so adding a filter is one decla
 MerchantSearchFilter (after the SearchQuery field and the backends learn it).
 """
 
+import copy
+from functools import partial
+
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Avg
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, Filter, FilterSet, ModelChoiceFilter, NumberFilter
@@ -17,6 +22,7 @@ from market.discounts.models import EligibilityGroup
 from market.places.models import Community, District, Subdistrict
 from market.registry.models import Category, Location, Organization
 from search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, Point, SearchQuery, Sort
+from search.widgets import QuickSelect
 
 DEFAULT_PAGE_SIZE = 20
 MAX_TEXT_LENGTH = 100
@@ -133,11 +139,35 @@ def place_choices(district_code: str = "") -> list:
     return choices
 
 
+CHOICES_CACHE = "search:choices:{name}:{language}:{district}"
+
+
+def listed_choices(name: str, model, empty_label, district_code: str = "") -> list:
+    """A select's choices as (value, label) pairs in the reader's language, cached for PLACE_CHOICES_SECONDS
+    (cleared with the category tree: search.receivers). Values are codes, as the filters accept them; sub-districts
+    are those of the chosen district, by id."""
+    key = CHOICES_CACHE.format(name=name, language=get_language() or "", district=district_code)
+    choices = cache.get(key)
+    if choices is None:
+        if model is Subdistrict:
+            rows = [(item.pk, item.display_name) for item in Subdistrict.objects.filter(district__code=district_code)]
+        else:
+            rows = [(item.code, item.display_name) for item in model.objects.all()]
+        choices = [("", str(empty_label)), *rows]
+        cache.set(key, choices, PLACE_CHOICES_SECONDS)
+    return choices
+
+
+def forget_category_choices() -> None:
+    for language, _name in settings.LANGUAGES:
+        cache.delete(CHOICES_CACHE.format(name="category", language=language, district=""))
+
+
 class PlaceField(forms.Field):
     """A sub-district or a community to measure distances from (`subdistrict-12`, `community-34`): what a resident
     without a located device, or who would rather not share it, chooses instead."""
 
-    widget = forms.Select
+    widget = QuickSelect
     default_error_messages = {"invalid": _("There is no such street or community.")}
 
     def to_python(self, value):
@@ -182,6 +212,7 @@ class MerchantSearchFilter(FilterSet):
         error_messages={"max_length": _("Please shorten your search to %(limit_value)d characters.")},
     )
     category = ModelChoiceCriterion(
+        widget=QuickSelect,
         query_field="category",
         to_query=lambda category: category.code,
         label=_("Service"),
@@ -191,6 +222,7 @@ class MerchantSearchFilter(FilterSet):
         error_messages={"invalid_choice": _("There is no service category “%(value)s”.")},
     )
     district = ModelChoiceCriterion(
+        widget=QuickSelect,
         query_field="district",
         to_query=lambda district: district.code,
         label=_("District"),
@@ -200,6 +232,7 @@ class MerchantSearchFilter(FilterSet):
         error_messages={"invalid_choice": _("There is no district with the code “%(value)s”.")},
     )
     subdistrict = ModelChoiceCriterion(
+        widget=QuickSelect,
         query_field="subdistrict",
         to_query=lambda subdistrict: subdistrict.pk,
         label=_("Sub-district"),
@@ -212,6 +245,7 @@ class MerchantSearchFilter(FilterSet):
         query_field="founded_by_laid_off_workers", label=_("Founded by laid-off workers")
     )
     offer_group = ModelChoiceCriterion(
+        widget=QuickSelect,
         query_field="offer_group",
         to_query=lambda group: group.code,
         label=_("Offers for"),
@@ -241,6 +275,7 @@ class MerchantSearchFilter(FilterSet):
         },
     )
     sort = ChoiceCriterion(
+        widget=QuickSelect,
         query_field="sort",
         to_query=Sort,
         label=_("Sort by"),
@@ -272,20 +307,51 @@ class MerchantSearchFilter(FilterSet):
         fields = []
         form = SearchForm
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # As django-filter's BaseFilterSet.__init__, but each filter is copied shallowly: its deep copy (querysets
+        # and all) was a tenth of an API search, and nothing below changes a filter's own attributes in place.
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = Organization.objects.all() if queryset is None else queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: copy.copy(filter_) for name, filter_ in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = self.queryset.model
+            filter_.parent = self
         district_code = self.data.get("district")
         if district_code:
             # Only the chosen district's sub-districts are offered, and accepted.
             self.filters["subdistrict"].queryset = Subdistrict.objects.filter(district__code=district_code)
         self.district_code = district_code if isinstance(district_code, str) else ""
 
+    # Building the form class makes a form field per filter: a tenth of an API search. It depends only on the
+    # district (which sub-districts are accepted), so each is built once per process.
+    _form_classes: dict = {}
+    FORM_CLASSES_KEPT = 64
+
+    def get_form_class(self):
+        found = self._form_classes.get(self.district_code)
+        if found is None:
+            found = super().get_form_class()
+            if len(self._form_classes) < self.FORM_CLASSES_KEPT:
+                self._form_classes[self.district_code] = found
+        return found
+
     @property
     def form(self):
         form = super().form
         if not hasattr(form, "places_offered"):
-            # Read when the form is shown, not when it is only validated (the API).
+            # Read when the form is shown, not when it is only validated (the API); the lists are cached, as
+            # reading four tables for every results page cost more than the search itself.
             form.fields["place"].widget.choices = lambda: place_choices(self.district_code)
+            for name, model in (("category", Category), ("district", District), ("offer_group", EligibilityGroup)):
+                form.fields[name].widget.choices = partial(
+                    listed_choices, name, model, form.fields[name].empty_label, ""
+                )
+            form.fields["subdistrict"].widget.choices = partial(
+                listed_choices, "subdistrict", Subdistrict, form.fields["subdistrict"].empty_label, self.district_code
+            )
             form.places_offered = True
         return form
 

@@ -24,17 +24,27 @@ def _words_and_keys(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     return tuple(words)
 
 
-def _spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1_000)
+def _by_script(terms: tuple[Term, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A search's words, Chinese and Latin apart: asked once per search, not once per hit and text."""
+    return tuple(term.text for term in terms if not term.latin), tuple(term.text for term in terms if term.latin)
+
+
+def _spans(text: str, terms: list[Term]) -> tuple[tuple[int, int], ...]:
+    return _spans_of(text, tuple(terms))
+
+
+# The same names and descriptions come back for the same searches.
+@lru_cache(maxsize=50_000)
+def _spans_of(text: str, terms: tuple[Term, ...]) -> tuple[tuple[int, int], ...]:
     lowered = text.lower()
     spans = []
-    for term in terms:
-        if term.latin:
-            continue
-        start = lowered.find(term.text)
+    chinese, latin = _by_script(terms)
+    for word in chinese:
+        start = lowered.find(word)
         while start >= 0:
-            spans.append((start, start + len(term.text)))
-            start = lowered.find(term.text, start + 1)
-    latin = [term.text for term in terms if term.latin]
+            spans.append((start, start + len(word)))
+            start = lowered.find(word, start + 1)
     if latin:
         matched = [
             (start, end)
@@ -47,7 +57,7 @@ def _spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
             for span in matched
             if not any(other != span and span[0] <= other[0] and other[1] <= span[1] for other in matched)
         ]
-    return _merge(spans)
+    return tuple(_merge(spans))
 
 
 def _merge(spans):

@@ -25,7 +25,7 @@ from search.engine import elasticsearch_client
 from search.indexes import alias_name, create_index, switch_alias
 from search.models import MerchantSearchEntry, PendingRemoval
 from search.records import MerchantRecord, merchant_records
-from search.sync import reindex_merchants
+from search.sync import forget_pending_removals, reindex_merchants
 from search.vocabulary import vocabulary_changed
 
 # Long enough for a bulk request under load; searches keep their short timeout.
@@ -131,6 +131,7 @@ def rebuild_search(
         result.replaced = switch_alias(result.index, client=client)
         # The new index holds listed merchants only: what was pending removal before the rebuild began is gone.
         PendingRemoval.objects.filter(noted_at__lt=started).delete()
+        forget_pending_removals()
     vocabulary_changed()
     return result
 

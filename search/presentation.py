@@ -5,9 +5,11 @@ import datetime
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.core.cache import cache
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -20,8 +22,21 @@ from search.records import minute_of_week
 EARTH_RADIUS_KM = 6371.0
 
 
+MERCHANT_ID_PLACEHOLDER = 987654321
+
+
+@lru_cache(maxsize=64)
+def _merchant_url_pattern(language: str | None, script_prefix: str) -> tuple[str, str]:
+    before, _placeholder, after = reverse("registry:merchant_detail", args=[MERCHANT_ID_PLACEHOLDER]).partition(
+        str(MERCHANT_ID_PLACEHOLDER)
+    )
+    return before, after
+
+
 def merchant_url(merchant_id: int | str) -> str:
-    return reverse("registry:merchant_detail", args=[merchant_id])
+    """A merchant's page in the active language: reversed once per language, not once per result."""
+    before, after = _merchant_url_pattern(get_language(), get_script_prefix())
+    return f"{before}{int(merchant_id)}{after}"
 
 
 def search_url(**parameters) -> str:
@@ -89,14 +104,29 @@ class CardOutlet:
 
     def is_open_at(self, moment: datetime.datetime) -> bool:
         """As Location.is_open_at: a day's exception replaces the weekly hours (closed, or its own hours)."""
-        local = timezone.localtime(moment)
-        if local.date().isoformat() in self.closed_on:
-            return any(opens <= moment < closes for opens, closes in self.special)
-        minute = minute_of_week(local)
-        return any(opens <= minute < closes for opens, closes in self.weekly)
+        return self.is_open(Moment.of(moment))
+
+    def is_open(self, moment: "Moment") -> bool:
+        if moment.day in self.closed_on:
+            return any(opens <= moment.at < closes for opens, closes in self.special)
+        return any(opens <= moment.minute_of_week < closes for opens, closes in self.weekly)
 
     def distance_km(self, point: Point) -> float:
         return haversine_km(point, Point(self.latitude, self.longitude))
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A moment as opening hours are read: itself, its day in the site's time zone, its minute of the week."""
+
+    at: datetime.datetime
+    day: str
+    minute_of_week: int
+
+    @classmethod
+    def of(cls, moment: datetime.datetime) -> "Moment":
+        local = timezone.localtime(moment)
+        return cls(moment, local.date().isoformat(), minute_of_week(local))
 
 
 def haversine_km(one: Point, other: Point) -> float:
@@ -137,8 +167,9 @@ class ResultCard:
         return self.hit.description
 
 
-def result_card(hit: Hit, moment: datetime.datetime, query: SearchQuery | None = None) -> ResultCard:
+def result_card(hit: Hit, moment: datetime.datetime | Moment, query: SearchQuery | None = None) -> ResultCard:
     stored = hit.card or {}
+    moment = moment if isinstance(moment, Moment) else Moment.of(moment)
     outlets = [CardOutlet.from_card(outlet) for outlet in stored.get("outlets", [])]
     shown = outlets
     if query is not None and query.district:
@@ -155,7 +186,7 @@ def result_card(hit: Hit, moment: datetime.datetime, query: SearchQuery | None =
         categories=[_named(category) for category in stored.get("categories", [])],
         districts=list({outlet.district.code: outlet.district for outlet in outlets}.values()),
         outlet=shown[0] if shown else None,
-        is_open=any(outlet.is_open_at(moment) for outlet in outlets),
+        is_open=any(outlet.is_open(moment) for outlet in outlets),
         rating=Rating(average=Decimal(rating[0]), count=rating[1]) if rating else None,
         distance_km=distance,
     )
@@ -165,7 +196,8 @@ def result_cards(hits: list[Hit], moment: datetime.datetime, query: SearchQuery 
     """The page's hits as cards, from what the engine returned alone: no query at all, whatever the page size.
     Engines return listed merchants only (a merchant leaving the register leaves its stores at once, see
     search.sync.remove_merchant_now), so what is counted is what is shown."""
-    return [result_card(hit, moment, query) for hit in hits]
+    read = Moment.of(moment)
+    return [result_card(hit, read, query) for hit in hits]
 
 
 @dataclass(frozen=True)
@@ -175,27 +207,40 @@ class FacetValue:
     count: int
 
 
+FACET_NAMES_CACHE = "search:facet-names"
+FACET_NAMES_SECONDS = 300
+
+
+def facet_names() -> dict[str, dict[str, tuple[str, str]]]:
+    """Every category's and district's names by code (two small tables), cached: a results page needs them for
+    every facet, and reading them each time was two queries a page. A changed category tree clears them
+    (search.receivers); districts change with the city's map, and show within FACET_NAMES_SECONDS."""
+    names = cache.get(FACET_NAMES_CACHE)
+    if names is None:
+        names = {
+            "category": {
+                code: (name, name_en) for code, name, name_en in Category.objects.values_list("code", "name", "name_en")
+            },
+            "district": {
+                code: (name, name_en) for code, name, name_en in District.objects.values_list("code", "name", "name_en")
+            },
+        }
+        cache.set(FACET_NAMES_CACHE, names, FACET_NAMES_SECONDS)
+    return names
+
+
+def forget_facet_names() -> None:
+    cache.delete(FACET_NAMES_CACHE)
+
+
 def named_facets(results: SearchResults) -> dict[str, list[FacetValue]]:
     """Facet counts with the names residents read, most hits first."""
-    counts = results.facets
-    names = {
-        "category": {
-            category.code: category.display_name
-            for category in Category.objects.filter(code__in=counts.get("category", {}))
-        },
-        "district": {
-            district.code: district.display_name
-            for district in District.objects.filter(code__in=counts.get("district", {}))
-        },
-    }
-    return {
-        facet: sorted(
-            (
-                FacetValue(code=code, name=names[facet][code], count=count)
-                for code, count in counts.get(facet, {}).items()
-                if code in names[facet]
-            ),
-            key=lambda value: (-value.count, value.name),
-        )
-        for facet in names
-    }
+    counts, names = results.facets, facet_names()
+    found = {}
+    for facet in ("category", "district"):
+        values = []
+        for code, count in counts.get(facet, {}).items():
+            if code in names[facet]:
+                values.append(FacetValue(code=code, name=Named(code, *names[facet][code]).display_name, count=count))
+        found[facet] = sorted(values, key=lambda value: (-value.count, value.name))
+    return found

@@ -23,7 +23,9 @@ from market.feedback.signals import ratings_changed
 from market.licensing.signals import application_state_changed
 from market.registry.models import Category, ListingStatus, Organization
 from market.registry.signals import category_tree_changed, listing_status_changed, merchant_changed
+from search.filters import forget_category_choices
 from search.models import Synonym
+from search.presentation import forget_facet_names
 from search.service import forget_category_keys
 from search.sync import remove_merchant_now
 from search.synonyms import forget_synonyms
@@ -95,6 +97,8 @@ def remove_unlisted_merchant(sender, organization, to_status, **kwargs):
 @receiver(category_tree_changed, sender=Category, dispatch_uid="search.category_tree_changed")
 def forget_categories(sender, **kwargs):
     forget_category_keys()
+    forget_facet_names()
+    forget_category_choices()
 
 
 # -- search's own data: the synonym list ---------------------------------------------------------------------

@@ -7,6 +7,7 @@ and writing to its name would make Elasticsearch invent an index with a guessed 
 
 import logging
 
+from django.core.cache import cache
 from elasticsearch.exceptions import ApiError, TransportError
 from elasticsearch.helpers import streaming_bulk
 
@@ -55,7 +56,8 @@ def reindex_merchants(organization_ids) -> int:
         # Refresh so that a resident who just saved a change sees it on the next search.
         write_to_index(index_actions(organization_ids, alias_name()), refresh=True)
         # Their documents agree with the register now: those deleted need no leaving out any more.
-        PendingRemoval.objects.filter(pk__in=organization_ids).delete()
+        if PendingRemoval.objects.filter(pk__in=organization_ids).delete()[0]:
+            forget_pending_removals()
     return listed
 
 
@@ -69,10 +71,25 @@ def remove_merchant_now(organization_id: int) -> None:
             delete_document(organization_id)
         except (TransportError, ApiError) as error:
             PendingRemoval.objects.get_or_create(organization_id=organization_id)
+            forget_pending_removals()
             logger.warning("Could not remove merchant %s from Elasticsearch at once: %s", organization_id, error)
     vocabulary_changed()
 
 
+PENDING_REMOVALS_CACHE = "search:pending-removals"
+# Where the cache is each process's own (no REDIS_URL), another process's removal reaches this one within this time.
+PENDING_REMOVALS_SECONDS = 10
+
+
 def pending_removals() -> list[int]:
-    """Merchants off the register whose Elasticsearch documents may still be there (usually none)."""
-    return list(PendingRemoval.objects.values_list("pk", flat=True))
+    """Merchants off the register whose Elasticsearch documents may still be there (usually none). Read on every
+    Elasticsearch search, so cached; every change to the list clears it."""
+    removed = cache.get(PENDING_REMOVALS_CACHE)
+    if removed is None:
+        removed = list(PendingRemoval.objects.values_list("pk", flat=True))
+        cache.set(PENDING_REMOVALS_CACHE, removed, PENDING_REMOVALS_SECONDS)
+    return removed
+
+
+def forget_pending_removals() -> None:
+    cache.delete(PENDING_REMOVALS_CACHE)

@@ -94,13 +94,16 @@ def search_results(request):
     results = search_merchants(query)
     reachable = min(results.total, MAX_RESULT_WINDOW)
     paginator = Paginator(range(reachable), query.page_size)
+    page = paginator.page(query.page) if query.page <= paginator.num_pages else None
     context.update(
         query=query,
         results=results,
         cards=result_cards(results.hits, clock_source.now(), query),
         facets=named_facets(results),
         active_filters=active_filters(request, filters),
-        page_obj=paginator.page(query.page) if query.page <= paginator.num_pages else None,
+        page_obj=page,
+        # 1 … 4 5 6 7 8 … 500: a link to each of hundreds of pages was most of a big search's page.
+        page_numbers=list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)) if page else None,
         first_page_url=_without(request),
     )
     if not results.total:

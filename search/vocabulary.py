@@ -217,11 +217,20 @@ def is_dictionary_word(word: str) -> bool:
     return tokenizer().FREQ.get(word, 0) > 0
 
 
-def service_words() -> frozenset[str]:
-    """Words that name a service: the synonym list's and the domain dictionary's."""
-    from search.synonyms import synonym_map
+_service_words: tuple[frozenset, frozenset] | None = None
 
-    return frozenset(synonym_map()) | _domain_words()
+
+def service_words() -> frozenset[str]:
+    """Words that name a service: the synonym list's and the domain dictionary's (built again when the list
+    changes)."""
+    global _service_words
+    from search.synonyms import synonym_terms
+
+    terms = synonym_terms()
+    held = _service_words
+    if held is None or held[0] is not terms:
+        held = _service_words = (terms, terms | _domain_words())
+    return held[1]
 
 
 @memoise

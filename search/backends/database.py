@@ -21,7 +21,7 @@ from market.discounts.models import MicroProfitService, Offer
 from market.registry.models import ListingStatus, Location, Organization, Schedule, ScheduleException
 from search.analysis import joined, segment_for_query
 from search.highlight import highlights
-from search.models import MerchantSearchCategory, MerchantSearchEntry
+from search.models import MerchantSearchCard, MerchantSearchCategory, MerchantSearchEntry
 from search.query import (
     MAX_RESULT_WINDOW,
     Group,
@@ -54,7 +54,7 @@ def clear_entries() -> None:
     """Remove every entry, in one statement per table: Django's delete() first reads every row back, text
     and all, which took seconds at 100k merchants."""
     with connection.cursor() as cursor:
-        for model in (MerchantSearchCategory, MerchantSearchEntry):
+        for model in (MerchantSearchCategory, MerchantSearchCard, MerchantSearchEntry):
             cursor.execute(f"DELETE FROM {model._meta.db_table}")
 
 
@@ -65,7 +65,8 @@ def tidy_entries() -> None:
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        tables = ", ".join(model._meta.db_table for model in (MerchantSearchEntry, MerchantSearchCategory))
+        models = (MerchantSearchEntry, MerchantSearchCard, MerchantSearchCategory)
+        tables = ", ".join(model._meta.db_table for model in models)
         cursor.execute(f"VACUUM (ANALYZE) {tables}")
 
 
@@ -102,11 +103,11 @@ ENTRY_COLUMNS = (
     "body",
     "pinyin",
     "initials",
-    "card",
     "content_hash",
     "updated_at",
 )
 CATEGORY_COLUMNS = ("entry_id", "code")
+CARD_COLUMNS = ("entry_id", "card")
 
 
 def _copy(model, columns: tuple[str, ...], rows) -> None:
@@ -135,7 +136,6 @@ def write_entries(records: list[MerchantRecord]) -> int:
             record.body_text,
             record.pinyin_text,
             record.initials_text,
-            Jsonb(record.card) if connection.vendor == "postgresql" else record.card,
             record.content_hash,
             now,
         )
@@ -146,10 +146,14 @@ def write_entries(records: list[MerchantRecord]) -> int:
         # A rebuild writes every merchant: bulk_create spent more time building statements than the
         # database spent storing the rows.
         _copy(MerchantSearchEntry, ENTRY_COLUMNS, entries)
+        _copy(MerchantSearchCard, CARD_COLUMNS, ((record.id, Jsonb(record.card)) for record in records))
         _copy(MerchantSearchCategory, CATEGORY_COLUMNS, categories)
     else:
         MerchantSearchEntry.objects.bulk_create(
             MerchantSearchEntry(**dict(zip(ENTRY_COLUMNS, row, strict=True))) for row in entries
+        )
+        MerchantSearchCard.objects.bulk_create(
+            MerchantSearchCard(entry_id=record.id, card=record.card) for record in records
         )
         MerchantSearchCategory.objects.bulk_create(
             MerchantSearchCategory(**dict(zip(CATEGORY_COLUMNS, row, strict=True))) for row in categories
@@ -312,6 +316,13 @@ def _facet_sql(codes_column: str) -> str:
     )
 
 
+def _card_of(entry: MerchantSearchEntry) -> dict:
+    try:
+        return entry.card.card
+    except MerchantSearchCard.DoesNotExist:
+        return {}
+
+
 def fulltext_matches(expression: str) -> RawSQL:
     return RawSQL(f"SELECT rowid FROM {FULLTEXT_TABLE} WHERE {FULLTEXT_TABLE} MATCH %s", [expression])
 
@@ -346,7 +357,11 @@ class DatabaseBackend:
         if query.offset >= MAX_RESULT_WINDOW:
             rows = []
         # The page's cards come with its entries, in one query whatever the page size: no merchant row is read.
-        entries = MerchantSearchEntry.objects.only("name", "description", "card").in_bulk([row[0] for row in rows])
+        entries = (
+            MerchantSearchEntry.objects.select_related("card")
+            .only("name", "description", "card__card")
+            .in_bulk([row[0] for row in rows])
+        )
         terms = plan_terms(groups)
         hits = [
             Hit(
@@ -356,7 +371,7 @@ class DatabaseBackend:
                 highlights=highlights(entries[entry_id].name, entries[entry_id].description, terms),
                 distance_km=distance,
                 description=entries[entry_id].description,
-                card=entries[entry_id].card,
+                card=_card_of(entries[entry_id]),
             )
             for entry_id, score, distance in rows
             if entry_id in entries
@@ -412,6 +427,11 @@ class DatabaseBackend:
             # The per-hit work is index probes and text ranking, which JIT cannot speed up; at 100k merchants
             # the cost estimates of open-now searches cross its threshold and compiling took ~35 ms a search.
             cursor.execute("SET LOCAL jit = off")
+            if groups:
+                # Words always have the GIN index. The planner costs a sequential scan without reading each row's
+                # vector out of TOAST, and with a synonym-rich query (a dozen ORed words) it overestimated the
+                # hits three times and chose one: 360 ms where the index took 100, at 100k merchants.
+                cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, [*params, query.page_size, query.offset])
             total, categories, districts, page = cursor.fetchone()
         facets = {"category": json.loads(categories or "{}"), "district": json.loads(districts or "{}")}

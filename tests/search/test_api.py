@@ -82,6 +82,15 @@ def test_search_returns_hits_with_scores_highlights_and_facets(client, register)
     assert hit["url"].endswith(f"/merchants/{register.housekeeping.pk}/")
     assert body["facets"]["category"] == [{"code": "housekeeping", "name": "家政服务", "count": 1}]
     assert body["next"] is None
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("parameters", [{"q": "家政"}, {"q": "红星", "near": "32.05,118.79"}, {"q": "火箭发射"}])
+def test_the_search_answer_conforms_to_the_documented_schema(client, register, parameters):
+    body = client.get("/api/merchants/search", parameters).json()
+
+    # The view writes its JSON itself (search.api.search); the schema it documents still describes it exactly.
+    assert public_api.SearchOut.model_validate(body).model_dump(mode="json") == body
 
 
 def test_search_pages_with_a_next_url_that_keeps_the_filters(client, register):
