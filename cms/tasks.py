@@ -5,13 +5,9 @@ slipped is found by `manage.py notice_drift`. Each task reads the application as
 that comes late does not reopen a notice that has ended meanwhile, nor close one that is running.
 """
 
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
-
 from cms import notices
-from market.licensing.language import language_of
 from market.licensing.models import Application, Objection
+from market.mail import language_of, send_notice
 from market.tasks import retrying_task
 
 
@@ -52,10 +48,10 @@ def tell_objector_the_answer(objection_id: int) -> bool:
     if objection is None or not objection.objector.email:
         return False
     objector = objection.objector
-    notice = notices.notice_for(objection.application, language_of(objector))
-    with translation.override(language_of(objector)):
-        context = {"objection": objection, "objector": objector, "notice": notice}
-        subject = render_to_string("cms/email/objection_answered_subject.txt", context).strip()
-        body = render_to_string("cms/email/objection_answered.txt", context)
-    send_mail(subject, body, None, [objector.email])
-    return True
+    language = language_of(objector)
+    context = {
+        "objection": objection,
+        "objector": objector,
+        "notice": notices.notice_for(objection.application, language),
+    }
+    return send_notice("cms/email/objection_answered", context, language=language, to=[objector.email])

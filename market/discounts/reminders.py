@@ -3,11 +3,8 @@
 import datetime
 import logging
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from market import clock_source
 from market.discounts.models import (
@@ -16,7 +13,7 @@ from market.discounts.models import (
     EligibilityApplicationState,
     EligibilityReminder,
 )
-from market.licensing.language import language_of
+from market.mail import language_of, send_notice
 
 logger = logging.getLogger(__name__)
 
@@ -25,16 +22,12 @@ REMINDER_DAYS = (7, 30)
 
 def _send(eligibility, days_left):
     resident = eligibility.resident
-    with translation.override(language_of(resident)):
-        subject = _("Your eligibility as %(group)s ends in %(days)d days") % {
-            "group": eligibility.group,
-            "days": days_left,
-        }
-        body = _(
-            "Your eligibility as %(group)s ends on %(date)s. To keep using your benefit code for its offers, "
-            "apply again with up-to-date proof on the Linli benefits page before then."
-        ) % {"group": eligibility.group, "date": eligibility.valid_until.isoformat()}
-    send_mail(subject, body, None, [resident.email])
+    send_notice(
+        "discounts/email/eligibility_reminder",
+        {"eligibility": eligibility, "days_left": days_left},
+        language=language_of(resident),
+        to=[resident.email],
+    )
 
 
 def send_eligibility_renewal_reminders(today: datetime.date | None = None) -> int:

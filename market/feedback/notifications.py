@@ -5,31 +5,11 @@ committed. What is written to a merchant is rendered from the merchant's side of
 reference, category, outlet, the bureau's request and the outcome, never who complained or how to reach them.
 """
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
-
-from market.licensing.language import language_of
-
-logger = logging.getLogger(__name__)
-
-
-def site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+from market.mail import absolute_url, language_of, send_notice
 
 
 def _send(notice: str, context: dict, *, language: str, to: list[str]) -> None:
-    to = list(dict.fromkeys(address for address in to if address))
-    if not to:
-        return
-    with translation.override(language):
-        subject = render_to_string(f"feedback/email/{notice}_subject.txt", context).strip()
-        body = render_to_string(f"feedback/email/{notice}.txt", context)
-    send_mail(subject, body, None, to)
+    send_notice(f"feedback/email/{notice}", context, language=language, to=to)
 
 
 def _complainant_language(complaint) -> str:
@@ -41,10 +21,9 @@ def _complainant_addresses(complaint) -> list[str]:
 
 
 def _follow_url(complaint, language) -> str:
-    with translation.override(language):
-        if complaint.complainant_id:
-            return site_url(reverse("feedback:complaint", args=[complaint.pk]))
-        return site_url(reverse("feedback:track_complaint", args=[complaint.tracking_token]))
+    if complaint.complainant_id:
+        return absolute_url("feedback:complaint", [complaint.pk], language=language)
+    return absolute_url("feedback:track_complaint", [complaint.tracking_token], language=language)
 
 
 def _merchant_side(complaint) -> dict:
@@ -64,8 +43,7 @@ def _merchant_side(complaint) -> dict:
 def _to_merchant(notice: str, complaint) -> None:
     organization = complaint.organization
     language = language_of(organization.owner)
-    with translation.override(language):
-        respond_url = site_url(reverse("feedback:merchant_complaint", args=[complaint.pk]))
+    respond_url = absolute_url("feedback:merchant_complaint", [complaint.pk], language=language)
     _send(
         notice,
         {"organization": organization, "complaint": _merchant_side(complaint), "respond_url": respond_url},
@@ -105,8 +83,7 @@ def merchant_told_outcome(complaint) -> None:
 
 def review_taken_down(review, reason: str) -> None:
     language = language_of(review.author)
-    with translation.override(language):
-        edit_url = site_url(reverse("feedback:write_review", args=[review.location_id]))
+    edit_url = absolute_url("feedback:write_review", [review.location_id], language=language)
     _send(
         "review_taken_down",
         {"review": review, "reason": reason, "edit_url": edit_url},

@@ -5,17 +5,7 @@ Each renders `jobs/email/<notice>.txt` and `<notice>_subject.txt`. The receivers
 that a refusal or a rolled-back change tells nobody anything.
 """
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
-
-from market.licensing.language import language_of
-
-logger = logging.getLogger(__name__)
+from market.mail import absolute_url, language_of, send_notice
 
 RESIDENT_NOTICES = {
     "submitted": "application_received",
@@ -27,21 +17,11 @@ RESIDENT_NOTICES = {
 }
 
 
-def site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _send(notice: str, context: dict, *, person, addresses: list[str], link: tuple[str, list]) -> None:
-    addresses = list(dict.fromkeys(address for address in addresses if address))
-    if not addresses:
-        logger.warning("No address for the jobs email %s", notice)
-        return
-    with translation.override(language_of(person)):
-        url_name, arguments = link
-        context = {**context, "person": person, "link": site_url(reverse(url_name, args=arguments))}
-        subject = render_to_string(f"jobs/email/{notice}_subject.txt", context).strip()
-        body = render_to_string(f"jobs/email/{notice}.txt", context)
-    send_mail(subject, body, None, addresses)
+    language = language_of(person)
+    url_name, arguments = link
+    context = {**context, "person": person, "link": absolute_url(url_name, arguments, language=language)}
+    send_notice(f"jobs/email/{notice}", context, language=language, to=addresses)
 
 
 def application_changed(application) -> None:

@@ -1,28 +1,12 @@
 """Emails to the merchant at each step of their application and listing, one per event, in their language.
 
-Each function renders `licensing/email/<notice>.txt` and `<notice>_subject.txt` and sends at once: the receivers
-call them only after the change is committed, so that a change rolled back tells nobody anything.
+Each function renders `licensing/email/<notice>.txt` and `<notice>_subject.txt` through market/mail.py.
 """
-
-import logging
-
-from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
 
 from market import clock_source
 from market.licensing import clocks
-from market.licensing.language import language_of
 from market.licensing.models import Application, ClockPause, DocumentKind, InformationRequest, OfficialDocument
-
-logger = logging.getLogger(__name__)
-
-
-def site_url(path: str) -> str:
-    """An absolute address for an email; SITE_URL (read into WAGTAILADMIN_BASE_URL) names the public site."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+from market.mail import absolute_url, language_of, send_notice
 
 
 def recipients(organization, *people) -> list[str]:
@@ -31,21 +15,12 @@ def recipients(organization, *people) -> list[str]:
 
 
 def _send(notice: str, context: dict, *, language: str, to: list[str], documents=()) -> None:
-    if not to:
-        logger.warning("No address for the %s email to merchant %s", notice, context["organization"].pk)
-        return
-    with translation.override(language):
-        context = {**context, "account_url": site_url(reverse("accounts:home")), "documents": documents}
-        subject = render_to_string(f"licensing/email/{notice}_subject.txt", context).strip()
-        body = render_to_string(f"licensing/email/{notice}.txt", context)
-    if not documents:
-        send_mail(subject, body, None, to)
-        return
-    message = EmailMessage(subject, body, None, to)
+    context = {**context, "account_url": absolute_url("accounts:home", language=language), "documents": documents}
+    attachments = []
     for document in documents:
         with document.file.open("rb") as pdf:
-            message.attach(f"{document.number}.pdf", pdf.read(), "application/pdf")
-    message.send()
+            attachments.append((f"{document.number}.pdf", pdf.read(), "application/pdf"))
+    send_notice(f"licensing/email/{notice}", context, language=language, to=to, attachments=attachments)
 
 
 def latest_documents(application: Application, *kinds) -> list[OfficialDocument]:
@@ -124,8 +99,9 @@ def public_notice_closed(application: Application) -> None:
 
 def application_approved(application: Application) -> None:
     organization = application.organization
-    with translation.override(language_of(application.applicant)):
-        listing_url = site_url(reverse("registry:merchant_detail", args=[organization.pk]))
+    listing_url = absolute_url(
+        "registry:merchant_detail", [organization.pk], language=language_of(application.applicant)
+    )
     _to_applicant(
         "approved",
         application,

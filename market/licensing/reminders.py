@@ -3,15 +3,12 @@
 import datetime
 import logging
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from market import clock_source
-from market.licensing.language import language_of
 from market.licensing.models import ApplicationState, Licence, LicenceReminder
+from market.mail import language_of, send_notice
 from market.registry.models import ListingStatus
 
 logger = logging.getLogger(__name__)
@@ -39,10 +36,9 @@ def _recipients(organization) -> list[str]:
 
 def _send(licence, days_left, recipients):
     context = {"licence": licence, "organization": licence.organization, "days_left": days_left}
-    with translation.override(language_of(licence.organization.owner)):
-        subject = render_to_string("licensing/email/expiry_reminder_subject.txt", context).strip()
-        body = render_to_string("licensing/email/expiry_reminder.txt", context)
-    send_mail(subject, body, None, recipients)
+    send_notice(
+        "licensing/email/expiry_reminder", context, language=language_of(licence.organization.owner), to=recipients
+    )
 
 
 def send_licence_expiry_reminders(today: datetime.date | None = None) -> int:
@@ -62,9 +58,7 @@ def send_licence_expiry_reminders(today: datetime.date | None = None) -> int:
         threshold = next(days for days in sorted(REMINDER_DAYS) if days_left <= days)
         recipients = _recipients(licence.organization)
         if not recipients:
-            logger.warning(
-                "No address to remind merchant %s of licence %s", licence.organization_id, licence.pk
-            )
+            logger.warning("No address to remind merchant %s of licence %s", licence.organization_id, licence.pk)
             continue
         if _already_renewing(licence):
             continue

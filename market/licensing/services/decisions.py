@@ -13,7 +13,6 @@ from market.guards import require, require_text
 from market.licensing import changes as change_rules
 from market.licensing import clocks, documents, signals
 from market.licensing.errors import LicensingError
-from market.licensing.language import language_of
 from market.licensing.models import (
     IN_DECISION_STAGE,
     Application,
@@ -35,6 +34,7 @@ from market.licensing.services.common import (
     _refuse_state,
     _sync,
 )
+from market.mail import language_of
 from market.registry import services as registry
 from market.registry.models import ListingStatus, Organization
 
