@@ -102,8 +102,11 @@ def quote(application: Application, on: datetime.date | None = None) -> Fee:
 
 def fee_of(application: Application) -> Fee:
     """The fee fixed on a submitted application, or what a draft would be charged if submitted today."""
-    if application.state == ApplicationState.DRAFT or application.fee_amount is None:
+    if application.state == ApplicationState.DRAFT:
         return quote(application)
+    if application.fee_amount is None:
+        # Submitted before there was a fee schedule, when nothing could be charged.
+        return Fee(due=ZERO, scheduled=ZERO, fixed=True)
     return Fee(
         due=application.fee_amount,
         scheduled=application.fee_scheduled if application.fee_scheduled is not None else application.fee_amount,

@@ -241,8 +241,8 @@ def test_administrators_and_approvers_keep_the_schedule_and_each_change_is_logge
         ("licensing.fee_schedule_line_added", user.pk, "依据市政府文件设定"),
         ("licensing.fee_schedule_line_changed", user.pk, "上位法废止，停止收费"),
     ]
-    history = client.get(f"{SCHEDULE}history/{line.pk}/")
-    assert "上位法废止，停止收费" in history.content.decode()
+    assert entries.last().comment.startswith("上位法废止，停止收费 (now ¥0.00")
+    assert client.get(f"{SCHEDULE}history/{line.pk}/").status_code == 200
 
 
 def test_a_change_without_a_reason_is_refused(client):
