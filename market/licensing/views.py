@@ -23,7 +23,7 @@ from market.accounts.decorators import merchant_required
 from market.accounts.rules import is_bureau_staff, is_merchant, works_for_merchant
 from market.errors import AppError
 from market.licensing import changes as change_rules
-from market.licensing import clocks
+from market.licensing import clocks, fees
 from market.licensing.corrections import replace_licence, replaceable_licence
 from market.licensing.errors import LicensingError
 from market.licensing.forms import (
@@ -343,6 +343,7 @@ def step_review(request, pk):
             outlets=organization.locations.prefetch_related("schedules").select_related("district", "subdistrict"),
             licences=application.licences.current().select_related("licence_type"),
             proposed_changes=change_rules.describe(organization, application.proposed_changes),
+            fee=fees.fee_of(application),
         ),
     )
 
@@ -372,6 +373,7 @@ def application_status(request, pk):
             "notice_days": application.public_notice_working_days(),
             "notice_stops_clock": application.notice_stops_decision_clock(),
             "proposed_changes": change_rules.describe(application.organization, application.proposed_changes),
+            "fee": fees.fee_of(application),
         },
     )
 

@@ -19,7 +19,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from market import clock_source
 from market.accounts.roles import Role
 from market.licensing import changes as change_rules
-from market.licensing import clocks
+from market.licensing import clocks, fees
 from market.licensing.admin.actions import ACTS
 from market.licensing.admin.forms import AnswerObjectionForm
 from market.licensing.admin.workload import annotate_clocks, running_clocks
@@ -196,6 +196,7 @@ class ApplicationDetailView(InspectView):
             rights_of_review=rights_of_review(),
             proposed_changes=change_rules.describe(organization, application.proposed_changes),
             categories=list_of(category.display_name for category in organization.categories.all()),
+            fee=fees.fee_of(application),
         )
         return context
 
