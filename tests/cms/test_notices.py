@@ -8,25 +8,18 @@ from django.utils import translation
 
 from cms.models import NoticePage
 from market.errors import AppError
-from market.licensing.models import Licence
 from market.licensing.services.decisions import approve_application
 from market.licensing.services.jobs import close_ended_public_notices
 from market.licensing.services.workflow import answer_objection, recommend_approval, withdraw_application
+from tests.clock import Clock
 from tests.factories import LocationFactory
-from tests.licensing.conftest import Clock, People, Workflow
+from tests.licensing.conftest import People, Workflow
 from tests.licensing.conftest import catering as catering
 from tests.licensing.conftest import clock as clock
 from tests.licensing.conftest import people as people
 from tests.page_structure import page_structure
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_files(tmp_path, monkeypatch):
-    storage = Licence._meta.get_field("file").storage
-    monkeypatch.setattr(storage, "base_location", str(tmp_path))
-    monkeypatch.setattr(storage, "location", str(tmp_path))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files")]
 
 
 @pytest.fixture
