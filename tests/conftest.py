@@ -39,3 +39,12 @@ def _no_reindex_left_by_earlier_tests():
     from search.receivers import discard_pending_reindex
 
     discard_pending_reindex()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the site keeps figures, lists and page furniture there until an event
+    clears them, and a test's rows are rolled back without one."""
+    from django.core.cache import cache
+
+    cache.clear()
