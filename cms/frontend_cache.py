@@ -1,22 +1,24 @@
 """What to purge from the cache in front of the site (wagtail.contrib.frontend_cache, WAGTAILFRONTENDCACHE) beyond
 the page Wagtail purges itself on publish: the pages that list it, and a merchant's pages after a register act.
 
-With no backend configured Wagtail's purge does nothing; the URLs are still worked out, so the cost is the same
-with or without one. Search result pages are not purged (their query strings are endless): HTTP_CACHE_SECONDS
-bounds how long they show a merchant that left the register.
+With no backend configured (FRONTEND_CACHE_PURGE_URL unset) nothing is worked out or queued. The purges themselves
+run in Wagtail's background task. Search result pages are not purged (their query strings are endless):
+HTTP_CACHE_SECONDS bounds how long they show a merchant that left the register.
 """
 
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
-from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
+from wagtail.contrib.frontend_cache.utils import get_backends, purge_pages_from_cache, purge_urls_from_cache
 from wagtail.models import Page, Site
 
 
 def purge_pages_listing(page: Page) -> None:
     """The section that lists the page and the home page of its language (each language's home is a child of
     Wagtail's root)."""
+    if not get_backends():
+        return
     listing = page.get_ancestors().live().filter(Q(depth=page.depth - 1) | Q(depth=2))
     purge_pages_from_cache(list(listing))
 
@@ -40,4 +42,5 @@ def register_urls(organization_ids) -> list[str]:
 
 
 def purge_merchants(organization_ids) -> None:
-    purge_urls_from_cache(register_urls(organization_ids))
+    if get_backends():
+        purge_urls_from_cache(register_urls(organization_ids))

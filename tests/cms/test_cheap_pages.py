@@ -171,6 +171,7 @@ def test_publishing_a_page_shows_on_the_next_request_of_the_pages_that_list_or_l
     news_article(sections.news, 7)
     english_news.title = "Newsroom"
     english_news.save_revision().publish()
+    english_guides = StandardPage.objects.get(pk=english_guides.pk)  # as the editor opens it, with its child
     english_guides.title = "How to apply"
     english_guides.save_revision().publish()
 
