@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from cms import figures
+from cms import figures, page_cache
 from cms.blocks import AttachmentsBlock, BodyBlock, PolicyBodyBlock
 from market import clock_source
 from search.analysis import joined, segment_for_index
@@ -91,24 +91,25 @@ class HomePage(SitePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from market.registry.models import Category, Organization
-
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = Category.objects.filter(parent=None)
-        context["listed_merchant_count"] = Organization.objects.listed().count()
-        context["savings_this_month"] = figures.savings_this_month()
-        context["offers"] = figures.current_offers()
-        context["latest_notices"] = (
-            NoticePage.objects.live().public().filter(locale=self.locale, closed_at__isnull=True)
-            .order_by("notice_ends_on", "-first_published_at")[:HOME_NOTICE_COUNT]
-        )
-        context["latest_news"] = (
-            NewsArticlePage.objects.live().public().filter(locale=self.locale)
-            .defer_streamfields().order_by("-date", "-first_published_at")[:HOME_NEWS_COUNT]
-        )
-        context["notice_index"] = NoticeIndexPage.objects.live().filter(locale=self.locale).first()
-        context["news_index"] = NewsIndexPage.objects.live().filter(locale=self.locale).first()
+        context.update(figures.home_figures())
+        context.update(page_cache.cached("home-pages", self.latest_pages, key=str(self.pk)))
         return context
+
+    def latest_pages(self) -> dict:
+        """The open notices and the news the home page lists, and their sections: kept until a page changes."""
+        return {
+            "latest_notices": list(
+                NoticePage.objects.live().public().filter(locale=self.locale, closed_at__isnull=True)
+                .order_by("notice_ends_on", "-first_published_at")[:HOME_NOTICE_COUNT]
+            ),
+            "latest_news": list(
+                NewsArticlePage.objects.live().public().filter(locale=self.locale)
+                .defer_streamfields().order_by("-date", "-first_published_at")[:HOME_NEWS_COUNT]
+            ),
+            "notice_index": NoticeIndexPage.objects.live().filter(locale=self.locale).first(),
+            "news_index": NewsIndexPage.objects.live().filter(locale=self.locale).first(),
+        }
 
 
 class StandardPage(SitePage):

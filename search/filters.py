@@ -6,10 +6,10 @@ MerchantSearchFilter (after the SearchQuery field and the backends learn it).
 """
 
 import copy
+import uuid
 from functools import partial
 
 from django import forms
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Avg
 from django.http import QueryDict
@@ -90,8 +90,19 @@ class PointCriterion(Criterion, Filter):
     field_class = PointField
 
 
-PLACE_CHOICES_CACHE = "search:place-choices:{language}:{district}"
+PLACE_CHOICES_CACHE = "search:place-choices:{version}:{language}:{district}"
 PLACE_CHOICES_SECONDS = 300
+# Every cached list of choices is keyed by this version: changing a category, a place or an eligibility group
+# drops them all at once (search.receivers), however many districts they were kept for.
+CHOICES_VERSION = "search:choices-version"
+
+
+def _choices_version() -> str:
+    version = cache.get(CHOICES_VERSION)
+    if version is None:
+        cache.add(CHOICES_VERSION, uuid.uuid4().hex, None)
+        version = cache.get(CHOICES_VERSION, "")
+    return version
 
 
 def place_point(kind: str, pk: int) -> Point | None:
@@ -115,7 +126,7 @@ def place_point(kind: str, pk: int) -> Point | None:
 def place_choices(district_code: str = "") -> list:
     """Sub-districts (街道) grouped by district, and the communities (社区) of the chosen district grouped by their
     sub-district (all of a city's would make every results page long). Cached: places seldom change."""
-    key = PLACE_CHOICES_CACHE.format(language=get_language() or "", district=district_code)
+    key = PLACE_CHOICES_CACHE.format(version=_choices_version(), language=get_language() or "", district=district_code)
     choices = cache.get(key)
     if choices is None:
         choices = [("", str(_("Choose a street or community")))]
@@ -139,14 +150,16 @@ def place_choices(district_code: str = "") -> list:
     return choices
 
 
-CHOICES_CACHE = "search:choices:{name}:{language}:{district}"
+CHOICES_CACHE = "search:choices:{version}:{name}:{language}:{district}"
 
 
 def listed_choices(name: str, model, empty_label, district_code: str = "") -> list:
     """A select's choices as (value, label) pairs in the reader's language, cached for PLACE_CHOICES_SECONDS
-    (cleared with the category tree: search.receivers). Values are codes, as the filters accept them; sub-districts
-    are those of the chosen district, by id."""
-    key = CHOICES_CACHE.format(name=name, language=get_language() or "", district=district_code)
+    (cleared when a category, a place or a group changes: search.receivers). Values are codes, as the filters
+    accept them; sub-districts are those of the chosen district, by id."""
+    key = CHOICES_CACHE.format(
+        version=_choices_version(), name=name, language=get_language() or "", district=district_code
+    )
     choices = cache.get(key)
     if choices is None:
         if model is Subdistrict:
@@ -158,9 +171,8 @@ def listed_choices(name: str, model, empty_label, district_code: str = "") -> li
     return choices
 
 
-def forget_category_choices() -> None:
-    for language, _name in settings.LANGUAGES:
-        cache.delete(CHOICES_CACHE.format(name="category", language=language, district=""))
+def forget_choices() -> None:
+    cache.delete(CHOICES_VERSION)
 
 
 class PlaceField(forms.Field):
@@ -364,4 +376,3 @@ class MerchantSearchFilter(FilterSet):
         if criteria.get("near") is not None and not self.data.get("sort"):
             criteria["sort"] = Sort.DISTANCE
         return SearchQuery(**criteria)
-

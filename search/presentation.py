@@ -213,8 +213,8 @@ FACET_NAMES_SECONDS = 300
 
 def facet_names() -> dict[str, dict[str, tuple[str, str]]]:
     """Every category's and district's names by code (two small tables), cached: a results page needs them for
-    every facet, and reading them each time was two queries a page. A changed category tree clears them
-    (search.receivers); districts change with the city's map, and show within FACET_NAMES_SECONDS."""
+    every facet, and reading them each time was two queries a page. A changed category or district clears them
+    (search.receivers)."""
     names = cache.get(FACET_NAMES_CACHE)
     if names is None:
         names = {

@@ -17,13 +17,15 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from market.discounts.models import EligibilityGroup
 from market.discounts.signals import micro_profit_service_changed, micro_profit_terms_changed, offer_changed
 from market.events import event_queued
 from market.feedback.signals import ratings_changed
 from market.licensing.signals import application_state_changed
+from market.places.models import Community, District, Subdistrict
 from market.registry.models import Category, ListingStatus, Organization
 from market.registry.signals import category_tree_changed, listing_status_changed, merchant_changed
-from search.filters import forget_category_choices
+from search.filters import forget_choices
 from search.models import Synonym
 from search.presentation import forget_facet_names
 from search.service import forget_category_keys
@@ -98,7 +100,18 @@ def remove_unlisted_merchant(sender, organization, to_status, **kwargs):
 def forget_categories(sender, **kwargs):
     forget_category_keys()
     forget_facet_names()
-    forget_category_choices()
+    forget_choices()
+
+
+# Places and eligibility groups have no events of their own (administrators edit them in the admin, and loaders
+# write them): their model signals clear the filter lists and facet names that show them.
+@receiver([post_save, post_delete], sender=District, dispatch_uid="search.district_changed")
+@receiver([post_save, post_delete], sender=Subdistrict, dispatch_uid="search.subdistrict_changed")
+@receiver([post_save, post_delete], sender=Community, dispatch_uid="search.community_changed")
+@receiver([post_save, post_delete], sender=EligibilityGroup, dispatch_uid="search.eligibility_group_changed")
+def places_or_groups_changed(sender, **kwargs):
+    forget_facet_names()
+    forget_choices()
 
 
 # -- search's own data: the synonym list ---------------------------------------------------------------------

@@ -69,3 +69,12 @@ def clock():
     """The platform's clock, at 10:00 on Wednesday 11 March 2026 until the test moves it (tests/clock.py)."""
     with clock_at(WEDNESDAY) as clock:
         yield clock
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the site keeps figures, lists and page furniture there until an event
+    clears them, and a test's rows are rolled back without one."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -137,3 +137,24 @@ def test_the_deploy_check_warns_when_errors_would_reach_no_one():
     assert result.returncode != 0
     assert "linli.W001" in result.stderr
     assert "Set ADMINS" in result.stderr
+
+
+def test_production_reuses_database_connections_after_a_health_check():
+    environment = {
+        "DJANGO_SETTINGS_MODULE": PRODUCTION,
+        "SECRET_KEY": A_PROPER_KEY,
+        "ALLOWED_HOSTS": "linli.example.cn",
+        "FIELD_ENCRYPTION_KEY": A_FIELD_ENCRYPTION_KEY,
+        "REDIS_URL": A_REDIS_URL,
+    }
+    show = (
+        "from django.conf import settings; database = settings.DATABASES['default']; "
+        "print(database['CONN_MAX_AGE'], database['CONN_HEALTH_CHECKS'])"
+    )
+
+    by_default = manage("shell", "--no-imports", "-c", show, **environment)
+    closed_each_time = manage("shell", "--no-imports", "-c", show, **environment, DATABASE_CONN_MAX_AGE="0")
+
+    assert [float(value) for value in by_default.stdout.split()[:1]] == [60], by_default.stderr
+    assert by_default.stdout.split()[1:] == ["True"]
+    assert [float(value) for value in closed_each_time.stdout.split()[:1]] == [0], closed_each_time.stderr

@@ -1,12 +1,15 @@
 """The language switcher: the page you are on, in each of the site's languages."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
+
+from cms import page_cache
 
 register = template.Library()
 
@@ -36,7 +39,12 @@ def language_links(context) -> list[LanguageLink]:
     request = context.get("request")
     current = get_language()
     page = context.get("page")
-    page_urls = _page_translation_urls(page, request) if isinstance(page, Page) else {}
+    page_urls = {}
+    if isinstance(page, Page):
+        # Kept until a page changes: every page showed its translations' URLs at the price of two queries.
+        page_urls = page_cache.cached(
+            "translations", partial(_page_translation_urls, page, request), request=request, key=str(page.pk)
+        )
     path = request.get_full_path() if request else "/"
     return [
         LanguageLink(

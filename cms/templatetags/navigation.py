@@ -1,13 +1,11 @@
 """The main navigation and the footer, as editors keep them per language (cms.MainMenu, cms.Footer)."""
 
-import uuid
 from dataclasses import dataclass
 
 from django import template
-from django.core.cache import cache
-from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from cms import page_cache
 from cms.models import Footer, MainMenu
 
 register = template.Library()
@@ -56,31 +54,7 @@ def _links(owner, request) -> list[NavigationLink]:
 
 # Every public page shows both, and building them took a sixth of a search page's time (a locale lookup, the menu,
 # its links and their pages, each page's URL): they are kept per language and host until an editor changes a menu,
-# the footer or a page (cms.receivers.navigation_changed), or NAVIGATION_SECONDS pass.
-NAVIGATION_VERSION = "cms:navigation-version"
-NAVIGATION_SECONDS = 300
-
-
-def navigation_changed() -> None:
-    cache.delete(NAVIGATION_VERSION)
-
-
-def _cached(kind: str, request, build):
-    version = cache.get(NAVIGATION_VERSION)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(NAVIGATION_VERSION, version, None)
-        version = cache.get(NAVIGATION_VERSION, version)
-    host = request.get_host() if request is not None else ""
-    key = f"cms:navigation:{version}:{kind}:{get_language()}:{host}"
-    found = cache.get(key, MISSING)
-    if found is MISSING:
-        found = build()
-        cache.set(key, found, NAVIGATION_SECONDS)
-    return found
-
-
-MISSING = object()
+# the footer or a page (cms.page_cache).
 
 
 @register.simple_tag(takes_context=True)
@@ -91,7 +65,7 @@ def main_navigation(context) -> list[NavigationLink]:
         menu = _for_active_locale(MainMenu)
         return _links(menu, request) if menu else []
 
-    return _cached("menu", request, build)
+    return page_cache.cached("menu", build, request=request)
 
 
 @register.simple_tag(takes_context=True)
@@ -104,5 +78,20 @@ def site_footer(context) -> dict | None:
             return None
         return {"footer": footer, "links": _links(footer, request)}
 
-    return _cached("footer", request, build)
+    return page_cache.cached("footer", build, request=request)
 
+
+@dataclass(frozen=True)
+class Breadcrumb:
+    title: str
+    url: str
+
+
+@register.simple_tag
+def breadcrumb_pages(page) -> list[Breadcrumb]:
+    """The page's ancestors below Wagtail's root (from its home page down), as the breadcrumbs show them."""
+
+    def build():
+        return [Breadcrumb(ancestor.title, ancestor.url) for ancestor in page.get_ancestors()[1:]]
+
+    return page_cache.cached("breadcrumbs", build, key=str(page.pk))

@@ -43,7 +43,7 @@ def merchant_list(request, category_code=None, district_code=None):
     chosen = form.cleaned_data
 
     moment = _moment()
-    merchants = public.listed_merchants(moment)
+    merchants = public.listed_merchant_cards(moment)
     category = next((item for item in categories if item.code == chosen.get("category")), None)
     district = next((item for item in districts if item.code == chosen.get("district")), None)
     if category:

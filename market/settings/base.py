@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "market.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions, CSRF and locale: it reads the cookies and the Vary they add (market/http_cache.py).
+    "market.http_cache.HttpCacheMiddleware",
     "market.content_security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -110,6 +113,8 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        # Seconds a worker keeps its connection (production defaults to 60, see production.py); checked before
+        # reuse, so a connection the server dropped is replaced instead of failing the request.
         conn_max_age=env_float("DATABASE_CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )
@@ -239,6 +244,35 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# HTTP caching (market/http_cache.py): anonymous public pages may be kept by browsers and shared caches for
+# HTTP_CACHE_SECONDS, with an ETag; anything for a signed-in user, or setting a cookie, or under these paths
+# (after the language prefix) is `private, no-store`. 0 turns public caching off.
+HTTP_CACHE_SECONDS = int(env_float("HTTP_CACHE_SECONDS", 60))
+HTTP_CACHE_PRIVATE_PATHS = [
+    "/admin/",
+    "/portal/",
+    "/accounts/",
+    "/benefits/",
+    "/feedback/",
+    "/jobs/applications/",
+    "/jobs/merchant/",
+    "/objections/",
+]
+# Answered as the view says, never public: live state and the rate-limited API.
+HTTP_CACHE_UNCACHED_PATHS = ["/healthz", "/api/", "/i18n/", "/csp-report"]
+# Wagtail's frontend cache invalidation: publishing or unpublishing a page purges its URLs, and register acts the
+# merchant's pages (cms.receivers), from the cache in front of the site. FRONTEND_CACHE_PURGE_URL is where that
+# cache takes HTTP PURGE requests (Varnish, nginx with a purge module), e.g. http://127.0.0.1:6081; unset: no purge.
+# Each translation is a page with its own URL, so Wagtail's rewriting of one URL into every language is off.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+if FRONTEND_CACHE_PURGE_URL := env_str("FRONTEND_CACHE_PURGE_URL", ""):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 # Client addresses. Without a proxy the client is the connection's peer (REMOTE_ADDR) and X-Forwarded-For is
 # ignored, whoever sends it. Behind reverse proxies, list their addresses or networks (TRUSTED_PROXIES=

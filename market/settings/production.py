@@ -28,6 +28,11 @@ if not REDIS_URL:  # noqa: F405
         "(`scripts/services up` starts one): production needs a shared cache for its rate limits."
     )
 
+# Connections are reused for a minute (with a health check before reuse) unless DATABASE_CONN_MAX_AGE says
+# otherwise, instead of a new connection for every request. 0 closes each at the end of its request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_float("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365

@@ -182,7 +182,7 @@ def test_the_home_page_query_count_does_not_grow_with_content(client, sections):
         news_article(sections.news, number)
         OfferFactory(groups=[group("elderly"), group("disability")])
 
-    # Warmed again: publishing pages clears the cached navigation (cms.receivers.navigation_changed).
+    # Warmed again: publishing pages clears the cached navigation (cms.receivers.pages_changed).
     assert home_page_queries(client) == few
 
 
