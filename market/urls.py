@@ -26,6 +26,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("", include("market.commerce.webhook_urls")),
 ]
 
 # Chinese lives at the root, English under /en/.
