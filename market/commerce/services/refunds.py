@@ -143,6 +143,10 @@ def apply_refunded_total(payment: Payment, total, *, reference: str, stripe_refu
                 state=RefundState.SUCCEEDED,
                 created_at=clock_source.now(),
             )
+            if payment.state != PaymentState.REFUNDED:
+                # Part refunded in Stripe: the ledger says so; the order and its records stand.
+                record(order, OrderAction.REFUNDED, None, order.state, str(difference))
+                return
             benefits.reverse_benefits(order, reason=str(RefundReason.STRIPE.label))
             if order.state in (Order.S.PLACED, Order.S.ACCEPTED, Order.S.COMPLETED):
                 before = order.state
