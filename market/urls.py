@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("market.accounts.urls")),
     path("portal/", include("market.licensing.urls")),
     path("portal/", include("market.registry.portal_urls")),
+    path("portal/", include("market.commerce.portal_urls")),
     path("merchants/", include("market.registry.urls")),
     path("decisions/", include("market.licensing.public_urls")),
     path("benefits/", include("market.discounts.urls")),
