@@ -352,6 +352,13 @@ class NoticePage(SitePage):
     outlet_addresses = models.TextField(
         _("outlets"), blank=True, help_text=_("One outlet per line: its name and address.")
     )
+    proposed_changes = models.TextField(
+        _("proposed changes"),
+        blank=True,
+        help_text=_(
+            "For a listed merchant's change application: one proposed change per line, beside what it replaces."
+        ),
+    )
     notice_starts_on = models.DateField(_("notice starts"), help_text=_("The first day of the notice."))
     notice_ends_on = models.DateField(
         _("notice ends"), help_text=_("The last day on which an objection can be made.")
@@ -368,6 +375,7 @@ class NoticePage(SitePage):
                 FieldPanel("credit_code", read_only=True),
                 FieldPanel("category_names", read_only=True),
                 FieldPanel("outlet_addresses", read_only=True),
+                FieldPanel("proposed_changes", read_only=True),
                 FieldPanel("notice_starts_on", read_only=True),
                 FieldPanel("notice_ends_on", read_only=True),
                 FieldPanel("closed_at", read_only=True),
@@ -390,6 +398,10 @@ class NoticePage(SitePage):
     @property
     def outlets(self) -> list[str]:
         return [line for line in self.outlet_addresses.splitlines() if line.strip()]
+
+    @property
+    def changes(self) -> list[str]:
+        return [line for line in self.proposed_changes.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
         from cms.forms import ObjectionForm

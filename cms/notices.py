@@ -19,17 +19,22 @@ from wagtail.models import Locale
 
 from cms.models import NoticeIndexPage, NoticePage
 from market import clock_source
-from market.licensing.models import Application, ApplicationState
+from market.licensing import changes
+from market.licensing.models import Application, ApplicationKind, ApplicationState
+from market.licensing.words import list_of
 
 logger = logging.getLogger(__name__)
 
 
 def _public_data(application, language_code: str) -> dict:
+    """What a notice shows, in its language. A change application's notice says what is proposed (a new outlet,
+    an outlet closed or moved, a new name), each change beside what it replaces; the outlets and categories listed
+    are those on the register now."""
     organization = application.organization
     with translation.override(language_code):
         english = language_code.startswith("en")
         name = organization.name_en if english and organization.name_en else organization.name
-        categories = ", ".join(category.display_name for category in organization.categories.all())
+        categories = list_of(category.display_name for category in organization.categories.all())
         # Chinese addresses run from the larger place to the smaller without spaces; English needs them.
         separator = " " if english else ""
         outlets = "\n".join(
@@ -37,13 +42,19 @@ def _public_data(application, language_code: str) -> dict:
             + separator.join([location.district.display_name, location.subdistrict.display_name, location.address_1])
             for location in organization.locations.select_related("district", "subdistrict")
         )
-        title = _("Public notice: %(merchant)s applies to be listed") % {"merchant": name}
+        if application.kind == ApplicationKind.CHANGE:
+            title = _("Public notice: %(merchant)s applies to change its register entry") % {"merchant": name}
+            proposed = "\n".join(changes.describe(organization, application.proposed_changes))
+        else:
+            title = _("Public notice: %(merchant)s applies to be listed") % {"merchant": name}
+            proposed = ""
     return {
         "title": title,
         "merchant_name": name,
         "credit_code": organization.unified_social_credit_code,
         "category_names": categories,
         "outlet_addresses": outlets,
+        "proposed_changes": proposed,
         "notice_starts_on": application.notice_starts_on,
         "notice_ends_on": application.notice_ends_on,
     }

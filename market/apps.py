@@ -8,7 +8,8 @@ class MarketConfig(AppConfig):
     verbose_name = "Linli"
 
     def ready(self):
-        from market import checks  # noqa: F401  (registers the checks)
+        from market import checks, seeded_names  # noqa: F401  (checks registers the checks)
         from market.content_security import give_wagtail_choosers_the_nonce
 
         give_wagtail_choosers_the_nonce()
+        seeded_names.install()

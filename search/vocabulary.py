@@ -131,8 +131,13 @@ class Vocabulary:
         # A real word of two characters (搬家) is only read as another that sounds like it when that one names
         # a service (药方 → 药房, not 搬家 → 半价).
         restricted = len(word) == 2 and is_dictionary_word(word)
-        # The pinyin input method gives a word that sounds the same (家正 for 家政), or nearly (z for zh).
-        for key in (spelled, "~" + fuzzy_key(spelled)):
+        # The pinyin input method gives a word that sounds the same (家正 for 家政), or nearly (z for zh). A word
+        # of two characters is read as one that only sounds nearly like it on the same terms as one that rhymes
+        # (see below): else a name the index holds character by character (兰园) would become another (南苑).
+        keys = [spelled]
+        if len(word) > 2 or loose:
+            keys.append("~" + fuzzy_key(spelled))
+        for key in keys:
             same_length = [
                 found
                 for found in self.by_pinyin.get(key, [])

@@ -7,7 +7,9 @@ with new ids and break that restore for every later one.
 """
 
 import pytest
+from django.utils import translation
 
+from tests.clock import WEDNESDAY, clock_at
 from tests.services import services_required, unavailable_reason
 
 
@@ -39,3 +41,31 @@ def _no_reindex_left_by_earlier_tests():
     from search.receivers import discard_pending_reindex
 
     discard_pending_reindex()
+
+
+# The fixtures the apps' suites share; a suite's conftest makes the first two autouse where all its tests want them.
+
+
+@pytest.fixture
+def english():
+    """Messages are compared in English, whatever the Chinese catalog says."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def private_files(tmp_path, monkeypatch):
+    """Private files (licences, proof, evidence, CVs) go to the test's temporary folder, not the checkout's."""
+    from market.licensing.models import Licence
+
+    storage = Licence._meta.get_field("file").storage  # the one storage of every private file field
+    monkeypatch.setattr(storage, "base_location", str(tmp_path))
+    monkeypatch.setattr(storage, "location", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def clock():
+    """The platform's clock, at 10:00 on Wednesday 11 March 2026 until the test moves it (tests/clock.py)."""
+    with clock_at(WEDNESDAY) as clock:
+        yield clock

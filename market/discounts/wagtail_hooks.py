@@ -4,11 +4,11 @@ names for the staff's acts; and announces the bureau's edits of micro-profit ser
 and nowhere else.
 """
 
-from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from market.admin_reports import register_reports
 from market.discounts import signals
 from market.discounts.admin import reports
 from market.discounts.admin.acts import CARD_ACTS, CLAIM_ACTS, ELIGIBILITY_ACTS, SALE_FLAG_ACTS
@@ -43,14 +43,13 @@ def register_benefit_cards():
     return BenefitCardViewSet()
 
 
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    return [path("discounts/reports/", include((reports.urlpatterns(), "discount_reports")))]
-
-
-@hooks.register("register_admin_menu_item")
-def register_reports_menu():
-    return reports.reports_menu_item()
+register_reports(
+    reports.REPORTS,
+    url_prefix="discounts/reports/",
+    menu_label=_("Discount reports"),
+    menu_name="discount-reports",
+    menu_order=190,
+)
 
 
 @hooks.register("register_log_actions")

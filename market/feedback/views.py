@@ -6,11 +6,8 @@ else's is a 404. The acts are the services'; a refusal comes back as an `AppErro
 same page, with what was typed kept and nothing recorded.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from market import clock_source
-from market.accounts.rules import is_merchant
+from market.accounts.decorators import merchant_required
 from market.errors import AppError
 from market.feedback import pages, screening, services
 from market.feedback.forms import ComplaintForm, MerchantResponseForm, ReplyForm, ReportForm, ReviewForm
@@ -26,17 +23,6 @@ from market.feedback.models import Complaint, ComplaintState, Review, ReviewStat
 from market.registry.models import ListingStatus, Location, Organization
 
 REVIEWS_PER_PAGE = 20
-
-
-def merchant_required(view):
-    @login_required
-    @wraps(view)
-    def check(request, *args, **kwargs):
-        if not is_merchant.test(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return check
 
 
 def _listed_outlet(pk) -> Location:

@@ -3,12 +3,12 @@ blocked words, the "Feedback reports" menu, the dashboard panel and the admin lo
 """
 
 from django.template.loader import render_to_string
-from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from market.admin_reports import register_reports
 from market.feedback.admin import reports
 from market.feedback.admin.acts import COMPLAINT_ACTS, REVIEW_ACTS
 from market.feedback.admin.complaints import ComplaintViewSet
@@ -35,14 +35,13 @@ def register_review_moderation():
     return ReviewModerationViewSet()
 
 
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    return [path("feedback/reports/", include((reports.urlpatterns(), "feedback_reports")))]
-
-
-@hooks.register("register_admin_menu_item")
-def register_reports_menu():
-    return reports.reports_menu_item()
+register_reports(
+    reports.REPORTS,
+    url_prefix="feedback/reports/",
+    menu_label=_("Feedback reports"),
+    menu_name="feedback-reports",
+    menu_order=195,
+)
 
 
 @hooks.register("construct_homepage_panels")

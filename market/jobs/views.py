@@ -6,13 +6,10 @@ Every view asks who is signed in where it matters (anonymous people are sent to 
 refusal is shown on the same page with what was typed kept and nothing written.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,34 +18,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from market import clock_source
-from market.accounts.rules import is_merchant, is_resident
+from market.accounts.decorators import merchant_required, resident_required
+from market.accounts.rules import is_resident
 from market.errors import AppError, NotPermitted
 from market.jobs import listing, services
 from market.jobs.forms import SORT_NEAREST, SORT_NEWEST, ApplicationForm, JobFilterForm, JobPostForm, MessageForm
 from market.jobs.models import JobApplication, JobPost, JobPostState
 from market.places.models import District, Subdistrict
+from market.private_storage import private_file_response
 from market.registry.models import Category, ListingStatus
-from market.uploads import kind_of_stored
 
 POSTS_PER_PAGE = 20
-
-
-def _role_required(predicate):
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def check(request, *args, **kwargs):
-            if not predicate.test(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return check
-
-    return decorator
-
-
-resident_required = _role_required(is_resident)
-merchant_required = _role_required(is_merchant)
 
 
 def _refuse(form, error: AppError) -> None:
@@ -196,13 +176,7 @@ def cv_file(request, pk):
         opened = services.open_cv(application, request.user)
     except (NotPermitted, AppError) as refused:
         raise Http404 from refused
-    kind = kind_of_stored(application.cv.name)
-    response = FileResponse(
-        opened, as_attachment=True, filename=f"cv-{application.pk}{kind.extension}", content_type=kind.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(opened, application.cv.name, f"cv-{application.pk}")
 
 
 # ---------------------------------------------------------------- merchants
@@ -245,9 +219,7 @@ def post_edit(request, pk=None):
         except AppError as error:
             _refuse(form, error)
         else:
-            messages.success(
-                request, _("The post is changed.") if pk else _("The post is published on the jobs page.")
-            )
+            messages.success(request, _("The post is changed.") if pk else _("The post is published on the jobs page."))
             return redirect("jobs:merchant_post", pk=saved.pk)
     minimum, source = services.minimum_hourly_wage(None)
     return render(

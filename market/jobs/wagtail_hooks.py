@@ -3,11 +3,11 @@ wages, the reports menu and the audit log's name for the act. The city-wide sett
 (`JobsSettings`, Settings menu)."""
 
 from django.template.loader import render_to_string
-from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from market.admin_reports import register_reports
 from market.jobs.admin import reports
 from market.jobs.admin.acts import POST_ACTS
 from market.jobs.admin.posts import JobPostViewSet
@@ -21,14 +21,14 @@ def register_job_posts():
     return JobPostViewSet()
 
 
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    return [path("jobs/reports/", include((reports.urlpatterns(), "jobs_reports")))]
-
-
-@hooks.register("register_admin_menu_item")
-def register_reports_menu():
-    return reports.reports_menu_item()
+register_reports(
+    reports.REPORTS,
+    url_prefix="jobs/reports/",
+    menu_label=_("Flexible work reports"),
+    menu_name="jobs-reports",
+    menu_order=195,
+    item_prefix="jobs-",
+)
 
 
 @hooks.register("register_log_actions")

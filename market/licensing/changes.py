@@ -12,6 +12,7 @@ Hours, phones, photos and the description are not here: the merchant edits them 
 
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from market.licensing.words import list_of
@@ -54,7 +55,9 @@ def _address_text(data: dict) -> str:
         model.objects.filter(pk=data.get(field)).first()
         for model, field in ((District, "district"), (Subdistrict, "subdistrict"), (Community, "community"))
     ]
-    return " ".join([*(place.display_name for place in places if place is not None), data.get("address_1", "")])
+    # Chinese addresses run from the larger place to the smaller without spaces; English needs them.
+    separator = " " if (get_language() or "").startswith("en") else ""
+    return separator.join([*(place.display_name for place in places if place is not None), data.get("address_1", "")])
 
 
 def describe(organization, changes: dict) -> list[str]:

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from market import clock_source
-from market.licensing import clocks
+from market.licensing import clocks, fees
 from market.licensing.case_numbers import ensure_case_number
 from market.licensing.models import (
     ApplicationEvent,
@@ -149,6 +149,7 @@ def issue_acceptance(application, actor=None) -> OfficialDocument:
         notice_days=application.public_notice_working_days(),
         notice_stops_clock=application.notice_stops_decision_clock(),
         by_law=application.accepted_by_law,
+        fee=fees.fee_of(application),
     )
 
 

@@ -8,6 +8,8 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
@@ -266,6 +268,95 @@ class ApplicationState(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
 
+class FeeWaiver(models.TextChoices):
+    """Why a fee the schedule provides is not charged: the bureau's waivers, fixed on the application."""
+
+    LAID_OFF_FOUNDERS = "laid_off_founders", _("Waived: a business founded by laid-off workers")
+    NONPROFIT_COMMUNITY = "nonprofit_community", _("Waived: a non-profit community organisation")
+
+
+class LicensingFee(models.Model):
+    """One line of the fee schedule. Licensing is free (Administrative Licensing Law, Art. 58): a line above zero
+    must name the law or administrative regulation and article that provides the fee, and the day it applies from.
+
+    A line applies to one category or to every one (empty), and to one kind of application or to every kind
+    (empty). For an application the most specific line in force wins (category and kind before category before
+    kind before neither), the newest of equally specific ones; with no line the fee is zero. An application of a
+    merchant in several categories pays the highest of their fees, once. Lines are not deleted: a line of zero
+    from a later date ends a fee.
+    """
+
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="licensing_fees",
+        verbose_name=_("category"),
+        help_text=_("Empty: every category."),
+    )
+    kind = models.CharField(
+        _("kind of application"),
+        max_length=20,
+        choices=ApplicationKind.choices,
+        blank=True,
+        help_text=_("Empty: every kind (new listing, renewal, change)."),
+    )
+    amount = models.DecimalField(
+        _("fee (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Licensing is free (Art. 58): leave it at zero unless a law or administrative regulation "
+                    "provides a fee."),
+    )
+    legal_basis = models.TextField(
+        _("legal basis"),
+        blank=True,
+        help_text=_("The law or administrative regulation and the article that provide the fee, e.g. "
+                    "“《……条例》第十二条”. Required for a fee above zero."),
+    )
+    effective_from = models.DateField(
+        _("in force from"), null=True, blank=True, help_text=_("Required for a fee above zero.")
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["category__code", "kind", "-effective_from"]
+        verbose_name = _("licensing fee")
+        verbose_name_plural = _("licensing fee schedule")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="licensing_fee_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(amount=0)
+                | (~models.Q(legal_basis="") & models.Q(effective_from__isnull=False)),
+                name="licensing_fee_names_its_legal_basis",
+            ),
+        ]
+
+    def __str__(self):
+        scope = " · ".join(
+            [str(self.category) if self.category_id else str(_("every category")),
+             self.get_kind_display() if self.kind else str(_("every kind"))]
+        )
+        return f"{scope} · ¥{self.amount}"
+
+    def clean(self):
+        super().clean()
+        if self.amount and self.amount > 0:
+            errors = {}
+            if not self.legal_basis.strip():
+                errors["legal_basis"] = _(
+                    "Licensing is free by law (Art. 58 of the Administrative Licensing Law): a fee needs the law "
+                    "or administrative regulation and the article that provide it."
+                )
+            if self.effective_from is None:
+                errors["effective_from"] = _("Say from which day the fee applies.")
+            if errors:
+                raise ValidationError(errors)
+
+
 class Recommendation(models.TextChoices):
     APPROVE = "approve", _("Approve")
     REJECT = "reject", _("Reject")
@@ -375,6 +466,18 @@ class Application(FSMModelMixin, models.Model):
         help_text=_("The applicant's right to reconsideration or litigation, as stated with a rejection."),
     )
     decision_published_at = models.DateTimeField(_("decision published at"), null=True, blank=True)
+    # The fee, fixed at submission from the schedule then in force: a later change of the schedule leaves it.
+    fee_amount = models.DecimalField(
+        _("fee due (yuan)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        help_text=_("Fixed at submission; empty for a draft."),
+    )
+    fee_scheduled = models.DecimalField(
+        _("fee in the schedule (yuan)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        help_text=_("Before any waiver."),
+    )
+    fee_legal_basis = models.TextField(_("legal basis of the fee"), blank=True)
+    fee_effective_from = models.DateField(_("fee in force from"), null=True, blank=True)
+    fee_waiver = models.CharField(_("fee waiver"), max_length=30, choices=FeeWaiver.choices, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 

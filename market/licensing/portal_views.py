@@ -7,7 +7,7 @@ acts are the services'.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,8 +20,8 @@ from market.licensing import corrections
 from market.licensing.forms import CloseOutletsForm, CorrectionForm, MoveOutletForm, NewOutletForm, OutletForm
 from market.licensing.models import Application, OfficialDocument
 from market.licensing.services.drafts import propose_change
-from market.licensing.views import _show_refusal, own_application, own_organization
-from market.registry.profile import PROFILE_STATUSES
+from market.licensing.views import _open_request_or_status, _show_refusal, own_application, own_listed_organization
+from market.private_storage import private_file_response
 
 # ---------------------------------------------------------------- written documents
 
@@ -38,25 +38,13 @@ def document_file(request, pk, document_pk):
     )
     if not may_see:
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=f"{document.kind}-{application.pk}-v{document.version}.pdf",
-        content_type="application/pdf",
+    # Documents are stored as "<uuid>.pdf" (models.document_file_path).
+    return private_file_response(
+        document.file.open("rb"), document.file.name, f"{document.kind}-{application.pk}-v{document.version}"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # ---------------------------------------------------------------- corrections
-
-
-def _open_request_or_status(request, application):
-    open_request = corrections.open_request(application)
-    if open_request is None:
-        messages.info(request, _("There is no open request for information on this application."))
-    return open_request
 
 
 @merchant_required
@@ -135,13 +123,6 @@ def correct_outlet(request, pk, location_pk):
 # ---------------------------------------------------------------- change applications of a listed merchant
 
 
-def _listed(request, organization_pk):
-    organization = own_organization(request, organization_pk)
-    if organization.listing_status not in PROFILE_STATUSES:
-        raise Http404
-    return organization
-
-
 def draft_change(organization):
     return Application.objects.filter(kind="change", organization=organization, state="draft").first()
 
@@ -162,7 +143,7 @@ def _propose(request, organization, form, changes):
 @merchant_required
 @require_http_methods(["GET", "POST"])
 def change_new_outlet(request, organization_pk):
-    organization = _listed(request, organization_pk)
+    organization = own_listed_organization(request, organization_pk)
     if request.method == "POST" and "choose_area" in request.POST:
         form = NewOutletForm(initial=request.POST.dict())
     else:
@@ -188,7 +169,7 @@ def change_new_outlet(request, organization_pk):
 @merchant_required
 @require_http_methods(["GET", "POST"])
 def change_move_outlet(request, organization_pk, location_pk):
-    organization = _listed(request, organization_pk)
+    organization = own_listed_organization(request, organization_pk)
     location = get_object_or_404(organization.locations, pk=location_pk)
     if request.method == "POST" and "choose_area" in request.POST:
         form = MoveOutletForm(instance=location, initial=request.POST.dict())
@@ -215,7 +196,7 @@ def change_move_outlet(request, organization_pk, location_pk):
 @merchant_required
 @require_http_methods(["GET", "POST"])
 def change_close_outlets(request, organization_pk):
-    organization = _listed(request, organization_pk)
+    organization = own_listed_organization(request, organization_pk)
     form = CloseOutletsForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         closed = [int(pk) for pk in form.cleaned_data["outlets"]]

@@ -6,7 +6,14 @@ decide what to show.
 
 import rules
 
-from market.accounts.rules import is_approver, is_bureau_staff, is_merchant, is_reviewer, works_for_merchant
+from market.accounts.rules import (
+    is_administrator,
+    is_approver,
+    is_bureau_staff,
+    is_merchant,
+    is_reviewer,
+    works_for_merchant,
+)
 
 
 @rules.predicate
@@ -61,3 +68,7 @@ rules.add_perm("licensing.extend_decision_period", is_approver & not_own_applica
 rules.add_perm("licensing.change_listing_status", is_approver & not_own_organization)
 # Anyone signed in may object to a public notice (the applicant has other remedies).
 rules.add_perm("licensing.object_to_public_notice", rules.is_authenticated & ~owns_application)
+# The fee schedule (Art. 58: free unless a law or administrative regulation provides a fee): all bureau staff see
+# it; administrators and approvers keep it.
+rules.add_perm("licensing.view_fee_schedule", is_bureau_staff)
+rules.add_perm("licensing.edit_fee_schedule", is_administrator | is_approver)

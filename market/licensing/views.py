@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +23,8 @@ from market.accounts.decorators import merchant_required
 from market.accounts.rules import is_bureau_staff, is_merchant, works_for_merchant
 from market.errors import AppError
 from market.licensing import changes as change_rules
-from market.licensing import clocks
+from market.licensing import clocks, fees
+from market.licensing.corrections import open_request as open_information_request
 from market.licensing.corrections import replace_licence, replaceable_licence
 from market.licensing.errors import LicensingError
 from market.licensing.forms import (
@@ -51,9 +52,9 @@ from market.licensing.services.drafts import (
     update_draft_organization,
 )
 from market.licensing.services.workflow import answer_information_request, submit_application, withdraw_application
+from market.private_storage import private_file_response
 from market.registry.models import ListingStatus, Location, Organization
 from market.registry.profile import PROFILE_STATUSES
-from market.uploads import kind_of_stored
 
 # A merchant renews on the register; an expired listing comes back with its renewal.
 RENEWABLE_STATUSES = (*PROFILE_STATUSES, ListingStatus.EXPIRED)
@@ -71,6 +72,22 @@ def own_application(request, pk) -> Application:
 
 def own_organization(request, pk) -> Organization:
     return get_object_or_404(Organization, pk=pk, owner=request.user)
+
+
+def own_listed_organization(request, pk) -> Organization:
+    """The merchant's own organization while it is on the register (it has a public profile); else a 404."""
+    organization = own_organization(request, pk)
+    if organization.listing_status not in PROFILE_STATUSES:
+        raise Http404
+    return organization
+
+
+def _open_request_or_status(request, application):
+    """The open request for information; where there is none, a message saying so (and None)."""
+    open_request = open_information_request(application)
+    if open_request is None:
+        messages.info(request, _("There is no open request for information on this application."))
+    return open_request
 
 
 def _show_refusal(request, error: LicensingError, form=None):
@@ -343,6 +360,7 @@ def step_review(request, pk):
             outlets=organization.locations.prefetch_related("schedules").select_related("district", "subdistrict"),
             licences=application.licences.current().select_related("licence_type"),
             proposed_changes=change_rules.describe(organization, application.proposed_changes),
+            fee=fees.fee_of(application),
         ),
     )
 
@@ -353,7 +371,7 @@ def step_review(request, pk):
 @merchant_required
 def application_status(request, pk):
     application = own_application(request, pk)
-    open_request = application.information_requests.filter(answered_at__isnull=True).first()
+    open_request = open_information_request(application)
     return render(
         request,
         "licensing/portal/status.html",
@@ -372,6 +390,7 @@ def application_status(request, pk):
             "notice_days": application.public_notice_working_days(),
             "notice_stops_clock": application.notice_stops_decision_clock(),
             "proposed_changes": change_rules.describe(application.organization, application.proposed_changes),
+            "fee": fees.fee_of(application),
         },
     )
 
@@ -381,9 +400,8 @@ def application_status(request, pk):
 def answer_request(request, pk):
     """All the items asked for at once, one answer, and optionally a replacement licence."""
     application = own_application(request, pk)
-    open_request = application.information_requests.filter(answered_at__isnull=True).first()
+    open_request = _open_request_or_status(request, application)
     if open_request is None:
-        messages.info(request, _("There is no open request for information on this application."))
         return redirect("licensing:application", pk=application.pk)
     form = AnswerForm(request.POST or None)
     licence_form = ReplacementLicenceForm(request.POST or None, request.FILES or None, application=application)
@@ -467,9 +485,7 @@ def renew_licence(request, licence_pk):
 @merchant_required
 @require_http_methods(["GET", "POST"])
 def request_change(request, organization_pk):
-    organization = own_organization(request, organization_pk)
-    if organization.listing_status not in PROFILE_STATUSES:
-        raise Http404
+    organization = own_listed_organization(request, organization_pk)
     form = ChangeForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
@@ -492,13 +508,5 @@ def licence_file(request, licence_pk):
     may_see = is_bureau_staff.test(user) or (is_merchant & works_for_merchant).test(user, licence.organization)
     if not may_see:
         raise Http404
-    kind = kind_of_stored(licence.file.name)
-    response = FileResponse(
-        licence.file.open("rb"),
-        as_attachment=True,
-        filename=f"{licence.licence_type.code}-{licence.pk}{kind.extension}",
-        content_type=kind.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = f"{licence.licence_type.code}-{licence.pk}"
+    return private_file_response(licence.file.open("rb"), licence.file.name, name)

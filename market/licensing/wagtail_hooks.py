@@ -8,16 +8,18 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from market.licensing.admin import fees as fee_schedule
 from market.licensing.admin.actions import ACTS
 from market.licensing.admin.dashboard import LicensingDashboardPanel
 from market.licensing.admin.merchants import LISTING_ACTS, MerchantViewSet
 from market.licensing.admin.permissions import LicensingStaffPolicy, works_on_licensing
 from market.licensing.admin.viewsets import LicensingSettingsGroup, ReviewQueueViewSet
-from market.licensing.models import Application
+from market.licensing.models import Application, LicensingFee
 from market.registry.models import Organization
 
 register_permission_policy(Application, LicensingStaffPolicy(Application))
 register_permission_policy(Organization, LicensingStaffPolicy(Organization))
+register_permission_policy(LicensingFee, fee_schedule.FeeSchedulePolicy(LicensingFee))
 register_snippet(LicensingSettingsGroup)
 
 
@@ -47,3 +49,9 @@ def register_staff_acts(actions):
 def register_listing_acts(actions):
     """The merchants' listing changes keep their "registry." names: the audit log stores them."""
     LISTING_ACTS.register_log_actions(actions, describe=lambda act: _("Listing: %(act)s") % {"act": act.label})
+
+
+@hooks.register("register_log_actions")
+def register_fee_schedule_changes(actions):
+    """Each change of the fee schedule, with the reason given as its comment."""
+    fee_schedule.register_log_actions(actions)

@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "market.accounts.apps.WagtailUsersConfig",  # wagtail.users, with role groups named in the admin's language
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -13,21 +13,14 @@ from django_tasks import default_task_backend
 from cms import notices, tasks
 from cms.models import NoticePage
 from market import tasks as retries
-from market.licensing.models import ApplicationState, Licence
+from market.licensing.models import ApplicationState
 from market.licensing.services.workflow import recommend_approval, withdraw_application
 from tests.licensing.conftest import Workflow
 from tests.licensing.conftest import catering as catering
 from tests.licensing.conftest import clock as clock
 from tests.licensing.conftest import people as people
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_files(tmp_path, monkeypatch):
-    storage = Licence._meta.get_field("file").storage
-    monkeypatch.setattr(storage, "base_location", str(tmp_path))
-    monkeypatch.setattr(storage, "location", str(tmp_path))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files")]
 
 
 @pytest.fixture

@@ -8,25 +8,18 @@ from django.utils import translation
 
 from cms.models import NoticePage
 from market.errors import AppError
-from market.licensing.models import Licence
 from market.licensing.services.decisions import approve_application
 from market.licensing.services.jobs import close_ended_public_notices
 from market.licensing.services.workflow import answer_objection, recommend_approval, withdraw_application
+from tests.clock import Clock
 from tests.factories import LocationFactory
-from tests.licensing.conftest import Clock, People, Workflow
+from tests.licensing.conftest import People, Workflow
 from tests.licensing.conftest import catering as catering
 from tests.licensing.conftest import clock as clock
 from tests.licensing.conftest import people as people
 from tests.page_structure import page_structure
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_files(tmp_path, monkeypatch):
-    storage = Licence._meta.get_field("file").storage
-    monkeypatch.setattr(storage, "base_location", str(tmp_path))
-    monkeypatch.setattr(storage, "location", str(tmp_path))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files")]
 
 
 @pytest.fixture
@@ -152,3 +145,59 @@ def test_the_applicant_cannot_object_to_their_own_application(client, on_notice,
 
     assert "The applicant cannot object to their own application." in response.text
     assert not on_notice.objections.exists()
+
+
+def test_a_change_applications_notice_shows_what_is_proposed_beside_what_it_replaces(
+    client, workflow, sections, django_capture_on_commit_callbacks
+):
+    from market.licensing.changes import outlet_data
+    from market.licensing.services.drafts import start_change_application
+    from market.licensing.services.workflow import accept_application, start_review, submit_application
+    from tests.factories import CommunityFactory, DistrictFactory, SubdistrictFactory
+
+    listed = workflow.approved().organization
+    xuanwu = SubdistrictFactory(
+        district=DistrictFactory(name="玄武区", name_en="Xuanwu"), name="玄武门街道", name_en="Xuanwumen"
+    )
+    outlet = LocationFactory(
+        organization=listed,
+        name="邻里小馆",
+        address_1="珠江路88号",
+        district=xuanwu.district,
+        subdistrict=xuanwu,
+        community=CommunityFactory(subdistrict=xuanwu, name="太平社区", name_en="Taiping"),
+    )
+    moved = {**outlet_data(outlet), "address_1": "龙蟠路1号"}
+    del moved["name"], moved["phone"]
+    people = workflow.people
+    application = start_change_application(
+        people.merchant, listed, {"alternate_name": "邻里新馆", "moved_outlets": {str(outlet.pk): moved}}
+    )
+    submit_application(application, people.merchant)
+    accept_application(application, people.reviewer)
+    start_review(application, people.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        recommend_approval(application, people.reviewer, "材料齐全")
+
+    notices = notices_of(application)
+    chinese = client.get(notices["zh-hans"].url).text
+    english = client.get(notices["en"].url).text
+
+    # What is proposed, beside what it replaces, in each language; the register itself is unchanged until approval.
+    assert "拟变更事项" in chinese and "申请变更登记事项" in chinese
+    assert "网点迁址：邻里小馆，由玄武区玄武门街道太平社区珠江路88号迁至玄武区玄武门街道太平社区龙蟠路1号" in chinese
+    assert "字号/品牌" in chinese and "邻里新馆" in chinese
+    assert "Changes proposed" in english and "applies to change its register entry" in english
+    moved = "Outlet moved: 邻里小馆, from Xuanwu Xuanwumen Taiping 珠江路88号 to Xuanwu Xuanwumen Taiping 龙蟠路1号"
+    assert moved in english
+    assert "Trade name: " in english and "邻里新馆" in english
+    assert "Outlets on the register now" in english and "珠江路88号" in english
+    outlet.refresh_from_db()
+    assert outlet.address_1 == "珠江路88号"
+
+
+def test_a_new_listings_notice_lists_no_proposed_changes(client, on_notice):
+    english = client.get(notices_of(on_notice)["en"].url).text
+
+    assert "Changes proposed" not in english
+    assert "Services applied for" in english

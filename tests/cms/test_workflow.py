@@ -18,10 +18,10 @@ def draft(home_pages):
     return page
 
 
-def test_the_home_pages_are_under_the_moderators_approval_workflow(home_pages):
+def test_the_home_pages_are_under_the_page_approval_workflow(home_pages):
     for home in home_pages:
         workflow = home.get_workflow()
-        assert workflow.name == "Moderators approval" and workflow.active
+        assert workflow.name == "页面审核" and workflow.active
         task = workflow.tasks.get().specific
         assert [group.name for group in task.groups.all()] == [Role.ADMINISTRATOR.value]
 

@@ -11,13 +11,19 @@ import pytest
 from django.urls import reverse
 
 from market.accounts.roles import Role
+from tests.clock import WEDNESDAY, at
 from tests.commerce.factories import BookableServiceFactory, PaymentAccountFactory
-from tests.discounts.conftest import WEDNESDAY, at, clock, eligible_resident, english  # noqa: F401 (fixtures)
+from tests.discounts.conftest import eligible_resident
 from tests.discounts.factories import MicroProfitServiceFactory, MicroProfitServiceTypeFactory, OfferFactory, group
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, UserFactory
 from tests.services import stripe_mock_url
 
 WEBHOOK_SECRET = "whsec_linli_tests"
+
+
+@pytest.fixture(autouse=True)
+def _english(english):
+    """Messages are compared in English."""
 
 
 def new_key() -> str:
@@ -99,7 +105,7 @@ class Shop:
 
 
 @pytest.fixture
-def shop(db, clock) -> Shop:  # noqa: F811
+def shop(db, clock) -> Shop:
     laundry = CategoryFactory(code="laundry-shop", name="洗衣", name_en="Laundry")
     merchant = OrganizationFactory(categories=[laundry])
     outlet = LocationFactory(organization=merchant)

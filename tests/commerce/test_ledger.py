@@ -15,8 +15,8 @@ from market.commerce.services.reconciliation import local_mismatches, stripe_mis
 from market.discounts import claims
 from market.discounts.models import SubsidyClaim
 from market.errors import NotPermitted
+from tests.clock import WEDNESDAY
 from tests.commerce.conftest import new_key, session_object
-from tests.discounts.conftest import WEDNESDAY
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.requires_service("stripe")]

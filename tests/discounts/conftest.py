@@ -5,16 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
 
-from market import clock_source
 from market.accounts.roles import Role
 from market.discounts import claims, codes
-from market.discounts.models import EligibilityProof
 from market.discounts.services import redemption
 from market.discounts.services.benefit_codes import issue_benefit_card, issue_benefit_code, issue_typed_code
 from market.discounts.services.eligibility import apply_for_eligibility
 from market.discounts.services.micro_profit_services import record_micro_profit_sale
+from tests.clock import WEDNESDAY
 from tests.discounts.factories import (
     PDF_BYTES,
     EligibilityFactory,
@@ -26,46 +24,14 @@ from tests.discounts.factories import (
 )
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, UserFactory
 
-# Wednesday 11 March 2026, 10:00 in Nanjing.
-WEDNESDAY = datetime.date(2026, 3, 11)
-
-
-def at(day: datetime.date, hour: int = 10, minute: int = 0) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
-
 
 def new_key() -> str:
     return uuid.uuid4().hex
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages are compared in English, whatever the Chinese catalog says."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def private_files(tmp_path, monkeypatch):
-    storage = EligibilityProof._meta.get_field("file").storage
-    monkeypatch.setattr(storage, "base_location", str(tmp_path))
-    monkeypatch.setattr(storage, "location", str(tmp_path))
-
-
-class Clock:
-    def set(self, day: datetime.date, hour: int = 10, minute: int = 0):
-        clock_source.set_now(at(day, hour, minute))
-
-    def advance(self, **delta):
-        clock_source.set_now(clock_source.now() + datetime.timedelta(**delta))
-
-
-@pytest.fixture
-def clock():
-    clock = Clock()
-    clock.set(WEDNESDAY)
-    yield clock
-    clock_source.set_now(None)
+def _english_and_private_files(english, private_files):
+    """Every test here: messages in English, private files in a temporary folder (tests/conftest.py)."""
 
 
 def typed_code(resident) -> str:

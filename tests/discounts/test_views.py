@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from market.accounts.roles import Role
 from market.discounts import codes
@@ -705,3 +706,16 @@ def test_the_claim_preview_shows_held_sales_apart(client, counter, clock):
     assert "Claim ¥10.00" in preview
     assert "Held for the bureau's check: not in this claim" in preview
     assert "Waiting for a reviewer" in preview
+
+
+def test_the_groups_to_apply_for_are_described_in_the_language_of_the_page(client, counter):
+    """The seeded groups carry an English description (migration 0009); /en/ shows it, / the Chinese one."""
+    signed_in(client, counter.resident)
+    with translation.override("zh-hans"):
+        chinese = client.get(url("apply")).content.decode()
+    with translation.override("en"):
+        english = client.get(url("apply")).content.decode()
+
+    assert "Laid-off and unemployed workers holding an Employment and Unemployment Registration Certificate" in english
+    assert "请上传登记证照片或扫描件" not in english
+    assert "请上传登记证照片或扫描件" in chinese

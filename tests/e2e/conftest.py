@@ -106,6 +106,30 @@ def page(request, live_server, browser_context_options):
         context.close()
 
 
+@pytest.fixture
+def open_browser(request, live_server, sign_in):
+    """`open_browser(user, width=1280)`: a browser of its own for another person, signed in."""
+    browser = request.getfixturevalue("browser")
+    contexts = []
+
+    def open_for(user, width=1280):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale="zh-CN",
+            timezone_id="Asia/Shanghai",
+            viewport={"width": width, "height": 900},
+        )
+        contexts.append(context)
+        other = context.new_page()
+        other.set_default_timeout(10_000)
+        sign_in(other, user)
+        return other
+
+    yield open_for
+    for context in contexts:
+        context.close()
+
+
 def save_artifacts(page, test_name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     stem = re.sub(r"[^\w.-]+", "_", test_name)

@@ -11,42 +11,12 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from market.accounts.roles import Role
-from market.discounts.models import EligibilityApplication, EligibilityProof, Redemption
+from market.discounts.models import EligibilityApplication, Redemption
 from tests.discounts.factories import OfferFactory, group, id_number
 from tests.factories import LocationFactory, OrganizationFactory, UserFactory
 from tests.licensing.factories import PDF_BYTES
 
 LAID_OFF = "Registered unemployed and laid-off workers"
-
-
-@pytest.fixture
-def private_files(tmp_path):
-    storage = EligibilityProof._meta.get_field("file").storage
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(storage, "base_location", str(tmp_path))
-        patch.setattr(storage, "location", str(tmp_path))
-        yield
-
-
-@pytest.fixture
-def open_browser(request, live_server, sign_in):
-    """`open_browser(user, width)`: a browser of its own for another person, signed in."""
-    browser = request.getfixturevalue("browser")
-    contexts = []
-
-    def open_for(user, width=1280):
-        context = browser.new_context(
-            base_url=live_server.url, locale="zh-CN", viewport={"width": width, "height": 900}
-        )
-        contexts.append(context)
-        other = context.new_page()
-        other.set_default_timeout(10_000)
-        sign_in(other, user)
-        return other
-
-    yield open_for
-    for context in contexts:
-        context.close()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

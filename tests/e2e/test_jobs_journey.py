@@ -37,30 +37,6 @@ def moved_clock():
     clock_source.set_now(None)
 
 
-@pytest.fixture
-def open_browser(request, live_server, sign_in):
-    """`open_browser(user, width)`: a browser of its own for another person, signed in."""
-    browser = request.getfixturevalue("browser")
-    contexts = []
-
-    def open_for(user, width=390):
-        context = browser.new_context(
-            base_url=live_server.url,
-            locale="zh-CN",
-            timezone_id="Asia/Shanghai",
-            viewport={"width": width, "height": 900},
-        )
-        contexts.append(context)
-        other = context.new_page()
-        other.set_default_timeout(10_000)
-        sign_in(other, user)
-        return other
-
-    yield open_for
-    for context in contexts:
-        context.close()
-
-
 def no_serious_violations(page) -> list[str]:
     results = Axe().run(page)
     return [
@@ -85,7 +61,7 @@ def test_a_laid_off_worker_finds_part_time_work_first_and_the_bureau_counts_the_
     reviewer = UserFactory(role=Role.REVIEWER)
 
     # The merchant posts a part-time job from its phone.
-    shop = open_browser(merchant.owner)
+    shop = open_browser(merchant.owner, width=390)
     shop.goto("/en/jobs/merchant/new/")
     shop.get_by_label("Title").fill("早班理货员")
     shop.get_by_label("Part-time work").check()
@@ -119,7 +95,7 @@ def test_a_laid_off_worker_finds_part_time_work_first_and_the_bureau_counts_the_
     assert application.priority_applicant
 
     # Another resident sees the post but cannot apply until the window ends.
-    other = open_browser(neighbour)
+    other = open_browser(neighbour, width=390)
     other.goto(f"/en/jobs/{post.pk}/")
     expect(other.get_by_text(re.compile("Until 2026-03-13 10:00 this post is open only to residents"))).to_be_visible()
     expect(other.get_by_role("link", name="Apply for this job")).to_have_count(0)
@@ -144,7 +120,7 @@ def test_a_laid_off_worker_finds_part_time_work_first_and_the_bureau_counts_the_
     expect(page.get_by_text("You are hired.")).to_be_visible()
 
     # The bureau's report counts it: one hire, all of them to the verified unemployed.
-    staff = open_browser(reviewer, width=1280)
+    staff = open_browser(reviewer)
     staff.goto("/admin/jobs/reports/district/")
     row = staff.locator("table.listing tbody tr", has_text="玄武区")
     expect(row).to_contain_text("100.0")

@@ -18,22 +18,20 @@ from wagtail.models import Locale
 from cms.models import NoticeIndexPage, NoticePage
 from market import clock_source
 from market.accounts.roles import Role
-from market.licensing.models import ApplicationState, Licence
+from market.licensing.models import ApplicationState
 from market.licensing.services.decisions import reject_application
 from market.licensing.services.workflow import recommend_approval
+from tests.clock import clock_at
 from tests.e2e.test_licensing_journey import act_in_the_admin, staff_page  # noqa: F401 (a fixture)
 from tests.factories import CategoryFactory, LocationFactory, SubdistrictFactory, UserFactory
-from tests.licensing.conftest import MONDAY, Clock, People, Workflow
+from tests.licensing.conftest import MONDAY, People, Workflow
 from tests.licensing.factories import LicenceTypeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def workflow(home_page, tmp_path, monkeypatch):
-    storage = Licence._meta.get_field("file").storage
-    monkeypatch.setattr(storage, "base_location", str(tmp_path))
-    monkeypatch.setattr(storage, "location", str(tmp_path))
+def workflow(home_page, private_files):
     notices = home_page.add_child(instance=NoticeIndexPage(title="公示", slug="notices"))
     notices.save_revision().publish()
     english = notices.copy_for_translation(Locale.objects.get(language_code="en"))
@@ -50,10 +48,8 @@ def workflow(home_page, tmp_path, monkeypatch):
         approver=UserFactory(role=Role.APPROVER),
         resident=UserFactory(role=Role.RESIDENT),
     )
-    clock = Clock()
-    clock.set(MONDAY)
-    yield Workflow(people, laundry, clock)
-    clock_source.set_now(None)
+    with clock_at(MONDAY) as clock:
+        yield Workflow(people, laundry, clock)
 
 
 def download_pdf_text(page, link_name) -> str:

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from market import clock_source
 from market.accounts.models import User
 from market.accounts.roles import Role
-from market.licensing.models import Application, ApplicationState, Licence
+from market.licensing.models import Application, ApplicationState
 from market.licensing.services.jobs import close_ended_public_notices
 from market.registry.models import ListingStatus
 from tests.factories import (
@@ -44,15 +44,6 @@ def licensing_clock():
     clock_source.set_now(START)
     yield
     clock_source.set_now(None)
-
-
-@pytest.fixture
-def private_files(tmp_path):
-    storage = Licence._meta.get_field("file").storage
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(storage, "base_location", str(tmp_path))
-        patch.setattr(storage, "location", str(tmp_path))
-        yield
 
 
 def sign_up_as_merchant(page, username):

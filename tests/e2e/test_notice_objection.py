@@ -8,24 +8,20 @@ from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from cms.models import NoticeIndexPage, NoticePage
-from market import clock_source
 from market.accounts.roles import Role
-from market.licensing.models import Licence
 from market.licensing.services.workflow import recommend_approval
+from tests.clock import clock_at
 from tests.e2e.conftest import fill_sign_in_form
 from tests.factories import PASSWORD, CategoryFactory, LocationFactory, UserFactory
-from tests.licensing.conftest import MONDAY, Clock, People, Workflow
+from tests.licensing.conftest import MONDAY, People, Workflow
 from tests.licensing.factories import LicenceTypeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def application_on_notice(home_page, tmp_path, monkeypatch):
+def application_on_notice(home_page, private_files):
     """An application put on notice by the real acts; its notice pages come from the cms receiver."""
-    storage = Licence._meta.get_field("file").storage
-    monkeypatch.setattr(storage, "base_location", str(tmp_path))
-    monkeypatch.setattr(storage, "location", str(tmp_path))
     notices = home_page.add_child(instance=NoticeIndexPage(title="公示", slug="notices"))
     notices.save_revision().publish()
     english = notices.copy_for_translation(Locale.objects.get(language_code="en"))
@@ -40,14 +36,12 @@ def application_on_notice(home_page, tmp_path, monkeypatch):
         approver=UserFactory(role=Role.APPROVER),
         resident=UserFactory(role=Role.RESIDENT),
     )
-    clock = Clock()
-    clock.set(MONDAY)
-    workflow = Workflow(people, catering, clock)
-    application = workflow.under_review()
-    LocationFactory(organization=application.organization, address_1="珠江路88号")
-    recommend_approval(application, people.reviewer, "材料齐全")
-    yield application, people
-    clock_source.set_now(None)
+    with clock_at(MONDAY) as clock:
+        workflow = Workflow(people, catering, clock)
+        application = workflow.under_review()
+        LocationFactory(organization=application.organization, address_1="珠江路88号")
+        recommend_approval(application, people.reviewer, "材料齐全")
+        yield application, people
 
 
 def test_a_resident_objects_to_a_notice_and_the_reviewer_sees_it(page, application_on_notice):

@@ -1,50 +1,14 @@
-import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone, translation
 
-from market import clock_source
 from market.accounts.roles import Role
-from market.feedback.models import ComplaintEvidence
 from tests.factories import LocationFactory, OrganizationFactory, UserFactory
 
-# Wednesday 11 March 2026, 10:00 in Nanjing: an ordinary working week.
-WEDNESDAY = datetime.date(2026, 3, 11)
-
-
-def at(day: datetime.date, hour: int = 10, minute: int = 0) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
-
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages are compared in English, whatever the Chinese catalog says."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def private_files(tmp_path, monkeypatch):
-    storage = ComplaintEvidence._meta.get_field("file").storage
-    monkeypatch.setattr(storage, "base_location", str(tmp_path))
-    monkeypatch.setattr(storage, "location", str(tmp_path))
-
-
-class Clock:
-    def set(self, day: datetime.date, hour: int = 10, minute: int = 0):
-        clock_source.set_now(at(day, hour, minute))
-
-    def advance(self, **delta):
-        clock_source.set_now(clock_source.now() + datetime.timedelta(**delta))
-
-
-@pytest.fixture
-def clock():
-    clock = Clock()
-    clock.set(WEDNESDAY)
-    yield clock
-    clock_source.set_now(None)
+def _english_and_private_files(english, private_files):
+    """Every test here: messages in English, private files in a temporary folder (tests/conftest.py)."""
 
 
 @dataclass

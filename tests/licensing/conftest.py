@@ -2,11 +2,9 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone, translation
 
-from market import clock_source
 from market.accounts.roles import Role
-from market.licensing.models import Application, Licence
+from market.licensing.models import Application
 from market.licensing.services.decisions import approve_application, reject_application
 from market.licensing.services.workflow import (
     accept_application,
@@ -17,6 +15,7 @@ from market.licensing.services.workflow import (
     submit_application,
     withdraw_application,
 )
+from tests.clock import clock_at
 from tests.factories import CategoryFactory, UserFactory
 from tests.licensing.factories import ApplicationFactory, LicenceFactory, LicenceTypeFactory
 
@@ -24,41 +23,16 @@ from tests.licensing.factories import ApplicationFactory, LicenceFactory, Licenc
 MONDAY = datetime.date(2026, 3, 2)
 
 
-def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
 @pytest.fixture(autouse=True)
-def english():
-    """Messages are compared in English, whatever the Chinese catalog says."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def private_files(tmp_path, monkeypatch):
-    """Licence scans go to a temporary private folder, not the checkout's."""
-    storage = Licence._meta.get_field("file").storage
-    monkeypatch.setattr(storage, "base_location", str(tmp_path))
-    monkeypatch.setattr(storage, "location", str(tmp_path))
-
-
-class Clock:
-    """The licensing clock, fixed at a moment and moved by the test."""
-
-    def set(self, day: datetime.date, hour: int = 10):
-        clock_source.set_now(at(day, hour))
-
-    def today(self) -> datetime.date:
-        return clock_source.today()
+def _english_and_private_files(english, private_files):
+    """Every test here: messages in English, private files in a temporary folder (tests/conftest.py)."""
 
 
 @pytest.fixture
 def clock():
-    clock = Clock()
-    clock.set(MONDAY)
-    yield clock
-    clock_source.set_now(None)
+    """The licensing clock, at 10:00 on MONDAY until the test moves it."""
+    with clock_at(MONDAY) as clock:
+        yield clock
 
 
 @dataclass

@@ -5,6 +5,7 @@ LicenceFactory(organization=merchant, licence_type=food, valid_to=datetime.date(
 """
 
 import datetime
+from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
@@ -15,6 +16,7 @@ from market.licensing.models import (
     CategoryReviewPolicy,
     Licence,
     LicenceType,
+    LicensingFee,
 )
 from market.registry.models import ListingStatus
 from tests.factories import CategoryFactory, OrganizationFactory
@@ -77,3 +79,15 @@ class ApplicationFactory(DjangoModelFactory):
     kind = ApplicationKind.NEW
     organization = factory.SubFactory(OrganizationFactory, listing_status=ListingStatus.UNLISTED, listed_at=None)
     applicant = factory.SelfAttribute("organization.owner")
+
+
+class LicensingFeeFactory(DjangoModelFactory):
+    """A line of the fee schedule with its legal basis, for every category and kind unless told:
+    `LicensingFeeFactory(amount=Decimal("30.00"), category=catering, kind=ApplicationKind.NEW)`."""
+
+    class Meta:
+        model = LicensingFee
+
+    amount = Decimal("30.00")
+    legal_basis = "《示范行政法规》第十二条"
+    effective_from = datetime.date(2026, 1, 1)

@@ -69,10 +69,7 @@ def test_an_image_beyond_pillows_own_bomb_limit_gets_the_same_message():
     assert refusal.value.code == "too_many_pixels"
 
 
-def test_the_licence_step_refuses_it_and_stores_nothing(client, people, catering, huge_png, tmp_path, monkeypatch):
-    storage = Licence._meta.get_field("file").storage
-    monkeypatch.setattr(storage, "base_location", str(tmp_path))
-    monkeypatch.setattr(storage, "location", str(tmp_path))
+def test_the_licence_step_refuses_it_and_stores_nothing(client, people, catering, huge_png, private_files):
     application = ApplicationFactory(organization__owner=people.merchant)
     licence_type = catering.required_licence_types.get()
     client.force_login(people.merchant)
@@ -94,4 +91,4 @@ def test_the_licence_step_refuses_it_and_stores_nothing(client, people, catering
     assert response.status_code == 200
     assert "more than 50 megapixels" in response.content.decode()
     assert not Licence.objects.exists()
-    assert list(tmp_path.iterdir()) == []
+    assert list(private_files.iterdir()) == []

@@ -7,12 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from market import clock_source
 from market.discounts.services.micro_profit_services import save_micro_profit_service
 from market.discounts.services.offers import save_offer
 from market.registry.models import ListingStatus, Organization
 from search.filters import MerchantSearchFilter
-from tests.discounts.conftest import Clock
+from tests.clock import WEDNESDAY as TODAY  # the day the shared `clock` fixture starts on
 from tests.discounts.factories import (
     EligibilityGroupFactory,
     MicroProfitServiceFactory,
@@ -20,16 +19,6 @@ from tests.discounts.factories import (
     OfferFactory,
 )
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory
-
-TODAY = datetime.date(2026, 3, 11)
-
-
-@pytest.fixture
-def clock():
-    clock = Clock()
-    clock.set(TODAY)
-    yield clock
-    clock_source.set_now(None)
 
 
 def listed(name, category):

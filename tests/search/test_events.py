@@ -32,23 +32,12 @@ from search.models import MerchantSearchCategory, MerchantSearchEntry
 from search.query import SearchQuery
 from search.receivers import MERCHANTS_CONCERNED
 from search.service import search_merchants, suggest
-from tests.discounts.conftest import Clock
 from tests.discounts.factories import MicroProfitServiceFactory, MicroProfitServiceTypeFactory, OfferFactory, group
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, ScheduleFactory, UserFactory
 from tests.licensing.factories import CategoryReviewPolicyFactory
 from tests.licensing.sample_files import png_upload
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 3, 11)
-
-
-@pytest.fixture
-def clock():
-    clock = Clock()
-    clock.set(TODAY)
-    yield clock
-    market.clock_source.set_now(None)
 
 
 def found(text: str = "", **criteria) -> list[int]:

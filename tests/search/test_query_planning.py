@@ -158,6 +158,18 @@ def test_a_name_held_character_by_character_is_not_read_as_a_word_that_rhymes_wi
     assert results.corrections == []
 
 
+def test_a_place_held_character_by_character_is_not_read_as_one_that_sounds_nearly_like_it(engine):
+    lanyuan = OrganizationFactory(name="万家便利店", alternate_name="", name_en="", description="兰园社区，日用百货。")
+    OrganizationFactory(name="友邻便利店", alternate_name="", name_en="", description="南苑社区，日用百货。")
+    engine.index()
+
+    # 兰 (lan) and 南 (nan) differ by the l/n that fuzzy pinyin forgives: 兰园 is a name, not a typo of 南苑.
+    results = engine.search(text="兰园社区便利店")
+
+    assert [hit.id for hit in results.hits] == [lanyuan.pk]
+    assert results.corrections == []
+
+
 def test_a_phrase_that_finds_nothing_is_searched_word_by_word_with_each_words_synonyms(engine):
     dentist = OrganizationFactory(name="康乐口腔门诊", alternate_name="", name_en="", description="洗牙、补牙。")
     OrganizationFactory(name="仁心中医诊所", alternate_name="", name_en="", description="针灸推拿。")

@@ -1,15 +1,19 @@
 """Relevance on the demo register, measured with queries written by someone who never read the search code.
 
-`data/resident_queries.json` holds what residents type (whole sentences, questions, colloquial trade names,
+Two batches, each written by an outside writer from the register alone and scored on its own:
+`data/resident_queries.json` (the first, 255 queries, which the search was tuned on) and
+`data/resident_queries_second.json` (the second, 197 queries, held out: only general causes of its misses are
+fixed, never its queries). Each holds what residents type (whole sentences, questions, colloquial trade names,
 traditional characters, pinyin, initials, typos, English, place + trade, names, negatives), each with the merchants
 that would answer it, by legal name (ids differ between loads of the demo). A query is answered when one of
 them comes in the top three; a negative when nothing comes back at all, since nothing in the register is
-relevant. The open-now queries are built here from the register's own opening hours.
+relevant. The first batch's open-now queries are built here from the register's own opening hours.
 
 The demo register is loaded once for the module and indexed on the suite's database and, when it answers, on
-Elasticsearch. Each engine's scores, per class, go to bench/results/relevance-residents-<engine>.json; the tests
-guard a floor per class and per engine, and name each query still missed, per engine, in KNOWN_MISSES with its
-reason: exactly those miss.
+Elasticsearch; every batch is run on it. Each engine's scores, per class, go to
+bench/results/relevance-residents-<engine>.json (first batch) and relevance-residents-second-<engine>.json (second);
+the tests guard a floor per class and per engine, and name each query still missed, per batch and engine, in the
+batch's known misses with its reason: exactly those miss.
 """
 
 import datetime
@@ -36,7 +40,7 @@ from search.query import SearchQuery
 from search.service import search_merchants
 from tests.services import unavailable_reason
 
-QUERIES_FILE = Path(__file__).with_name("data") / "resident_queries.json"
+DATA_FOLDER = Path(__file__).with_name("data")
 RESULTS_FOLDER = Path(__file__).resolve().parents[2] / "bench" / "results"
 TOP = 3
 RANKED = 10
@@ -47,8 +51,8 @@ LATE_NIGHT = datetime.datetime(2026, 3, 10, 22, 30, tzinfo=ZoneInfo("Asia/Shangh
 # with an outlet open then, by the register's own hours (Location.is_open_at).
 OPEN_NOW = [("便利店", "小卖部", LATE_NIGHT), ("药店", "附近有药店吗", EVENING), ("早点", "早点摊", EVENING)]
 
-# The share of each class's queries answered in the top three, at least, on every engine. Set a little below
-# what was measured (bench/results/relevance-residents-*.json) so a regression fails.
+# The share of each class's queries of the first batch answered in the top three, at least, on every engine. Set a
+# little below what was measured (bench/results/relevance-residents-*.json) so a regression fails.
 CLASS_FLOORS = {
     "sentence": 0.8,
     "question": 0.8,
@@ -68,9 +72,9 @@ CLASS_FLOORS = {
 # The targets of issue 11: every engine answers at least this share in the top three.
 ENGINE_FLOORS = {"database": 0.90, "elasticsearch": 0.97}
 
-# Queries still missed, by engine (sqlite, postgresql, elasticsearch) and query, with why. Exactly these miss:
-# any other query missed fails test_every_other_query_is_answered, and a known miss that starts passing fails
-# test_known_misses (strict), so the table is kept up to date.
+# Queries of the first batch still missed, by engine (sqlite, postgresql, elasticsearch) and query, with why.
+# Exactly these miss: any other query missed fails test_every_other_query_is_answered, and a known miss that starts
+# passing fails test_known_misses (strict), so the table is kept up to date.
 RECYCLERS_SAY_HUISHOU = (
     "收 alone is a generic verb and is left out, so 旧 冰箱 洗衣机 find appliance repairers, whose text has all "
     "three; the recyclers say 回收, which no reading of the query leads to"
@@ -107,6 +111,82 @@ KNOWN_MISSES: dict[str, str] = {
     ),
 }
 
+# The second batch, held out: floors a little below what it measured before any change made for it
+# (bench/results/relevance-residents-second-*.json), and its misses, kept the same way as the first batch's. It does
+# not reach issue 11's targets (0.934 top three on SQLite and Elasticsearch, 0.939 on PostgreSQL). One general cause
+# was fixed since (a name of two characters read as another by fuzzy pinyin: 兰园 as 南苑).
+SECOND_CLASS_FLOORS = {
+    "sentence": 0.75,
+    "question": 0.85,
+    "colloquial": 0.9,
+    "traditional": 0.85,
+    "pinyin": 0.9,
+    "initials": 0.9,
+    "typo_chinese": 0.8,
+    "typo_pinyin": 0.85,
+    "english": 0.7,
+    "place_trade": 0.9,
+    "exact_name": 0.9,
+    "partial_name": 0.9,
+    "negative": 0.9,
+}
+SECOND_ENGINE_FLOORS = {"database": 0.93, "elasticsearch": 0.93}
+ENGLISH_SYNONYMS_ONLY = "an English word matches only as a term of the synonym list, in that exact form"
+SECOND_KNOWN_MISSES: dict[str, str] = {
+    **{
+        f"{engine}:{text}": reason
+        for engine in EVERY_ENGINE
+        for text, reason in {
+            "我想白天把老母亲送到一个地方有人照看着，吃个午饭，晚上再接回家": (
+                "describes day care (日间照料) without any of its words; of its words only 午饭 names a service, "
+                "and it finds the canteens"
+            ),
+            "家里攒了一堆旧报纸和纸板箱子，想卖掉，哪个收废品的能上门来收的": (
+                "every recycler answers 废纸回收/废品回收; only pick-up at home (上门) sets the expected ones apart, "
+                "and 上门 is a generic word that weighs nothing, so drop-off depots rank first"
+            ),
+            "我腰不好拿不动东西，想找个洗衣店能上门来取衣服再送回来的": (
+                "every laundry answers 洗衣店; the one with pick-up and delivery is not lifted by 上门/取/送, "
+                "generic words"
+            ),
+            "旧冰箱旧电视哪里有人回收？": (
+                "冰箱 and 电视 are in the appliance repairers' text, not the recyclers' (废旧家电), so the search is "
+                "relaxed to 回收 alone and paper and scrap depots rank above the appliance recyclers (4th)"
+            ),
+            "藥局": "the Taiwanese 药局 is not in the synonym list and 局 in no merchant's text: nothing found",
+            "苏林超市": (
+                "苏林 is a dictionary word, so it is read as another word that sounds the same only when that one "
+                "names a service (搬家 is not 半价), never as the brand 苏邻; it is left out and 超市 finds every "
+                "supermarket"
+            ),
+            "所金村养老": (
+                "the place name 锁金村 is not in the segmentation dictionary, so the index holds it character by "
+                "character and there is no word to correct 所金村 to; it is left out and 养老 finds every care home"
+            ),
+            "confinement nanny": (
+                f"{ENGLISH_SYNONYMS_ONLY}; confinement is not there, and nanny alone says less than the word "
+                "left out, so the words as typed are searched: nothing"
+            ),
+            "apartment rental agent": (
+                f"{ENGLISH_SYNONYMS_ONLY}; apartment and agent are not there, and rental alone says less than "
+                "them, so the words as typed are searched: nothing"
+            ),
+            "air conditioner repair": (
+                f"{ENGLISH_SYNONYMS_ONLY}; the list has no English names of appliances (air conditioner) nor "
+                "repair alone: nothing"
+            ),
+            "recycle old fridge": (f"{ENGLISH_SYNONYMS_ONLY}: recycling is there, recycle is not, nor fridge: nothing"),
+        }.items()
+    },
+    **{
+        f"{engine}:suling chaoshi": (
+            "suling (ling for lin) is no pinyin word of the index and is not read as sulin (苏邻): it is left "
+            "out and chaoshi finds every supermarket (PostgreSQL finds 苏邻; why was not looked into)"
+        )
+        for engine in ("sqlite", "elasticsearch")
+    },
+}
+
 
 @dataclass(frozen=True)
 class ResidentQuery:
@@ -120,20 +200,36 @@ class ResidentQuery:
         return f"{self.text}{' (open now)' if self.open_at else ''}"
 
 
-def written_queries() -> list[ResidentQuery]:
-    return [
+def written_queries(file_name: str) -> tuple[ResidentQuery, ...]:
+    return tuple(
         ResidentQuery(item["query"], item["class"], tuple(item["expected"]), item["note"])
-        for item in json.loads(QUERIES_FILE.read_text(encoding="utf-8"))
-    ]
+        for item in json.loads((DATA_FOLDER / file_name).read_text(encoding="utf-8"))
+    )
 
 
-QUERIES = written_queries()
+@dataclass(frozen=True)
+class Batch:
+    """A set of written queries, scored on its own: its scores go to bench/results/<results>-<engine>.json."""
+
+    name: str
+    queries: tuple[ResidentQuery, ...]
+    results: str
+    class_floors: dict[str, float]
+    engine_floors: dict[str, float]
+    known_misses: dict[str, str]
+    open_now: tuple = ()  # (query, a query of the batch whose merchants answer it, moment)
+
+    def open_now_queries(self) -> list[ResidentQuery]:
+        return open_now_queries(self.queries, self.open_now)
+
+    def texts(self) -> set[str]:
+        return {str(query) for query in self.queries} | {text for text, _, _ in self.open_now}
 
 
-def open_now_queries() -> list[ResidentQuery]:
-    by_text = {query.text: query for query in QUERIES}
+def open_now_queries(queries, open_now) -> list[ResidentQuery]:
+    by_text = {query.text: query for query in queries}
     built = []
-    for text, trade_query, moment in OPEN_NOW:
+    for text, trade_query, moment in open_now:
         trade = by_text[trade_query].expected
         merchants = Organization.objects.filter(name__in=trade).prefetch_related("locations__schedules")
         open_then = [
@@ -143,6 +239,30 @@ def open_now_queries() -> list[ResidentQuery]:
         ]
         built.append(ResidentQuery(text, "open_now", tuple(sorted(open_then)), f"{trade_query}, open", moment))
     return built
+
+
+BATCHES = {
+    batch.name: batch
+    for batch in (
+        Batch(
+            "first",
+            written_queries("resident_queries.json"),
+            "relevance-residents",
+            CLASS_FLOORS,
+            ENGINE_FLOORS,
+            KNOWN_MISSES,
+            tuple(OPEN_NOW),
+        ),
+        Batch(
+            "second",
+            written_queries("resident_queries_second.json"),
+            "relevance-residents-second",
+            SECOND_CLASS_FLOORS,
+            SECOND_ENGINE_FLOORS,
+            SECOND_KNOWN_MISSES,
+        ),
+    )
+}
 
 
 @dataclass
@@ -209,14 +329,14 @@ def score(engine: str, outcomes: list[Outcome]) -> dict:
 class Register:
     backends: dict
     legal_names: dict[int, str]
-    queries: list[ResidentQuery]
-    outcomes: dict  # engine -> [Outcome]
+    queries: dict  # batch -> [ResidentQuery]
+    outcomes: dict  # batch -> engine -> [Outcome]
 
 
 @pytest.fixture(scope="module")
 def demo_register(django_db_setup, django_db_blocker):
-    """The demo register, indexed on the database and on Elasticsearch when it answers; every query run once
-    per engine. Rolled back at the end."""
+    """The demo register, indexed on the database and on Elasticsearch when it answers; every query of every batch
+    run once per engine. Rolled back at the end."""
     elasticsearch_missing = unavailable_reason("elasticsearch")
     prefix = f"test-residents-{uuid.uuid4().hex[:8]}"
     with override_settings(ELASTICSEARCH_INDEX_PREFIX=prefix), django_db_blocker.unblock(), transaction.atomic():
@@ -234,16 +354,17 @@ def demo_register(django_db_setup, django_db_blocker):
             rebuild_search(database=False)
             backends["elasticsearch"] = ElasticsearchBackend()
         legal_names = dict(Organization.objects.values_list("pk", "name"))
-        queries = QUERIES + open_now_queries()
-        outcomes = {}
-        for name, backend in backends.items():
-            cache.clear()
-            outcomes[name] = [run_query(query, backend, legal_names) for query in queries]
-            report = score(name if name == "elasticsearch" else connection.vendor, outcomes[name])
-            RESULTS_FOLDER.mkdir(parents=True, exist_ok=True)
-            (RESULTS_FOLDER / f"relevance-residents-{report['engine']}.json").write_text(
-                json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-            )
+        queries = {batch.name: [*batch.queries, *batch.open_now_queries()] for batch in BATCHES.values()}
+        outcomes = defaultdict(dict)
+        for batch in BATCHES.values():
+            for name, backend in backends.items():
+                cache.clear()
+                outcomes[batch.name][name] = [run_query(query, backend, legal_names) for query in queries[batch.name]]
+                report = score(name if name == "elasticsearch" else connection.vendor, outcomes[batch.name][name])
+                RESULTS_FOLDER.mkdir(parents=True, exist_ok=True)
+                (RESULTS_FOLDER / f"{batch.results}-{report['engine']}.json").write_text(
+                    json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+                )
         try:
             yield Register(backends, legal_names, queries, outcomes)
         finally:
@@ -262,72 +383,96 @@ pytestmark = pytest.mark.django_db
 ENGINES = ["database", pytest.param("elasticsearch", marks=pytest.mark.requires_service("elasticsearch"))]
 
 
-def _outcomes(register: Register, engine: str) -> list[Outcome]:
-    if engine not in register.outcomes:
+BATCH_NAMES = sorted(BATCHES)
+
+
+def _outcomes(register: Register, batch: str, engine: str) -> list[Outcome]:
+    if engine not in register.outcomes[batch]:
         pytest.skip(f"{engine} is not available")
-    return register.outcomes[engine]
+    return register.outcomes[batch][engine]
 
 
-def test_the_set_is_large_and_every_expected_merchant_is_in_the_register(demo_register):
-    assert len(QUERIES) >= 150
+@pytest.mark.parametrize("batch", BATCH_NAMES)
+def test_the_set_is_large_and_every_expected_merchant_is_in_the_register(demo_register, batch):
+    assert len(BATCHES[batch].queries) >= 150
     registered = set(demo_register.legal_names.values())
-    strays = {name for query in demo_register.queries for name in query.expected} - registered
+    strays = {name for query in demo_register.queries[batch] for name in query.expected} - registered
     assert not strays
-    open_now = [query for query in demo_register.queries if query.kind == "open_now"]
+    open_now = [query for query in demo_register.queries[batch] if query.kind == "open_now"]
     assert all(query.expected for query in open_now), "an open-now query with nothing open tests nothing"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_the_engine_answers_most_resident_queries_in_the_top_three(demo_register, engine):
-    outcomes = _outcomes(demo_register, engine)
+@pytest.mark.parametrize("batch", BATCH_NAMES)
+def test_the_engine_answers_most_resident_queries_in_the_top_three(demo_register, batch, engine):
+    outcomes = _outcomes(demo_register, batch, engine)
     share = sum(outcome.answered for outcome in outcomes) / len(outcomes)
-    assert share >= ENGINE_FLOORS[engine], [str(outcome.query) for outcome in outcomes if not outcome.answered]
+    floor = BATCHES[batch].engine_floors[engine]
+    assert share >= floor, [str(outcome.query) for outcome in outcomes if not outcome.answered]
 
 
-@pytest.mark.parametrize("kind", sorted(CLASS_FLOORS))
+@pytest.mark.parametrize(
+    ("batch", "kind"), [(name, kind) for name in BATCH_NAMES for kind in sorted(BATCHES[name].class_floors)]
+)
 @pytest.mark.parametrize("engine", ENGINES)
-def test_each_class_of_query_is_answered(demo_register, engine, kind):
-    outcomes = [outcome for outcome in _outcomes(demo_register, engine) if outcome.query.kind == kind]
+def test_each_class_of_query_is_answered(demo_register, engine, batch, kind):
+    outcomes = [outcome for outcome in _outcomes(demo_register, batch, engine) if outcome.query.kind == kind]
     assert outcomes, f"no query of class {kind}"
     share = sum(outcome.answered for outcome in outcomes) / len(outcomes)
     missed = [(str(outcome.query), outcome.names[:3]) for outcome in outcomes if not outcome.answered]
-    assert share >= CLASS_FLOORS[kind], missed
+    assert share >= BATCHES[batch].class_floors[kind], missed
 
 
-def test_negatives_return_nothing_on_any_engine(demo_register):
-    for engine, outcomes in demo_register.outcomes.items():
-        shown = {str(outcome.query): outcome.names[:3] for outcome in outcomes if outcome.query.kind == "negative"}
+@pytest.mark.parametrize("batch", BATCH_NAMES)
+def test_negatives_return_nothing_on_any_engine(demo_register, batch):
+    """Every negative but a known miss (named with its reason) comes back empty."""
+    known = BATCHES[batch].known_misses
+    for engine, outcomes in demo_register.outcomes[batch].items():
+        engines = [connection.vendor] if engine == "database" else [engine]
+        shown = {
+            str(outcome.query): outcome.names[:3]
+            for outcome in outcomes
+            if outcome.query.kind == "negative" and not any(f"{name}:{outcome.query}" in known for name in engines)
+        }
         assert all(not names for names in shown.values()), (engine, shown)
 
 
-def _engine_outcomes(register: Register, engine: str) -> list[Outcome]:
-    """The outcomes of an engine named as in KNOWN_MISSES: sqlite and postgresql are the database engine on the
-    suite's database, when it is that one."""
+def _engine_outcomes(register: Register, batch: str, engine: str) -> list[Outcome]:
+    """The outcomes of an engine named as in the known misses: sqlite and postgresql are the database engine on
+    the suite's database, when it is that one."""
     if engine == "elasticsearch":
-        return _outcomes(register, engine)
+        return _outcomes(register, batch, engine)
     if connection.vendor != engine:
         pytest.skip(f"the suite runs on {connection.vendor}, not {engine}")
-    return _outcomes(register, "database")
+    return _outcomes(register, batch, "database")
 
 
 def _known_miss_cases():
     return [
-        pytest.param(engine, text, id=f"{engine}-{text}", marks=pytest.mark.xfail(reason=reason, strict=True))
-        for key, reason in KNOWN_MISSES.items()
+        pytest.param(
+            batch.name,
+            engine,
+            text,
+            id=f"{batch.name}-{engine}-{text}",
+            marks=pytest.mark.xfail(reason=reason, strict=True),
+        )
+        for batch in BATCHES.values()
+        for key, reason in batch.known_misses.items()
         for engine, text in [key.split(":", 1)]
     ]
 
 
-def test_known_misses_name_queries_of_the_set():
-    texts = {str(query) for query in QUERIES} | {text for text, _, _ in OPEN_NOW}
-    for key in KNOWN_MISSES:
+@pytest.mark.parametrize("batch", BATCH_NAMES)
+def test_known_misses_name_queries_of_the_set(batch):
+    texts = BATCHES[batch].texts()
+    for key in BATCHES[batch].known_misses:
         engine, text = key.split(":", 1)
         assert engine in EVERY_ENGINE and text in texts, key
 
 
-@pytest.mark.parametrize(("engine", "text"), _known_miss_cases())
-def test_known_misses(demo_register, engine, text):
-    outcome = next(outcome for outcome in _engine_outcomes(demo_register, engine) if str(outcome.query) == text)
+@pytest.mark.parametrize(("batch", "engine", "text"), _known_miss_cases())
+def test_known_misses(demo_register, batch, engine, text):
+    outcome = next(outcome for outcome in _engine_outcomes(demo_register, batch, engine) if str(outcome.query) == text)
     assert outcome.answered, outcome.names[:5]
 
 
@@ -339,10 +484,11 @@ def test_known_misses(demo_register, engine, text):
         pytest.param("elasticsearch", marks=pytest.mark.requires_service("elasticsearch")),
     ],
 )
-def test_every_other_query_is_answered(demo_register, engine):
+@pytest.mark.parametrize("batch", BATCH_NAMES)
+def test_every_other_query_is_answered(demo_register, batch, engine):
     missed = {
         str(outcome.query): outcome.names[:3]
-        for outcome in _engine_outcomes(demo_register, engine)
-        if not outcome.answered and f"{engine}:{outcome.query}" not in KNOWN_MISSES
+        for outcome in _engine_outcomes(demo_register, batch, engine)
+        if not outcome.answered and f"{engine}:{outcome.query}" not in BATCHES[batch].known_misses
     }
     assert not missed

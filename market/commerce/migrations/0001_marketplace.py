@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('discounts', '0008_records_of_orders_paid_online'),
+        ('discounts', '0010_records_of_orders_paid_online'),
         ('registry', '0005_search_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

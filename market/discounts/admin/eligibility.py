@@ -10,7 +10,7 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Case, IntegerField, Value, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -31,6 +31,7 @@ from market.discounts.models import (
 from market.discounts.services.eligibility import open_proof, same_id_number_elsewhere
 from market.discounts.services.helpers import age_on
 from market.errors import NotPermitted
+from market.private_storage import private_file_response
 from market.uploads import kind_of_stored
 
 WAITING_FIRST = Case(
@@ -152,17 +153,8 @@ def proof_file(request, pk, proof_pk):
         opened = open_proof(proof, request.user)
     except NotPermitted as refused:
         raise Http404 from refused
-    kind = kind_of_stored(proof.file.name)
-    inline = request.GET.get("view") == "1" and kind.is_image
-    response = FileResponse(
-        opened,
-        as_attachment=not inline,
-        filename=f"proof-{proof.application_id}-{proof.pk}{kind.extension}",
-        content_type=kind.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    inline = request.GET.get("view") == "1" and kind_of_stored(proof.file.name).is_image
+    return private_file_response(opened, proof.file.name, f"proof-{proof.application_id}-{proof.pk}", inline=inline)
 
 
 class EligibilityQueueViewSet(InspectAndActViewSet):

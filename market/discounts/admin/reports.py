@@ -1,21 +1,12 @@
 """The bureau's discount reports in the Wagtail admin: one view per report, each with filters, a chart, the
-table of its numbers and CSV/XLSX export (Wagtail's ReportView and SpreadsheetExportMixin).
+table of its numbers and CSV/XLSX export (market/admin_reports.py).
 """
 
 import django_filters
-from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.reports import ReportView
 
+from market.admin_reports import ChartedReportView, ReportFilterSet
 from market.discounts.admin import queries
-from market.discounts.admin.charts import chart
-from market.discounts.admin.permissions import may_view_reports
 from market.discounts.models import EligibilityGroup, Redemption
 from market.places.models import District
 
@@ -26,11 +17,8 @@ SAVINGS_COLUMNS = [
 ]
 
 
-class DatesFilterSet(WagtailFilterSet):
-    period = django_filters.DateFromToRangeFilter(label=_("Date range"), widget=DateRangePickerWidget)
-
+class DatesFilterSet(ReportFilterSet):
     class Meta:
-        # django-filter needs a model; the view reads the cleaned values and passes them to the report query.
         model = Redemption
         fields = []
 
@@ -47,88 +35,16 @@ class GroupAndDistrictFilterSet(DistrictFilterSet):
     )
 
 
-class DiscountReportView(ReportView):
-    """A report: `rows(criteria)` gives labelled rows; `columns` names the numbers the table and export show."""
+class DiscountReportView(ChartedReportView):
+    """A discount report: savings by default; `rows(criteria)` and `columns_spec` say otherwise."""
 
-    def write_csv_response(self, queryset):
-        # Wagtail streams the CSV after its override of the user's admin language has ended: write it now, so
-        # the headings come out in the language the report is read in. A report is a few thousand rows at most.
-        streamed = super().write_csv_response(queryset)
-        response = HttpResponse(b"".join(streamed.streaming_content), content_type="text/csv")
-        response["Content-Disposition"] = streamed["Content-Disposition"]
-        return response
-
-    name = ""
-    page_title = ""
-    header_icon = "table"
-    label_heading = ""
+    permission = "discounts.view_reports"
+    url_namespace = "discount_reports"
+    filename_prefix = "discounts"
+    criteria_class = queries.Criteria
     columns_spec = SAVINGS_COLUMNS
-    chart_kind = "bar"
     chart_value = "saving"
     filterset_class = DatesFilterSet
-    results_template_name = "discounts/admin/report_results.html"
-    paginate_by = 50
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_view_reports(request.user):
-            return redirect("wagtailadmin_home")
-        return super().dispatch(request, *args, **kwargs)
-
-    def rows(self, criteria: queries.Criteria) -> list[dict]:
-        raise NotImplementedError
-
-    @cached_property
-    def index_url_name(self):
-        return f"discount_reports:{self.name}"
-
-    @cached_property
-    def index_results_url_name(self):
-        return f"discount_reports:{self.name}_results"
-
-    @cached_property
-    def criteria(self) -> queries.Criteria:
-        if not (self.filters and self.filters.is_valid()):
-            return queries.Criteria()
-        cleaned = self.filters.form.cleaned_data
-        period = cleaned.get("period")
-        return queries.Criteria(
-            start=period.start.date() if period and period.start else None,
-            end=period.stop.date() if period and period.stop else None,
-            group=cleaned.get("group"),
-            district=cleaned.get("district"),
-        )
-
-    def get_queryset(self):
-        return self.rows(self.criteria)
-
-    def filter_queryset(self, queryset):
-        return queryset  # the criteria went into the report's query already
-
-    @property
-    def list_export(self):
-        return ["label", *(key for key, _label in self.columns_spec)]
-
-    @property
-    def export_headings(self):
-        return {"label": self.label_heading, **dict(self.columns_spec)}
-
-    def get_filename(self):
-        return f"discounts-{self.name.replace('_', '-')}"
-
-    @cached_property
-    def columns(self):
-        return [Column("label", label=self.label_heading)] + [
-            Column(key, label=label) for key, label in self.columns_spec
-        ]
-
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["chart"] = chart(self.chart_kind, self.chart_title, list(context["object_list"]), self.chart_value)
-        return context
-
-    @property
-    def chart_title(self):
-        return self.page_title
 
 
 class SavingsByGroupView(DiscountReportView):
@@ -250,29 +166,3 @@ REPORTS = [
     CodesAtManyOutletsView,
     OutletsAbovePeersView,
 ]
-
-
-def urlpatterns():
-    patterns = []
-    for view in REPORTS:
-        patterns.append(path(f"{view.name}/", view.as_view(), name=view.name))
-        patterns.append(path(f"{view.name}/results/", view.as_view(results_only=True), name=f"{view.name}_results"))
-    return patterns
-
-
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_view_reports(request.user)
-
-
-def reports_menu_item() -> SubmenuMenuItem:
-    """The "Discount reports" menu, for reviewers, approvers and administrators."""
-    items = [
-        ReportMenuItem(
-            view.page_title, reverse(f"discount_reports:{view.name}"), name=view.name, icon_name="table", order=index
-        )
-        for index, view in enumerate(REPORTS)
-    ]
-    return SubmenuMenuItem(
-        _("Discount reports"), Menu(items=items), name="discount-reports", icon_name="table", order=190
-    )

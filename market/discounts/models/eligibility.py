@@ -8,6 +8,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -21,7 +22,8 @@ class EligibilityGroup(BilingualName):
     """A group of residents the policy names, e.g. registered unemployed (持就业失业登记证). Administrators edit."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     proof_required = models.BooleanField(_("proof required"), default=True)
     derivable_from_birth_date = models.BooleanField(
         _("by age"),
@@ -60,6 +62,13 @@ class EligibilityGroup(BilingualName):
                 name="only_age_groups_verify_automatically",
             ),
         ]
+
+    @property
+    def display_description(self) -> str:
+        """The description in the language of the current request, falling back to Chinese (as `display_name`)."""
+        if (get_language() or "").startswith("en") and self.description_en:
+            return self.description_en
+        return self.description
 
 
 class EligibilityApplicationState(models.TextChoices):

@@ -6,9 +6,8 @@ when the merchant was asked, and a complaint is overdue once today is past them.
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Value, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.formats import date_format
@@ -19,8 +18,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleCo
 from wagtail.admin.views.generic import IndexView, InspectView
 
 from market import clock_source
-from market.accounts.roles import Role
-from market.admin_viewsets import InspectAndActViewSet
+from market.admin_viewsets import AssigneeFilter, AssignmentFilter, InspectAndActViewSet
 from market.errors import NotPermitted
 from market.feedback import services
 from market.feedback.admin.acts import COMPLAINT_ACTS
@@ -34,8 +32,8 @@ from market.feedback.models import (
     ComplaintState,
 )
 from market.places.models import District
+from market.private_storage import private_file_response
 from market.registry.models import Organization
-from market.uploads import kind_of_stored
 
 
 def annotate_lateness(queryset, today):
@@ -60,16 +58,8 @@ class ComplaintFilterSet(WagtailFilterSet):
     merchant_late = django_filters.BooleanFilter(label=_("Merchant's response late"))
     category = django_filters.ChoiceFilter(label=_("Category"), choices=ComplaintCategory.choices)
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=ComplaintOutcome.choices)
-    assigned = django_filters.ChoiceFilter(
-        label=_("Assignment"),
-        choices=[("me", _("Assigned to me")), ("nobody", _("Not assigned"))],
-        method="filter_assigned",
-        widget=forms.RadioSelect,
-    )
-    assignee = django_filters.ModelChoiceFilter(
-        label=_("Reviewer assigned"),
-        queryset=lambda request: get_user_model().objects.filter(groups__name=Role.REVIEWER.value),
-    )
+    assigned = AssignmentFilter()
+    assignee = AssigneeFilter()
     organization = django_filters.ModelChoiceFilter(
         label=_("Merchant"), queryset=Organization.objects.filter(listed_at__isnull=False)
     )
@@ -80,11 +70,6 @@ class ComplaintFilterSet(WagtailFilterSet):
     class Meta:
         model = Complaint
         fields = []
-
-    def filter_assigned(self, queryset, name, value):
-        if value == "me":
-            return queryset.filter(assignee=self.request.user)
-        return queryset.filter(assignee__isnull=True)
 
 
 def merchant_and_outlet(complaint) -> str:
@@ -190,16 +175,7 @@ def evidence_file(request, pk, evidence_pk):
         opened = services.open_evidence(evidence, request.user)
     except NotPermitted as refused:
         raise Http404 from refused
-    kind = kind_of_stored(evidence.file.name)
-    response = FileResponse(
-        opened,
-        as_attachment=True,
-        filename=f"complaint-{evidence.complaint_id}-{evidence.pk}{kind.extension}",
-        content_type=kind.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(opened, evidence.file.name, f"complaint-{evidence.complaint_id}-{evidence.pk}")
 
 
 class ComplaintViewSet(InspectAndActViewSet):

@@ -1,34 +1,14 @@
-"""Who sees the staff licensing screens: reviewers and approvers (editors, merchants and residents never).
-
-What each may do there is still decided act by act in rules.py, which the services check.
-"""
-
-from django.contrib.auth import get_user_model
-from django.db.models import Q
-from wagtail.permission_policies.base import BasePermissionPolicy
+"""Who sees the staff licensing screens: reviewers and approvers (editors, merchants and residents never)."""
 
 from market.accounts.roles import Role
+from market.admin_viewsets import StaffViewOnlyPolicy, works_as
 from market.licensing.rules import is_approver, is_reviewer
-
-STAFF_GROUPS = [Role.REVIEWER.value, Role.APPROVER.value]
 
 
 def works_on_licensing(user) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or (is_reviewer | is_approver).test(user)
+    return works_as(user, is_reviewer | is_approver)
 
 
-class LicensingStaffPolicy(BasePermissionPolicy):
-    """Reviewers and approvers may view; nobody adds, edits or deletes through Wagtail's generic views, because
-    every change is an act of the licensing services.
-    """
-
-    def user_has_permission(self, user, action):
-        return action == "view" and works_on_licensing(user)
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        if "view" not in actions:
-            return users.none()
-        return users.filter(Q(is_superuser=True) | Q(groups__name__in=STAFF_GROUPS)).distinct()
+class LicensingStaffPolicy(StaffViewOnlyPolicy):
+    predicate = is_reviewer | is_approver
+    groups = [Role.REVIEWER.value, Role.APPROVER.value]

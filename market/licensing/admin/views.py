@@ -5,7 +5,6 @@ from itertools import chain
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -17,9 +16,9 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 
 from market import clock_source
-from market.accounts.roles import Role
+from market.admin_viewsets import AssigneeFilter, AssignmentFilter
 from market.licensing import changes as change_rules
-from market.licensing import clocks
+from market.licensing import clocks, fees
 from market.licensing.admin.actions import ACTS
 from market.licensing.admin.forms import AnswerObjectionForm
 from market.licensing.admin.workload import annotate_clocks, running_clocks
@@ -57,25 +56,12 @@ class ReviewQueueFilterSet(WagtailFilterSet):
         distinct=True,
     )
     is_overdue = django_filters.BooleanFilter(label=_("Overdue"))
-    assigned = django_filters.ChoiceFilter(
-        label=_("Assignment"),
-        choices=[("me", _("Assigned to me")), ("nobody", _("Not assigned"))],
-        method="filter_assigned",
-        widget=forms.RadioSelect,
-    )
-    assignee = django_filters.ModelChoiceFilter(
-        label=_("Reviewer assigned"),
-        queryset=lambda request: get_user_model().objects.filter(groups__name=Role.REVIEWER.value),
-    )
+    assigned = AssignmentFilter()
+    assignee = AssigneeFilter()
 
     class Meta:
         model = Application
         fields = []
-
-    def filter_assigned(self, queryset, name, value):
-        if value == "me":
-            return queryset.filter(assignee=self.request.user)
-        return queryset.filter(assignee__isnull=True)
 
 
 def _categories(application):
@@ -196,6 +182,7 @@ class ApplicationDetailView(InspectView):
             rights_of_review=rights_of_review(),
             proposed_changes=change_rules.describe(organization, application.proposed_changes),
             categories=list_of(category.display_name for category in organization.categories.all()),
+            fee=fees.fee_of(application),
         )
         return context
 

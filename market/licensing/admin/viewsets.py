@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from market.admin_viewsets import InspectAndActViewSet
 from market.licensing.admin.actions import ACTS
+from market.licensing.admin.fees import LicensingFeeViewSet
 from market.licensing.admin.views import (
     ApplicationActView,
     ApplicationDetailView,
@@ -89,9 +90,16 @@ class CategoryReviewPolicyViewSet(SnippetViewSet):
 
 
 class LicensingSettingsGroup(SnippetViewSetGroup):
-    """Administrators keep the holiday calendar, the licence types and each category's public notice."""
+    """Administrators keep the holiday calendar, the licence types and each category's public notice;
+    administrators and approvers the fee schedule."""
 
-    items = (CalendarDayViewSet, HolidayCalendarYearViewSet, LicenceTypeViewSet, CategoryReviewPolicyViewSet)
+    items = (
+        CalendarDayViewSet,
+        HolidayCalendarYearViewSet,
+        LicenceTypeViewSet,
+        CategoryReviewPolicyViewSet,
+        LicensingFeeViewSet,
+    )
     menu_label = _("Licensing settings")
     menu_icon = "cog"
     menu_order = 160

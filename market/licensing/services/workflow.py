@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from market import clock_source
 from market.events import send_after_commit
 from market.guards import require, require_text
-from market.licensing import clocks, documents, signals
+from market.licensing import clocks, documents, fees, signals
 from market.licensing.calendar import add_working_days
 from market.licensing.case_numbers import ensure_case_number
 from market.licensing.errors import LicensingError
@@ -50,6 +50,8 @@ def submit_application(application, actor) -> Application:
         raise LicensingError(_("The application is not complete yet."), problems)
     _move(locked, "submit")
     locked.submitted_at = locked.received_at = clock_source.now()
+    # The fee of the schedule in force today is the application's from now on, whatever the schedule becomes.
+    fees.fix_fee(locked, clock_source.today())
     # The case number is issued at receipt, and is the applicant's reference from now on.
     ensure_case_number(locked, clock_source.today().year)
     _record(

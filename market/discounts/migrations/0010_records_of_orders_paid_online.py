@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('discounts', '0007_benefit_code_secrets_required'),
+        ('discounts', '0009_eligibility_group_descriptions_in_english'),
         ('registry', '0005_search_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
