@@ -16,6 +16,7 @@ from market.commerce.services import orders
 from tests.commerce.conftest import new_key, session_object, tomorrow_at
 from tests.commerce.factories import BookableServiceFactory
 from tests.factories import UserFactory
+from tests.page_structure import page_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -500,3 +501,19 @@ def test_a_service_of_another_kind_keeps_its_own_unit(shop, client):
 
     assert "¥45.00 per hour" in text(client.get(url("registry:merchant_detail", shop.merchant.pk)))
     assert hourly.pk
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_booking_and_order_pages_have_one_heading_and_labelled_fields(shop, client, settings, language):
+    settings.STRIPE_SECRET_KEY = ""
+    order = placed(shop)
+    client.force_login(shop.resident)
+
+    for page_url in (
+        url("commerce:book", shop.cleaning.pk, language=language),
+        url("commerce:order", order.number, language=language),
+        url("commerce:orders", language=language),
+    ):
+        structure = page_structure(client.get(page_url))
+        assert structure.h1_count == 1, page_url
+        assert structure.unlabelled_fields == [], page_url
