@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("merchants/", include("market.registry.urls")),
     path("decisions/", include("market.licensing.public_urls")),
     path("benefits/", include("market.discounts.urls")),
+    path("orders/", include("market.commerce.urls")),
     path("jobs/", include("market.jobs.urls")),
     path("feedback/", include("market.feedback.urls")),
     path("search/", include("search.urls")),
