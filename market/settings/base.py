@@ -266,7 +266,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "frame-src": [SELF],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # Paying and a merchant's Stripe onboarding post here and are redirected (303) to Stripe's hosted pages;
+        # browsers hold the redirect of a form to this list too.
+        "form-action": [SELF, "https://checkout.stripe.com", "https://connect.stripe.com"],
         "frame-ancestors": [NONE],
         "report-uri": [CSP_REPORT_PATH],
     },

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from market.accounts.roles import Role
 from tests.clock import WEDNESDAY, at
@@ -99,9 +100,11 @@ class Shop:
 
     def post_event(self, client, kind, data_object, **options):
         body = json.dumps(event(kind, data_object, **options)).encode()
-        return client.post(
-            reverse("stripe_webhook"), body, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(body)
-        )
+        # The endpoint has no language prefix, so it runs in Chinese: the test's own language is restored after.
+        with translation.override(translation.get_language()):
+            return client.post(
+                reverse("stripe_webhook"), body, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(body)
+            )
 
 
 @pytest.fixture
