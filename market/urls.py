@@ -26,6 +26,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("", include("market.commerce.webhook_urls")),
 ]
 
 # Chinese lives at the root, English under /en/.
@@ -33,9 +34,11 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("market.accounts.urls")),
     path("portal/", include("market.licensing.urls")),
     path("portal/", include("market.registry.portal_urls")),
+    path("portal/", include("market.commerce.portal_urls")),
     path("merchants/", include("market.registry.urls")),
     path("decisions/", include("market.licensing.public_urls")),
     path("benefits/", include("market.discounts.urls")),
+    path("orders/", include("market.commerce.urls")),
     path("jobs/", include("market.jobs.urls")),
     path("feedback/", include("market.feedback.urls")),
     path("search/", include("search.urls")),

@@ -54,6 +54,9 @@ class SearchParameters(Schema):
     micro_profit_only: str | None = Field(
         None, description="Any non-empty value: only merchants with a micro-profit service in force."
     )
+    bookable_online: str | None = Field(
+        None, description="Any non-empty value: only merchants with a service residents can book on Linli."
+    )
     near: str | None = Field(
         None, description="latitude,longitude in degrees, e.g. 32.06,118.79; results then come nearest first."
     )

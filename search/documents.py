@@ -67,6 +67,7 @@ class MerchantDocument(Document):
     outlets = Nested(Outlet)
     offers = Nested(OfferPeriod)
     micro_profit = DateRange(format="yyyy-MM-dd")  # the days a micro-profit service of the merchant is in force
+    bookable_online = Boolean()  # a service residents can book on Linli
     updated_at = Date()
     content_hash = Keyword(index=False)  # MerchantRecord.content_hash: what the drift check compares
     card = Object(enabled=False)  # MerchantRecord.card: what a result card shows, stored, never searched
@@ -123,6 +124,7 @@ def merchant_source(record: MerchantRecord) -> dict:
             for offer in record.offers
         ],
         "micro_profit": [_days(start, end) for start, end in record.micro_profit_periods],
+        "bookable_online": record.bookable_online,
         "updated_at": record.updated_at.isoformat() if record.updated_at else None,
         "content_hash": record.content_hash,
         "card": record.card,

@@ -267,6 +267,7 @@ class MerchantSearchFilter(FilterSet):
         error_messages={"invalid_choice": _("There is no eligibility group “%(value)s”.")},
     )
     micro_profit_only = TickCriterion(query_field="micro_profit_only", label=_("Micro-profit services only"))
+    bookable_online = TickCriterion(query_field="bookable_online", label=_("Bookable online"))
     # Later issues add their filters here, e.g. minimum rating: one Criterion each, naming the SearchQuery
     # field it sets.
     # Where distances are measured from: a chosen street or community, or (filled in by static/js/near-me.js when

@@ -35,6 +35,7 @@ class SearchQuery:
     founded_by_laid_off_workers: bool | None = None
     offer_group: str = ""  # an eligibility group code: merchants with an offer for it today
     micro_profit_only: bool = False  # merchants with a micro-profit service in force today
+    bookable_online: bool = False  # merchants with a service residents can book on Linli
     near: Point | None = None
     radius_km: float | None = None
     sort: Sort = Sort.RELEVANCE

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from market.commerce.signals import catalogue_changed
 from market.discounts.models import EligibilityGroup
 from market.discounts.signals import micro_profit_service_changed, micro_profit_terms_changed, offer_changed
 from market.events import event_queued
@@ -44,6 +45,8 @@ MERCHANTS_CONCERNED = {
     offer_changed: lambda offer, **details: [offer.organization_id],
     micro_profit_service_changed: lambda service, **details: [service.organization_id],
     micro_profit_terms_changed: lambda organization_ids, **details: organization_ids,
+    # A bookable service added, changed or withdrawn: the merchant's "bookable online" mark.
+    catalogue_changed: lambda organization, **details: [organization.pk],
     # A review published, edited or taken down: the card's rating (records read market.feedback.ratings).
     ratings_changed: lambda organization_ids, **details: organization_ids,
 }

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from market import clock_source
+from market.commerce.models import BookableService
 from market.discounts.models import MicroProfitService, Offer
 from market.feedback.ratings import ratings_for
 from market.registry.models import Category, Location, Organization, Schedule, ScheduleException, Service
@@ -72,6 +73,8 @@ class MerchantRecord:
     offers: list[OfferRecord] = field(default_factory=list)
     # When the merchant's active micro-profit services are in force (their types' dates), as (from, to).
     micro_profit_periods: list[tuple[datetime.date, datetime.date | None]] = field(default_factory=list)
+    # At least one active service residents can book and pay for on Linli (market.commerce).
+    bookable_online: bool = False
     # The register's last change to the merchant itself (shown to staff; the drift check reads content_hash).
     updated_at: datetime.datetime | None = None
     # What a result card shows beside the name and description (see `card`).
@@ -259,6 +262,11 @@ class RegisterRows:
             ),
             "organization_id",
         )
+        self.bookable_online = set(
+            BookableService.objects.filter(within("organization_id"), active=True).values_list(
+                "organization_id", flat=True
+            )
+        )
 
     def outlet(self, location) -> OutletRecord:
         exceptions = self.exceptions.get(location.pk, [])
@@ -314,6 +322,7 @@ def merchant_record(organization, rows: RegisterRows, tree: CategoryTree) -> Mer
             },
             key=lambda period: period[0],
         ),
+        bookable_online=organization.pk in rows.bookable_online,
         updated_at=organization.updated_at,
         legal_name=organization.name,
         categories=[

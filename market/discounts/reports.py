@@ -102,6 +102,23 @@ def subsidy_claimed_and_paid(*, start=None, end=None):
     )
 
 
+def claim_payment_references(*, start=None, end=None) -> dict:
+    """Per merchant and month of the claimed period (the keys of `subsidy_claimed_and_paid`): each paid claim's
+    number and payment reference, the Stripe transfer's id where it was paid by transfer, so that the report
+    reconciles to the transfers one by one."""
+    claims = SubsidyClaim.objects.exclude(payment_reference="")
+    if start is not None:
+        claims = claims.filter(period_start__gte=start)
+    if end is not None:
+        claims = claims.filter(period_start__lt=end)
+    found = {}
+    for pk, organization_id, period_start, reference in claims.order_by("period_start", "pk").values_list(
+        "pk", "organization_id", "period_start", "payment_reference"
+    ):
+        found.setdefault((organization_id, period_start.replace(day=1)), []).append(f"#{pk} {reference}")
+    return found
+
+
 def flagged_sales_per_outlet(*, start=None, end=None):
     """Per outlet: its micro-profit sales held for volume (or for having no code) in a period, by the state of
     their review, with the units and subsidy they carry."""

@@ -218,6 +218,8 @@ STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com")
+# The platform's share of each online sale, in percent; zero unless the bureau decides otherwise.
+COMMERCE_PLATFORM_FEE_PERCENT = env_float("COMMERCE_PLATFORM_FEE_PERCENT", 0.0)
 
 # Background work: the database queue in production (run `manage.py db_worker`); immediate in the demo.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -298,7 +300,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "frame-src": [SELF],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # Paying and a merchant's Stripe onboarding post here and are redirected (303) to Stripe's hosted pages;
+        # browsers hold the redirect of a form to this list too.
+        "form-action": [SELF, "https://checkout.stripe.com", "https://connect.stripe.com"],
         "frame-ancestors": [NONE],
         "report-uri": [CSP_REPORT_PATH],
     },

@@ -17,6 +17,7 @@ from django.utils import timezone
 from psycopg.types.json import Jsonb
 
 from market import clock_source
+from market.commerce.models import BookableService
 from market.discounts.models import MicroProfitService, Offer
 from market.registry.models import ListingStatus, Location, Organization, Schedule, ScheduleException
 from search.analysis import joined, segment_for_query
@@ -219,6 +220,11 @@ def micro_profit_merchants(day) -> QuerySet:
     )
 
 
+def bookable_merchants() -> QuerySet:
+    """Merchants with a service residents can book on Linli (the register's status is checked by every search)."""
+    return BookableService.objects.filter(active=True).values("organization_id")
+
+
 def filtered_entries(query: SearchQuery) -> QuerySet:
     # An anti-join on the few merchants that are not listed: joining every hit to its merchant's status
     # read the whole merchant table on every search.
@@ -235,6 +241,8 @@ def filtered_entries(query: SearchQuery) -> QuerySet:
         entries = entries.filter(organization_id__in=live.values("organization_id"))
     if query.micro_profit_only:
         entries = entries.filter(organization_id__in=micro_profit_merchants(clock_source.today()))
+    if query.bookable_online:
+        entries = entries.filter(organization_id__in=bookable_merchants())
     if query.has_outlet_filter:
         # Uncorrelated on purpose: the set of merchants with a matching outlet is computed once, where a
         # correlated EXISTS let SQLite scan a whole district's outlets for every merchant.

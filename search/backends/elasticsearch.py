@@ -150,6 +150,8 @@ class ElasticsearchBackend:
                 search = search.filter("nested", path="offers", query=offer)
             if query.micro_profit_only:
                 search = search.filter("term", micro_profit=today)
+        if query.bookable_online:
+            search = search.filter("term", bookable_online=True)
         outlets = outlet_filter(query)
         if outlets is not None:
             search = search.filter("nested", path="outlets", query=outlets)

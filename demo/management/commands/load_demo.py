@@ -13,6 +13,7 @@ from django.test.utils import override_settings
 
 from demo.accounts import credentials_table, load_accounts
 from demo.categories import load_categories
+from demo.commerce import load_commerce
 from demo.discounts import load_discounts
 from demo.feedback import load_feedback
 from demo.jobs import load_jobs
@@ -31,6 +32,7 @@ STEPS = (
     ("Licences on the register and applications at every stage", load_licensing),
     ("Flexible work: job posts and applications", load_jobs),
     ("Ratings, reviews and complaints", load_feedback),
+    ("Bookable services, a payment account and orders", load_commerce),
 )
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -14,6 +15,16 @@ from market.admin_viewsets import InspectAndActViewSet
 from market.discounts.admin.acts import CLAIM_ACTS
 from market.discounts.claims import held_sales, reconcile
 from market.discounts.models import SubsidyClaim, SubsidyClaimState
+from market.staff_acts import StaffActs
+
+# Wagtail hook: functions () -> StaffAct iterable, acts an app above discounts offers on a claim's page beside the
+# claim's own (commerce: pay an approved claim by Stripe transfer). Each act checks its own permission and state.
+CLAIM_ACTS_HOOK = "discounts_subsidy_claim_acts"
+
+
+def claim_acts() -> StaffActs:
+    """The claim's own acts, then those contributed through CLAIM_ACTS_HOOK."""
+    return StaffActs([*CLAIM_ACTS, *(act for hook in hooks.get_hooks(CLAIM_ACTS_HOOK) for act in hook())])
 
 
 class ClaimFilterSet(WagtailFilterSet):
@@ -63,6 +74,7 @@ class ClaimDetailView(InspectView):
     template_name = "discounts/admin/claim_detail.html"
     page_title = _("Subsidy claim")
     act_url_name = None
+    acts = CLAIM_ACTS
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -80,7 +92,7 @@ class ClaimDetailView(InspectView):
             claim=claim,
             lines=claim.lines.select_related("sale__service__service_type", "sale__location", "sale__staff"),
             reconciliation=reconcile(claim),
-            acts=CLAIM_ACTS.offered(claim, self.request.user, self.act_url_name),
+            acts=self.acts.offered(claim, self.request.user, self.act_url_name),
             checked_by_you=claim.checked_by_id == self.request.user.pk,
             held=held_sales(claim.organization, claim.period_start, claim.period_end).count(),
         )
@@ -101,3 +113,10 @@ class SubsidyClaimViewSet(InspectAndActViewSet):
     inspect_view_class = ClaimDetailView
     filterset_class = ClaimFilterSet
     ordering = "-submitted_at"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.acts = claim_acts()
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(acts=self.acts, **kwargs)

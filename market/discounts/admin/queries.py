@@ -90,6 +90,7 @@ def redemptions_per_merchant(criteria: Criteria) -> list[dict]:
 
 def subsidy_claimed_and_paid(criteria: Criteria) -> list[dict]:
     rows = reports.subsidy_claimed_and_paid(start=criteria.start, end=_day_after(criteria.end))
+    references = reports.claim_payment_references(start=criteria.start, end=_day_after(criteria.end))
     if criteria.district is not None:
         # A subquery, not a join: a merchant with two outlets in the district must not count twice.
         rows = rows.filter(organization__in=Location.objects.filter(district=criteria.district).values("organization"))
@@ -102,6 +103,7 @@ def subsidy_claimed_and_paid(criteria: Criteria) -> list[dict]:
             "claimed": _money(row["claimed"]),
             "approved": _money(row["approved"]),
             "paid": _money(row["paid"]),
+            "references": "; ".join(references.get((row["organization_id"], row["month"]), [])),
         }
         for row in rows
     ]

@@ -98,6 +98,7 @@ class SubsidyView(DiscountReportView):
         ("claimed", _("Claimed (yuan)")),
         ("approved", _("Approved (yuan)")),
         ("paid", _("Paid (yuan)")),
+        ("references", _("Payment references (claim and transfer)")),
     ]
     chart_value = "claimed"
     filterset_class = DistrictFilterSet

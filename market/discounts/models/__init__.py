@@ -14,7 +14,7 @@ from market.discounts.models.benefit_codes import (
     CodeUse,
     OneTimeCode,
 )
-from market.discounts.models.counter_records import CounterRecord, MicroProfitSale, Redemption
+from market.discounts.models.counter_records import Channel, CounterRecord, MicroProfitSale, Redemption
 from market.discounts.models.eligibility import (
     Eligibility,
     EligibilityApplication,
@@ -34,6 +34,7 @@ __all__ = [
     "HOLDING_STATES",
     "BenefitCard",
     "BenefitCode",
+    "Channel",
     "CodeKind",
     "CodeLookupFailure",
     "CodePurpose",

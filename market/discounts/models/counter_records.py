@@ -16,13 +16,25 @@ from market.records import AppendOnlyRecord
 from market.registry.models import Location, Organization
 
 
-class CounterRecord(AppendOnlyRecord):
-    """What a merchant's staff records at the counter, for money changing hands. It is never edited: a mistake
-    is corrected by a second record that `reverses` it with the amounts negated. A retried form carries the
-    same idempotency key and gets the first record back."""
+class Channel(models.TextChoices):
+    COUNTER = "counter", _("At the counter")
+    ONLINE = "online", _("Order paid online")
 
+
+class CounterRecord(AppendOnlyRecord):
+    """What a merchant's staff records at the counter, or what an order paid online records, for money changing
+    hands. It is never edited: a mistake is corrected by a second record that `reverses` it with the amounts
+    negated. A retried form carries the same idempotency key and gets the first record back."""
+
+    channel = models.CharField(_("where"), max_length=10, choices=Channel.choices, default=Channel.COUNTER)
     staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("staff member")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("staff member"),
+        help_text=_("Empty for an order paid online: the order is the record."),
     )
     amount_paid = models.DecimalField(_("amount paid"), **MONEY)
     idempotency_key = models.CharField(_("idempotency key"), max_length=100, unique=True)
@@ -55,7 +67,13 @@ class Redemption(CounterRecord):
         Location, on_delete=models.PROTECT, related_name="redemptions", verbose_name=_("outlet")
     )
     benefit_code = models.ForeignKey(
-        BenefitCode, on_delete=models.PROTECT, related_name="redemptions", verbose_name=_("benefit code")
+        BenefitCode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="redemptions",
+        verbose_name=_("benefit code"),
+        help_text=_("Empty for an order paid online: the order names the resident."),
     )
     resident = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="redemptions", verbose_name=_("resident")
@@ -88,6 +106,10 @@ class Redemption(CounterRecord):
                 condition=Q(reverses__isnull=True, saving__gte=0) | Q(reverses__isnull=False, saving__lte=0),
                 name="redemption_saving_sign",
             ),
+            models.CheckConstraint(
+                condition=~Q(channel="counter") | Q(staff__isnull=False, benefit_code__isnull=False),
+                name="redemption_at_counter_names_staff_and_code",
+            ),
         ]
 
     def __str__(self):
@@ -95,6 +117,7 @@ class Redemption(CounterRecord):
 
     def reversing_values(self, at) -> dict:
         return {
+            "channel": self.channel,
             "offer_id": self.offer_id,
             "organization_id": self.organization_id,
             "location_id": self.location_id,
@@ -159,6 +182,9 @@ class MicroProfitSale(CounterRecord):
                 condition=Q(reverses__isnull=True, quantity__gt=0) | Q(reverses__isnull=False, quantity__lt=0),
                 name="sale_quantity_sign",
             ),
+            models.CheckConstraint(
+                condition=~Q(channel="counter") | Q(staff__isnull=False), name="sale_at_counter_names_staff"
+            ),
         ]
 
     def __str__(self):
@@ -166,6 +192,7 @@ class MicroProfitSale(CounterRecord):
 
     def reversing_values(self, at) -> dict:
         return {
+            "channel": self.channel,
             "organization_id": self.organization_id,
             "service_id": self.service_id,
             "location_id": self.location_id,
