@@ -60,6 +60,11 @@ def main():
 
     with connections["default"].cursor() as cursor:
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_replica_probe (id bigserial PRIMARY KEY, at timestamptz)")
+    with connections["replica"].cursor() as cursor:  # the table itself first reaches the replica by replay
+        cursor.execute("SELECT to_regclass('bench_replica_probe')")
+        while cursor.fetchone()[0] is None:
+            time.sleep(0.01)
+            cursor.execute("SELECT to_regclass('bench_replica_probe')")
     lags = []
     for _ in range(options.probes):
         with connections["default"].cursor() as cursor:
