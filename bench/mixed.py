@@ -97,10 +97,12 @@ def prepare(options) -> dict:
 
 def fixtures(resident_count: int) -> dict:
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
     from django.db import transaction
     from django.urls import reverse
     from django.utils import timezone
 
+    from market.accounts.roles import Role
     from market.discounts.models import BenefitCard, Eligibility, EligibilityGroup, Offer
     from market.discounts.services.benefit_codes import issue_benefit_card, issue_benefit_code
     from market.licensing.models import Application
@@ -118,6 +120,7 @@ def fixtures(resident_count: int) -> dict:
         defaults={"kind": "percent", "amount": Decimal("10"), "maximum_discount": Decimal("20"), "valid_from": today},
     )
     groups = list(EligibilityGroup.objects.all())
+    residents_group = Group.objects.get(name=Role.RESIDENT.value)
     offer.groups.set(groups)
     offer.locations.set(outlets)
     cards_file = ROOT / ".cache" / "bench-mixed-cards.json"
@@ -126,6 +129,7 @@ def fixtures(resident_count: int) -> dict:
         with transaction.atomic():
             for number in range(len(cards), resident_count):
                 resident = User.objects.create(username=f"bench-mixed-resident-{number}", password="!")
+                resident.groups.add(residents_group)
                 Eligibility.objects.create(
                     resident=resident,
                     group=groups[number % len(groups)],
@@ -141,7 +145,11 @@ def fixtures(resident_count: int) -> dict:
         reverse("registry:merchant_detail", args=[pk])
         for pk in Organization.objects.listed().order_by("?").values_list("pk", flat=True)[:300]
     ]
-    queue = [reverse("review_queue:inspect", args=[pk]) for pk in Application.objects.values_list("pk", flat=True)[:50]]
+    # What the queue lists: a draft is the applicant's own until submitted (the queue answers 404 for it).
+    queue = [
+        reverse("review_queue:inspect", args=[pk])
+        for pk in Application.objects.exclude(state="draft").values_list("pk", flat=True)[:50]
+    ]
     return {
         "cards": cards,
         "outlet": outlets[0].pk,
