@@ -387,6 +387,8 @@ def markdown(results: dict) -> str:
 
 def main():
     options = arguments()
+    if not any(ROOT.glob("market/*/locale/zh_Hans/LC_MESSAGES/django.mo")):
+        raise SystemExit("Compile the translation catalogues first: make messages")
     for name in ("DATABASE_URL", "ELASTICSEARCH_URL", "REDIS_URL"):
         if not os.environ.get(name):
             raise SystemExit(f'Set {name}: eval "$(scripts/services env)"')

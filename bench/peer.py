@@ -328,6 +328,9 @@ def main():
     options = arguments()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: scripts/ensure-packages wrk")
+    if not any(ROOT.glob("market/*/locale/zh_Hans/LC_MESSAGES/django.mo")):
+        # Without them Linli's Chinese pages come out in English msgids: not the site residents get.
+        raise SystemExit("Compile the translation catalogues first: make messages")
     load_at_start = os.getloadavg()
     sites = [linli_site(options.linli_database), peer_site(options.peer_dir)]
     runs = {site.name: [] for site in sites}
