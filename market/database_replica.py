@@ -2,9 +2,8 @@
 so that a long aggregate over a year of redemptions never competes with the counter's writes on the primary.
 
 Only what runs inside `reading_replica()` goes there: the admin report views (market/admin_reports.py) wrap their
-queries in it. Every
-other read, and every write, stays on the primary (`default`), which sees its own writes at once; a report may
-lag the primary by the replica's replay delay (well under a second on a healthy pair). Without
+queries in it. Every other read, and every write, stays on the primary (`default`), which sees its own writes at
+once; a report may lag the primary by the replica's replay delay (well under a second on a healthy pair). Without
 DATABASE_REPLICA_URL the router is not installed and the block changes nothing.
 """
 
