@@ -47,8 +47,9 @@ WARM_UP_SECONDS = 5
 
 
 @contextmanager
-def gunicorn(workers: int = WORKERS):
-    """The site under gunicorn on 127.0.0.1:PORT with the benchmark's settings, stopped afterwards."""
+def gunicorn(workers: int = WORKERS, worker_timeout: int = 30):
+    """The site under gunicorn on 127.0.0.1:PORT with the benchmark's settings, stopped afterwards. A longer
+    worker_timeout keeps workers alive through slow first requests on a busy shared machine."""
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -57,6 +58,8 @@ def gunicorn(workers: int = WORKERS):
             f"127.0.0.1:{PORT}",
             "--workers",
             str(workers),
+            "--timeout",
+            str(worker_timeout),
         ],
         env=os.environ | {"DJANGO_SETTINGS_MODULE": "bench.settings"},
         stdout=subprocess.DEVNULL,
@@ -67,7 +70,7 @@ def gunicorn(workers: int = WORKERS):
         yield f"http://127.0.0.1:{PORT}"
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=max(30, worker_timeout))
 
 
 def requests_per_second(duration: int, workers: int = WORKERS, connections: int = 8) -> dict:

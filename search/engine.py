@@ -1,4 +1,9 @@
-"""The connection to Elasticsearch, when configured. Without ELASTICSEARCH_URL, search uses the database."""
+"""The connection to Elasticsearch, when configured. Without ELASTICSEARCH_URL, search uses the database.
+
+ELASTICSEARCH_URL may name every node of a cluster, comma-separated; a node that refuses the connection is then
+skipped for the next one (a retry per other node), so a dead node fails no search. A timeout is not retried: a
+slow engine must not hold a resident's page, the database answers instead.
+"""
 
 from functools import cache
 
@@ -14,14 +19,21 @@ def elasticsearch_configured() -> bool:
     return bool(settings.ELASTICSEARCH_URL)
 
 
+def elasticsearch_hosts(urls: str | None = None) -> list[str]:
+    """The node addresses in ELASTICSEARCH_URL (or `urls`), comma-separated."""
+    urls = settings.ELASTICSEARCH_URL if urls is None else urls
+    return [url.strip() for url in urls.split(",") if url.strip()]
+
+
 @cache
 def elasticsearch_client() -> Elasticsearch:
-    # Short timeouts: a slow engine must not hold a resident's page; the database answers instead.
+    hosts = elasticsearch_hosts()
     return Elasticsearch(
-        settings.ELASTICSEARCH_URL,
+        hosts,
         request_timeout=settings.ELASTICSEARCH_TIMEOUT,
+        # Connection errors only: each other node is tried once; a single node is not retried at all.
         retry_on_timeout=False,
-        max_retries=0,
+        max_retries=len(hosts) - 1,
     )
 
 

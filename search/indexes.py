@@ -24,7 +24,9 @@ def create_index(client=None) -> str:
     # give two rebuilds the same name.
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
     name = f"{alias_name()}-{stamp}"
-    client.indices.create(index=name, settings=INDEX_SETTINGS, mappings=MerchantDocument._doc_type.mapping.to_dict())
+    # One replica on a cluster (ELASTICSEARCH_REPLICAS), none on a single node, where it could never be placed.
+    index_settings = INDEX_SETTINGS | {"number_of_replicas": settings.ELASTICSEARCH_REPLICAS}
+    client.indices.create(index=name, settings=index_settings, mappings=MerchantDocument._doc_type.mapping.to_dict())
     return name
 
 

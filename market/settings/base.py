@@ -124,6 +124,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["timeout"] = 20
 else:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(env_float("DATABASE_CONNECT_TIMEOUT", 5))
+# A PostgreSQL streaming replica for the bureau's reports and exports (market/database_replica.py); unset: none,
+# and everything reads the primary. Tests mirror it onto the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"]["OPTIONS"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["market.database_replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -191,8 +201,11 @@ ADMINS = env_admins("ADMINS")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "[Linli] ")
 
-# Registry search: Elasticsearch when ELASTICSEARCH_URL is set, else the database.
+# Registry search: Elasticsearch when ELASTICSEARCH_URL is set, else the database. A cluster: every node's address,
+# comma-separated (a node that does not answer is skipped for the next), and one replica of each index
+# (ELASTICSEARCH_REPLICAS=1), so losing a node loses no data and fails no search.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_REPLICAS = int(env_float("ELASTICSEARCH_REPLICAS", 0))
 ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 2.0)
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "linli")
 # After a failed search, how long every search goes to the database before Elasticsearch is tried again.
@@ -203,12 +216,15 @@ ELASTICSEARCH_RETRY_SECONDS = env_float("ELASTICSEARCH_RETRY_SECONDS", 30.0)
 # Elasticsearch does not (search/pages.py). Run `manage.py update_index` once to build the pages index.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if ELASTICSEARCH_URL:
+    _elasticsearch_nodes = [url.strip() for url in ELASTICSEARCH_URL.split(",") if url.strip()]
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "search.page_backend",
-            "URLS": [ELASTICSEARCH_URL],
+            "URLS": _elasticsearch_nodes,
             "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-pages-",
             "TIMEOUT": ELASTICSEARCH_TIMEOUT,
+            "OPTIONS": {"max_retries": len(_elasticsearch_nodes) - 1, "retry_on_timeout": False},
+            "INDEX_SETTINGS": {"settings": {"number_of_replicas": ELASTICSEARCH_REPLICAS}},
         },
         "database": {"BACKEND": "wagtail.search.backends.database"},
     }

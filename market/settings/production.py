@@ -31,6 +31,8 @@ if not REDIS_URL:  # noqa: F405
 # Connections are reused for a minute (with a health check before reuse) unless DATABASE_CONN_MAX_AGE says
 # otherwise, instead of a new connection for every request. 0 closes each at the end of its request.
 DATABASES["default"]["CONN_MAX_AGE"] = env_float("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+if "replica" in DATABASES:  # noqa: F405
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -189,3 +189,30 @@ def test_with_elasticsearch_stopped_the_database_still_corrects_typos_and_the_ap
     assert body["engine"] == "database (fallback)" and body["fallback"] is True
     assert {hit["id"] for hit in body["results"]} == {merchant.pk for merchant in housekeepers}
     assert body["understood"]["corrections"] == [["jaizheng", "jiazheng"]]
+
+
+@pytest.mark.requires_service("elasticsearch")
+def test_a_cluster_with_a_dead_node_still_answers_from_elasticsearch(housekeepers, proxy, settings, caplog):
+    """ELASTICSEARCH_URL names every node of a cluster: a node that refuses connections (a dead port first in the
+    list, and then a node that dies between two searches) is skipped for the next one, with no fallback."""
+    settings.ELASTICSEARCH_URL = f"{DEAD_PORT},{proxy.url}"
+    settings.ELASTICSEARCH_TIMEOUT = 1.0
+    elasticsearch_client.cache_clear()
+    rebuild_search(workers=1)
+
+    with caplog.at_level(logging.WARNING, logger="search.backends.resilient"):
+        results = [search_merchants(SearchQuery(text="家政")) for _ in range(4)]
+
+    assert [result.backend for result in results] == ["elasticsearch"] * 4
+    assert all({hit.id for hit in result.hits} == {merchant.pk for merchant in housekeepers} for result in results)
+    assert outage_warnings(caplog) == [], "no node that answers was taken for an outage"
+
+
+def test_every_node_of_a_comma_separated_url_is_in_the_client(settings, fresh_connections):
+    from search.engine import elasticsearch_hosts
+
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9250, http://127.0.0.1:9251,http://127.0.0.1:9252"
+
+    assert elasticsearch_hosts() == ["http://127.0.0.1:9250", "http://127.0.0.1:9251", "http://127.0.0.1:9252"]
+    nodes = elasticsearch_client().transport.node_pool.all()
+    assert sorted(node.config.port for node in nodes) == [9250, 9251, 9252]

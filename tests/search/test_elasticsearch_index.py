@@ -61,3 +61,17 @@ def test_only_listed_merchants_are_indexed_and_a_deleted_document_is_gone_at_onc
 
     assert found(elasticsearch_engine, "家政") == []
     assert delete_document(housekeeper.pk) is False
+
+
+def test_the_index_has_a_replica_only_when_a_cluster_is_configured(elasticsearch_index, settings):
+    from search.indexes import create_index
+
+    single = create_index()
+    settings.ELASTICSEARCH_REPLICAS = 1
+    clustered = create_index()
+
+    replicas = {
+        name: elasticsearch_client().indices.get_settings(index=name)[name]["settings"]["index"]["number_of_replicas"]
+        for name in (single, clustered)
+    }
+    assert replicas == {single: "0", clustered: "1"}
