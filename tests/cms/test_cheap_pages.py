@@ -17,6 +17,7 @@ from market.licensing.services.decisions import approve_application, suspend_lis
 from market.places.models import District
 from market.registry.models import Weekday
 from search.backends.database import refresh_entries
+from tests.clock import Clock
 from tests.cms.conftest import add_translated_child
 from tests.cms.test_pages import news_article, notice
 from tests.discounts.factories import OfferFactory, group
@@ -29,7 +30,7 @@ from tests.factories import (
     SubdistrictFactory,
     UserFactory,
 )
-from tests.licensing.conftest import MONDAY, Clock, People, Workflow
+from tests.licensing.conftest import MONDAY, People, Workflow
 from tests.licensing.factories import LicenceFactory, LicenceTypeFactory
 
 pytestmark = pytest.mark.django_db
@@ -243,8 +244,9 @@ def test_approving_a_merchant_shows_it_on_the_next_request(
 
 
 def test_suspending_a_merchant_takes_it_off_on_the_next_request(
-    client, home_pages, laundry, place, django_capture_on_commit_callbacks
+    client, home_pages, laundry, place, django_capture_on_commit_callbacks, settings
 ):
+    settings.ELASTICSEARCH_URL = ""  # search on the database entries, which refresh_entries builds here
     merchant, other = add_merchants(2, laundry, place)
     refresh_entries()
     offer, page = merchant.offers.get().name, f'href="/en/merchants/{merchant.pk}/"'
