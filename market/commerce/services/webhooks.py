@@ -8,7 +8,6 @@ import datetime
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from market import clock_source
 from market.commerce.models import (
@@ -238,7 +237,3 @@ HANDLERS = {
     "transfer.updated": transfer_changed,
 }
 
-
-def pending_waits(older_than=datetime.timedelta(hours=1)):
-    """Events still waiting an hour after they came: for the reconciliation report."""
-    return WebhookEvent.objects.filter(outcome=WebhookOutcome.WAITING, received_at__lt=timezone.now() - older_than)

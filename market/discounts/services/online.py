@@ -10,10 +10,12 @@ from django.db import IntegrityError, transaction
 
 from market.discounts.models import Channel, CounterRecord, MicroProfitSale, Redemption
 from market.discounts.services import sale_flags
+from market.discounts.services.counter_records import replayed_record
 
 
-def _once(model, idempotency_key, create) -> CounterRecord:
-    existing = model.objects.filter(idempotency_key=idempotency_key).first()
+def _once(model, idempotency_key, organization, create) -> CounterRecord:
+    """The record the key already made (a replayed payment event), else a new one made by `create`."""
+    existing = replayed_record(model, idempotency_key, organization)
     if existing is not None:
         return existing
     try:
@@ -30,6 +32,7 @@ def record_order_redemption(
     return _once(
         Redemption,
         idempotency_key,
+        offer.organization,
         lambda: Redemption.objects.create(
             channel=Channel.ONLINE,
             offer=offer,
@@ -68,7 +71,7 @@ def record_order_sale(*, service, location, resident, quantity, unit_price, at, 
         sale_flags.assess(sale)
         return sale
 
-    return _once(MicroProfitSale, idempotency_key, create)
+    return _once(MicroProfitSale, idempotency_key, service.organization, create)
 
 
 def reverse_order_record(record: CounterRecord, *, reason, at, idempotency_key) -> CounterRecord:
@@ -77,6 +80,7 @@ def reverse_order_record(record: CounterRecord, *, reason, at, idempotency_key) 
     return _once(
         model,
         idempotency_key,
+        record.organization,
         lambda: model.objects.create(
             **record.reversing_values(at), idempotency_key=idempotency_key, reverses=record, reason=reason
         ),
