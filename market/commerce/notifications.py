@@ -18,14 +18,14 @@ RESIDENT_NOTICES = {
 }
 
 
-def _send(notice: str, order: Order, *, person, addresses, **context) -> None:
+def _send(notice: str, order: Order, *, person, addresses, page="commerce:order", **context) -> None:
     language = language_of(person)
     context = {
         **context,
         "order": order,
         "organization": order.organization,
         "person": person,
-        "link": absolute_url("commerce:order", [order.number], language=language),
+        "link": absolute_url(page, [order.number], language=language),
     }
     send_notice(f"commerce/email/{notice}", context, language=language, to=addresses)
 
@@ -68,4 +68,12 @@ def _merchant_knew(order: Order) -> bool:
 
 def _to_merchant(notice: str, order: Order, **context) -> None:
     owner = order.organization.owner
-    _send(notice, order, person=owner, addresses=[getattr(owner, "email", ""), order.organization.email], **context)
+    # The merchant's own page of the order, in the portal (the resident's page is the resident's alone).
+    _send(
+        notice,
+        order,
+        person=owner,
+        addresses=[getattr(owner, "email", ""), order.organization.email],
+        page="commerce_portal:order",
+        **context,
+    )

@@ -445,6 +445,8 @@ def test_emails_go_in_each_readers_language(shop, client, stripe_on, django_capt
     assert "/en/orders/" in to_resident[0].body
     assert [message.subject for message in to_merchant] == [f"新订单 {order.number}"]
     assert "/orders/" in to_merchant[0].body and "/en/" not in to_merchant[0].body
+    # The merchant is sent to its own page of the order, which it can open; the resident's page is not its own.
+    assert f"/portal/orders/{order.number}/" in to_merchant[0].body
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
