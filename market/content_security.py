@@ -2,9 +2,9 @@
 
 Public pages run no inline script or style at all. The Wagtail admin (under /admin/) differs in three ways only:
 - its own pages may be framed by itself (the live preview beside the editor), still by no other site;
-- styles may be inline: Wagtail's page editor (its vendor.js, with no nonce support) writes `<style>` elements
-  and `style` attributes, which the browser would otherwise block (tests/e2e/test_content_security.py shows it).
-  Styles cannot run code; scripts stay `'self'` plus the response's nonce, in the admin as everywhere;
+- a `<style>` element may carry the response's nonce: Wagtail's rich text editor (Draftail) writes some, and
+  static/js/admin-style-nonce.js (put in the head by market/wagtail_hooks.py) gives each the nonce as it is created.
+  No inline style is allowed without it, in the admin as everywhere;
 - images may be `blob:` (previews of images chosen for upload, before they are sent).
 
 Wagtail still writes a few inline scripts (chooser widgets, inline panels, date pickers); each is given this
@@ -18,7 +18,7 @@ import json
 import logging
 from contextvars import ContextVar
 
-from csp.constants import SELF, UNSAFE_INLINE
+from csp.constants import NONCE, SELF
 from csp.middleware import CSPMiddleware
 from django.http import HttpResponse
 from django.utils.html import format_html
@@ -30,7 +30,7 @@ logger = logging.getLogger("linli.csp")
 
 ADMIN_PREFIX = "/admin/"
 ADMIN_ADDITIONS = {
-    "style-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, NONCE],
     "img-src": [SELF, "data:", "blob:"],
     "frame-ancestors": [SELF],
 }

@@ -72,6 +72,17 @@ def clock():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to an /en/ page leaves English active in the thread, and
+    a later test on the same worker would reverse its URLs under /en/."""
+    from django.conf import settings
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: the site keeps figures, lists and page furniture there until an event
     clears them, and a test's rows are rolled back without one."""
