@@ -1,7 +1,7 @@
-"""The demo, loaded once per test module and rolled back when the module ends.
+"""The demo, loaded once for the tests of this package (on each worker) and rolled back when they end.
 
 `call_command("load_demo")` takes 10–15 s; most demo tests only read what it made. The load runs in a
-transaction that stays open for the whole module; each test runs in its own savepoint inside it (pytest-django's
+transaction that stays open until the package's last test; each test runs in its own savepoint inside it (pytest-django's
 `TestCase` wrapping), so what one test writes — including a second load — is rolled back before the next.
 
 Only for non-transactional tests: a transactional test (`transaction=True`) would commit and flush the outer
@@ -26,7 +26,7 @@ def load_demo() -> str:
     return output.getvalue()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     private = tmp_path_factory.mktemp("private-media")
     storage = Licence._meta.get_field("file").storage
@@ -54,7 +54,7 @@ def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture
 def demo(request, _demo_loaded, db) -> str:
-    """The output of the module's one demo load; its rows are in the database for the test."""
+    """The output of the package's one demo load; its rows are in the database for the test."""
     marker = request.node.get_closest_marker("django_db")
     if (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(request.fixturenames):
         raise pytest.UsageError(f"{request.node.nodeid}: the shared demo cannot be used by a transactional test.")

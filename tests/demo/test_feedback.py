@@ -1,21 +1,11 @@
 """The demo shows feedback at every step, through the services, and loading it again changes nothing."""
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
-from django.test import override_settings
-
 from demo.feedback import load_feedback
 from market.feedback.models import Complaint, ComplaintState, MerchantRating, Review, ReviewState
 from market.registry.models import Organization
 
-pytestmark = pytest.mark.django_db
 
-
-def test_the_demo_has_ratings_a_moderation_queue_and_complaints_at_each_step():
-    with override_settings(ELASTICSEARCH_URL=""):  # a shared index must not be rebuilt by one test
-        call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
+def test_the_demo_has_ratings_a_moderation_queue_and_complaints_at_each_step(demo):
     counts = (Review.objects.count(), Complaint.objects.count())
 
     assert load_feedback() == 0
