@@ -1,8 +1,9 @@
 """The demo, loaded once for the tests of this package (on each worker) and rolled back when they end.
 
 `call_command("load_demo")` takes 10–15 s; most demo tests only read what it made. The load runs in a
-transaction that stays open until the package's last test; each test runs in its own savepoint inside it (pytest-django's
-`TestCase` wrapping), so what one test writes — including a second load — is rolled back before the next.
+transaction that stays open until the package's last test; each test runs in its own savepoint inside it
+(pytest-django's `TestCase` wrapping), so what one test writes — including a second load — is rolled back before
+the next.
 
 Only for non-transactional tests: a transactional test (`transaction=True`) would commit and flush the outer
 transaction's rows. Search is built into the database only (`ELASTICSEARCH_URL` cleared for the load), so a
