@@ -4,7 +4,8 @@ from django.test import override_settings
 from wagtail.models import Locale
 
 from cms.models import StandardPage
-from tests.factories import CategoryFactory, OrganizationFactory
+from market.accounts.roles import Role
+from tests.factories import CategoryFactory, OrganizationFactory, UserFactory
 from tests.page_structure import page_structure
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +119,22 @@ def test_missing_page_is_a_helpful_404_in_the_language_of_the_address(client, ho
     assert page_structure(chinese).h1_count == 1
     assert "找不到此页面" in chinese.text
     assert "Page not found" in english.text
+
+
+def test_a_page_of_another_role_is_a_site_page_saying_why_in_the_language_of_the_address(client, home_pages):
+    resident = UserFactory(role=Role.RESIDENT, username="zhangsan")
+    client.force_login(resident)
+
+    chinese = client.get("/portal/")
+    english = client.get("/en/portal/")
+
+    assert chinese.status_code == english.status_code == 403
+    structure = page_structure(english)
+    assert structure.h1_count == 1
+    assert "You cannot open this page" in english.text
+    assert "You are signed in as zhangsan." in english.text
+    assert structure.link("Go to my account").href == "/en/accounts/"
+    assert "您无法打开此页面" in chinese.text
 
 
 @override_settings(DEBUG=False)
