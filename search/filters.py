@@ -6,6 +6,7 @@ MerchantSearchFilter (after the SearchQuery field and the backends learn it).
 """
 
 import copy
+import functools
 import uuid
 from functools import partial
 
@@ -357,13 +358,21 @@ class MerchantSearchFilter(FilterSet):
         if not hasattr(form, "places_offered"):
             # Read when the form is shown, not when it is only validated (the API); the lists are cached, as
             # reading four tables for every results page cost more than the search itself.
-            form.fields["place"].widget.choices = lambda: place_choices(self.district_code)
+            # Django reads a select's choices twice as it renders it (the required attribute, then the options):
+            # each list is fetched from the cache once per form.
+            form.fields["place"].widget.choices = functools.cache(partial(place_choices, self.district_code))
             for name, model in (("category", Category), ("district", District), ("offer_group", EligibilityGroup)):
-                form.fields[name].widget.choices = partial(
-                    listed_choices, name, model, form.fields[name].empty_label, ""
+                form.fields[name].widget.choices = functools.cache(
+                    partial(listed_choices, name, model, form.fields[name].empty_label, "")
                 )
-            form.fields["subdistrict"].widget.choices = partial(
-                listed_choices, "subdistrict", Subdistrict, form.fields["subdistrict"].empty_label, self.district_code
+            form.fields["subdistrict"].widget.choices = functools.cache(
+                partial(
+                    listed_choices,
+                    "subdistrict",
+                    Subdistrict,
+                    form.fields["subdistrict"].empty_label,
+                    self.district_code,
+                )
             )
             form.places_offered = True
         return form
