@@ -144,8 +144,6 @@ def _orders() -> int:
     resident = get_user_model().objects.filter(username="resident").first()
     if resident is None:
         return 0
-    appointment = timezone.localtime(clock_source.now()).replace(hour=10, minute=0, second=0, microsecond=0)
-    appointment += datetime.timedelta(days=2)
     created = 0
     for key, service_name, steps in DEMO_ORDERS:
         if Order.objects.filter(idempotency_key=key).exists():
@@ -153,16 +151,21 @@ def _orders() -> int:
         service = BookableService.objects.filter(name=service_name).select_related("organization").first()
         if service is None:
             continue
-        order = orders.place_order(
-            resident,
-            service,
-            service.locations.first(),
-            scheduled_for=appointment,
-            address="鼓楼区中山路100号 2-301",
-            phone="13800000000",
-            notes="请提前电话联系。",
-            idempotency_key=key,
-        )
+        location = service.locations.first()
+        # An order to be completed was booked a week ago, for an appointment that has passed: a merchant completes
+        # an order only once its appointment has started.
+        booked = clock_source.now() - datetime.timedelta(days=7 if "complete" in steps else 0)
+        with clock_source.fixed_at(booked):
+            order = orders.place_order(
+                resident,
+                service,
+                location,
+                scheduled_for=_appointment(location, booked + datetime.timedelta(days=2)),
+                address="鼓楼区中山路100号 2-301",
+                phone="13800000000",
+                notes="请提前电话联系。",
+                idempotency_key=key,
+            )
         merchant = service.organization.owner
         if order.payment_method != PaymentMethod.COUNTER:
             steps = []  # with a Stripe key the order waits for the resident's payment, which only Stripe confirms
@@ -175,3 +178,14 @@ def _orders() -> int:
                 order = orders.decline_order(order, merchant, "师傅这两天都排满了，抱歉。")
         created += 1
     return created
+
+
+def _appointment(location, earliest):
+    """10:00 on the first day from `earliest` when the outlet is open at that hour (any day, where it gave no
+    hours)."""
+    start = timezone.localtime(earliest).replace(hour=10, minute=0, second=0, microsecond=0)
+    for days in range(14):
+        moment = start + datetime.timedelta(days=days)
+        if location.is_open_at(moment):
+            return moment
+    return start

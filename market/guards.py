@@ -21,9 +21,12 @@ def require_text(value, message, error=AppError) -> str:
     return text
 
 
-def move(instance, transition_name: str, message, error=AppError) -> None:
-    """Run a django-fsm transition, or refuse with the message where the current state does not allow it."""
+def move(instance, transition_name: str, message, error=AppError, unmet=None) -> None:
+    """Run a django-fsm transition, or refuse with the message where the current state does not allow it, and
+    with `unmet` (where given) where the state allows it but one of the transition's conditions does not."""
     transition = getattr(instance, transition_name)
     if not can_proceed(transition):
+        if unmet is not None and can_proceed(transition, check_conditions=False):
+            raise error(unmet)
         raise error(message)
     transition()

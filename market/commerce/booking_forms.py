@@ -1,5 +1,6 @@
 """The resident's booking form for one bookable service: which outlet, how many, when (for an appointment), where
-(at home), a phone and notes. The service checks everything again; the form only shapes what was typed."""
+(at home), a phone and notes, and where the appointment is closer than the free-cancellation time, the resident's
+confirmation. The service checks everything again; the form shows its refusals on the fields they concern."""
 
 import datetime
 import uuid
@@ -11,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from market import clock_source
+from market.commerce.errors import BookingFieldError
+from market.commerce.services import orders
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -39,11 +42,17 @@ class BookingForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes for the merchant"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    accept_no_free_cancellation = forms.BooleanField(
+        label=_("I understand that this booking cannot be cancelled free of charge."), required=False
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
-    def __init__(self, *args, service, **kwargs):
+    def __init__(self, *args, service, preview=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.service = service
+        self.preview = preview
+        # Set by clean(): the chosen appointment is closer than the free-cancellation time, so the resident is asked.
+        self.inside_free_cancellation_window = False
         self.fields["location"].queryset = service.locations.filter(organization=service.organization)
         self.fields["quantity"].validators.append(MaxValueValidator(service.most_units))
         self.fields["quantity"].widget.attrs.update({"min": 1, "max": service.most_units})
@@ -60,8 +69,26 @@ class BookingForm(forms.Form):
             ) % {"hours": service.lead_time_hours, "earliest": earliest.strftime("%Y-%m-%d %H:%M")}
         else:
             del self.fields["scheduled_for"]
+            del self.fields["accept_no_free_cancellation"]
         if service.at_home:
             self.fields["address"].required = True
             self.fields["address"].widget.attrs["autocomplete"] = "street-address"
         else:
             del self.fields["address"]
+
+    def clean(self):
+        """The appointment's time against the service's rules and the outlet's hours, shown on the time field; and
+        inside the free-cancellation window, the resident's confirmation (asked, not required, on a price preview)."""
+        data = super().clean()
+        scheduled_for = data.get("scheduled_for")
+        if not self.service.needs_appointment or scheduled_for is None:
+            return data
+        try:
+            orders.check_appointment(self.service, data.get("location"), scheduled_for)
+        except BookingFieldError as error:
+            self.add_error(error.field, str(error))
+            return data
+        self.inside_free_cancellation_window = orders.inside_free_cancellation_window(self.service, scheduled_for)
+        if self.inside_free_cancellation_window and not data.get("accept_no_free_cancellation") and not self.preview:
+            self.add_error("accept_no_free_cancellation", orders.no_free_cancellation_message(self.service))
+        return data

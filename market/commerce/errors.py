@@ -11,3 +11,11 @@ class PaymentProviderError(CommerceError):
     """Stripe did not answer, or refused. What was recorded before asking stays, to be retried with the same key."""
 
     default_message = _("The payment service could not be reached. Nothing was charged; please try again.")
+
+
+class BookingFieldError(CommerceError):
+    """A booking refused because of one thing the resident typed: the form shows it on that field."""
+
+    def __init__(self, message=None, *, field):
+        super().__init__(message)
+        self.field = field

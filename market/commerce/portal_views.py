@@ -203,7 +203,7 @@ def _order_page(request, order, decline_form=None, status=200):
             "payments": order.payments.select_related("refund"),
             "decline_form": decline_form or DeclineForm(),
             "may_accept": order.state == Order.S.PLACED,
-            "may_complete": order.state == Order.S.ACCEPTED,
+            "may_complete": order.state == Order.S.ACCEPTED and order.appointment_started,
             "may_decline": order.state in (Order.S.PLACED, Order.S.ACCEPTED),
         },
         status=status,

@@ -89,8 +89,9 @@ def merchant_section(request, organization) -> str:
 def _quote_for(service, form, resident):
     """The price of what the form says (its first outlet and one unit until the resident chooses)."""
     location, quantity = None, 1
-    if form.is_bound and form.is_valid():
-        location, quantity = form.cleaned_data["location"], form.cleaned_data["quantity"]
+    if form.is_bound:
+        form.is_valid()  # what was typed well counts, even beside a field in error
+        location, quantity = form.cleaned_data.get("location"), form.cleaned_data.get("quantity") or 1
     location = location or form.fields["location"].queryset.first()
     if location is None:
         return None
@@ -115,8 +116,9 @@ def book(request, pk):
     if not is_resident.test(request.user):
         return render(request, "commerce/not_resident.html", context, status=403)
     if request.method == "POST":
-        form = BookingForm(request.POST, service=service)
-        if form.is_valid() and "preview" not in request.POST:
+        preview = "preview" in request.POST
+        form = BookingForm(request.POST, service=service, preview=preview)
+        if form.is_valid() and not preview:
             data = form.cleaned_data
             try:
                 order = orders.place_order(
@@ -129,9 +131,11 @@ def book(request, pk):
                     phone=data["phone"],
                     notes=data["notes"],
                     idempotency_key=data["idempotency_key"],
+                    accept_no_free_cancellation=data.get("accept_no_free_cancellation", False),
                 )
             except AppError as error:
-                form.add_error(None, str(error))
+                field = getattr(error, "field", None)
+                form.add_error(field if field in form.fields else None, str(error))
             else:
                 if order.payment_method == PaymentMethod.ONLINE:
                     messages.success(request, _("Your order is booked. Pay online to send it to the merchant."))
@@ -152,6 +156,7 @@ def book(request, pk):
 
 def _order_context(request, order) -> dict:
     payment = order.payments.order_by("-attempt").first()
+    deadline = orders.cancellation_deadline(order)
     return {
         "order": order,
         "events": order.events.order_by("at", "pk"),
@@ -162,7 +167,8 @@ def _order_context(request, order) -> dict:
             and request.user.has_perm("commerce.pay_order", order)
         ),
         "may_cancel": request.user.has_perm("commerce.cancel_order", order) and orders.may_cancel(order),
-        "cancellation_deadline": orders.cancellation_deadline(order),
+        "cancellation_deadline": deadline,
+        "booked_inside_window": deadline is not None and order.created_at > deadline,
         "no_online_payment": (
             why_no_online_payment(order.organization)
             if order.state in (Order.S.AWAITING_PAYMENT, Order.S.ABANDONED)
@@ -211,15 +217,21 @@ def pay(request, number):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request, number):
+    """Cancel from the order page's form; a GET (a bookmark, a reload) goes back to the order page."""
     order = _visible_order(request, number)
+    if request.method != "POST":
+        return redirect("commerce:order", order.number)
     try:
-        orders.cancel_order(order, request.user, request.POST.get("reason", ""))
+        cancelled = orders.cancel_order(order, request.user, request.POST.get("reason", ""))
     except AppError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Your order is cancelled. Anything you paid online is refunded in full."))
+        if cancelled.payments.filter(refund__isnull=False).exists():
+            messages.success(request, _("Your order is cancelled. What you paid online is refunded in full."))
+        else:
+            messages.success(request, _("Your order is cancelled."))
     return redirect("commerce:order", order.number)
 
 

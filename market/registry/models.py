@@ -224,10 +224,19 @@ class Location(models.Model):
     def is_open_at(self, moment: datetime.datetime) -> bool:
         """Whether the outlet is open at an aware moment, read in the site's time zone (Asia/Shanghai)."""
         local = timezone.localtime(moment)
-        exception = next((item for item in self.schedule_exceptions.all() if item.date == local.date()), None)
+        return any(opens <= local.time() < closes for opens, closes in self.hours_on(local.date()))
+
+    def hours_on(self, day: datetime.date) -> list[tuple[datetime.time, datetime.time]]:
+        """The outlet's opening hours on a date (opens, closes), earliest first: the day's exception wins over the
+        weekly hours; an empty list is a closed day."""
+        exception = next((item for item in self.schedule_exceptions.all() if item.date == day), None)
         if exception is not None:
-            return not exception.closed and exception.opens_at <= local.time() < exception.closes_at
-        return any(schedule.covers(local.isoweekday(), local.time()) for schedule in self.schedules.all())
+            return [] if exception.closed else [(exception.opens_at, exception.closes_at)]
+        return sorted(
+            (schedule.opens_at, schedule.closes_at)
+            for schedule in self.schedules.all()
+            if schedule.byday == day.isoweekday()
+        )
 
 
 class Weekday(models.IntegerChoices):

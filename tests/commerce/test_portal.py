@@ -237,7 +237,7 @@ def counter_order(shop) -> Order:
     )
 
 
-def test_the_merchant_accepts_and_completes_a_counter_order(shop, owner, settings):
+def test_the_merchant_accepts_and_completes_a_counter_order(shop, owner, settings, clock):
     settings.STRIPE_SECRET_KEY = ""
     order = counter_order(shop)
     client = signed_in(owner)
@@ -253,6 +253,7 @@ def test_the_merchant_accepts_and_completes_a_counter_order(shop, owner, setting
     assert order.group.name_en not in page
 
     client.post(reverse("commerce_portal:order_act", args=[order.number, "accept"]))
+    clock.advance(days=1)  # the appointment has come
     client.post(reverse("commerce_portal:order_act", args=[order.number, "complete"]))
 
     order.refresh_from_db()

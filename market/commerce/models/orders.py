@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from market import clock_source
 from market.commerce.models.catalogue import BookableService
 from market.discounts.models import EligibilityGroup, MicroProfitSale, Offer, Redemption
 from market.discounts.models.money import MONEY
@@ -154,7 +155,19 @@ class Order(FSMModelMixin, models.Model):
     def accept(self):
         pass
 
-    @transition(field=state, source=S.ACCEPTED, target=S.COMPLETED)
+    @property
+    def appointment_started(self) -> bool:
+        """No appointment, or its start has come: only then can the merchant say the service was delivered."""
+        return self.scheduled_for is None or clock_source.now() >= self.scheduled_for
+
+    @property
+    def stands(self) -> bool:
+        """Open or completed: not cancelled, declined, refunded or left unpaid."""
+        return self.is_open or self.state == self.S.COMPLETED
+
+    @transition(
+        field=state, source=S.ACCEPTED, target=S.COMPLETED, conditions=[lambda order: order.appointment_started]
+    )
     def complete(self):
         pass
 

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from market import clock_source
-from market.commerce.errors import CommerceError
+from market.commerce.errors import BookingFieldError, CommerceError
 from market.commerce.models import BookableService, Order, OrderAction, PaymentMethod, PaymentState, RefundReason
 from market.commerce.services import benefits, checkout, refunds
 from market.commerce.services.history import lock, record
@@ -19,31 +20,78 @@ from market.commerce.services.payment_accounts import takes_online_payment
 from market.commerce.services.pricing import quote
 from market.discounts.services.micro_profit_services import units_bought_today
 from market.guards import move, require, require_text
+from market.registry.models import Weekday
 
 # How far ahead an appointment can be booked.
 BOOKING_HORIZON = datetime.timedelta(days=60)
 
 
-def _check_booking(service, location, quantity, scheduled_for, address, now):
+def _check_booking(service, location, quantity, scheduled_for, address, now, accept_no_free_cancellation):
     if not BookableService.objects.on_sale().filter(pk=service.pk).exists():
         raise CommerceError(_("This service is not on sale now."))
     if not service.locations.filter(pk=location.pk).exists():
         raise CommerceError(_("This service is not offered at that outlet."))
     if not isinstance(quantity, int) or not 1 <= quantity <= service.most_units:
-        raise CommerceError(_("Choose between 1 and %(most)d.") % {"most": service.most_units})
+        raise BookingFieldError(_("Choose between 1 and %(most)d.") % {"most": service.most_units}, field="quantity")
     if service.needs_appointment:
-        if scheduled_for is None:
-            raise CommerceError(_("Choose a date and time for the appointment."))
-        earliest = now + datetime.timedelta(hours=service.lead_time_hours)
-        if scheduled_for < earliest:
-            raise CommerceError(
-                _("The earliest appointment is %(earliest)s.")
-                % {"earliest": timezone.localtime(earliest).strftime("%Y-%m-%d %H:%M")}
-            )
-        if scheduled_for > now + BOOKING_HORIZON:
-            raise CommerceError(_("Appointments can be booked up to 60 days ahead."))
+        check_appointment(service, location, scheduled_for, now)
+        if inside_free_cancellation_window(service, scheduled_for, now) and not accept_no_free_cancellation:
+            raise BookingFieldError(no_free_cancellation_message(service), field="accept_no_free_cancellation")
     if service.at_home and not (address or "").strip():
-        raise CommerceError(_("Give the address where the service is wanted."))
+        raise BookingFieldError(_("Give the address where the service is wanted."), field="address")
+
+
+def check_appointment(service, location, scheduled_for, now=None) -> None:
+    """The appointment is far enough ahead, not too far, and when the outlet is open that day (an outlet that has
+    given no hours at all is not held to any)."""
+    now = now or clock_source.now()
+    if scheduled_for is None:
+        raise BookingFieldError(_("Choose a date and time for the appointment."), field="scheduled_for")
+    earliest = now + datetime.timedelta(hours=service.lead_time_hours)
+    if scheduled_for < earliest:
+        raise BookingFieldError(
+            _("The earliest appointment is %(earliest)s.")
+            % {"earliest": timezone.localtime(earliest).strftime("%Y-%m-%d %H:%M")},
+            field="scheduled_for",
+        )
+    if scheduled_for > now + BOOKING_HORIZON:
+        raise BookingFieldError(_("Appointments can be booked up to 60 days ahead."), field="scheduled_for")
+    if location is None or location.is_open_at(scheduled_for):
+        return
+    day = timezone.localtime(scheduled_for).date()
+    exceptional = location.schedule_exceptions.filter(date=day).exists()
+    if not exceptional and not location.schedules.exists():
+        return  # the outlet gave no weekly hours: nothing to hold the appointment to
+    hours = location.hours_on(day)
+    if not hours:
+        raise BookingFieldError(
+            _("This outlet is closed on %(day)s.")
+            % {"day": day.strftime("%Y-%m-%d") if exceptional else Weekday(day.isoweekday()).label},
+            field="scheduled_for",
+        )
+    raise BookingFieldError(
+        _("This outlet is open %(hours)s that day: choose a time within its hours.")
+        % {"hours": ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in hours)},
+        field="scheduled_for",
+    )
+
+
+def inside_free_cancellation_window(service, scheduled_for, now=None) -> bool:
+    """Booked now, the appointment could never be cancelled free: it is closer than the free-cancellation time."""
+    if scheduled_for is None or not service.needs_appointment:
+        return False
+    now = now or clock_source.now()
+    return scheduled_for - datetime.timedelta(hours=service.free_cancellation_hours) < now
+
+
+def no_free_cancellation_message(service):
+    return ngettext_lazy(
+        "This appointment is less than %(hours)d hour away: once booked it cannot be cancelled free of charge. "
+        "Confirm that you want to book it anyway.",
+        "This appointment is less than %(hours)d hours away: once booked it cannot be cancelled free of charge. "
+        "Confirm that you want to book it anyway.",
+        service.free_cancellation_hours,
+    ) % {"hours": service.free_cancellation_hours}
 
 
 def _check_micro_profit_limits(service, resident, quantity, day):
@@ -66,11 +114,22 @@ def _check_micro_profit_limits(service, resident, quantity, day):
 
 
 def place_order(
-    resident, service, location, *, quantity=1, scheduled_for=None, address="", phone="", notes="", idempotency_key
+    resident,
+    service,
+    location,
+    *,
+    quantity=1,
+    scheduled_for=None,
+    address="",
+    phone="",
+    notes="",
+    idempotency_key,
+    accept_no_free_cancellation=False,
 ) -> Order:
     """Book a service. The price is fixed now (cap, then the best offer); the order waits for payment where the
     merchant takes online payment, else it goes to the merchant at once, to be paid at the counter. The same
-    `idempotency_key` (one per booking form) returns the first order, never a second."""
+    `idempotency_key` (one per booking form) returns the first order, never a second. An appointment closer than
+    the service's free-cancellation time is booked only when the resident `accept_no_free_cancellation`."""
     require(resident, "commerce.book", message=_("Sign in with a resident account to book."))
     idempotency_key = require_text(idempotency_key, _("The request has no idempotency key."))
     existing = Order.objects.filter(idempotency_key=idempotency_key).first()
@@ -79,7 +138,7 @@ def place_order(
             raise CommerceError(_("This request was already used."))
         return existing
     now = clock_source.now()
-    _check_booking(service, location, quantity, scheduled_for, address, now)
+    _check_booking(service, location, quantity, scheduled_for, address, now, accept_no_free_cancellation)
     price = quote(service, location, quantity, resident)
     if price.micro_profit:
         _check_micro_profit_limits(service, resident, quantity, timezone.localdate(now))
@@ -142,7 +201,13 @@ def complete_order(order: Order, merchant) -> Order:
     require(merchant, "commerce.fulfil_order", order)
     locked = lock(order)
     before = locked.state
-    move(locked, "complete", _("Only an accepted order can be completed."), CommerceError)
+    move(
+        locked,
+        "complete",
+        _("Only an accepted order can be completed."),
+        CommerceError,
+        unmet=_("The appointment has not started yet: mark the order completed once you have served it."),
+    )
     locked.save()
     if locked.payment_method == PaymentMethod.COUNTER:
         benefits.record_benefits(locked)
@@ -190,6 +255,10 @@ def cancel_order(order: Order, resident, reason="") -> Order:
     appointment: before the merchant accepts). What was paid is refunded in full."""
     require(resident, "commerce.cancel_order", order)
     locked = lock(order)
+    if locked.state == Order.S.CANCELLED:
+        raise CommerceError(_("This order is already cancelled."))
+    if locked.state == Order.S.DECLINED:
+        raise CommerceError(_("The merchant has already declined this order."))
     if not may_cancel(locked):
         raise CommerceError(
             _("This order can no longer be cancelled here; contact the merchant, or the bureau if you disagree.")

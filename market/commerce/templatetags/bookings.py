@@ -2,10 +2,12 @@
 
 from django import template
 
-from market.commerce.models import Order, OrderState
+from market.commerce.models import OrderState
 from market.commerce.services.receipts import resident_orders
 
 register = template.Library()
+
+OPEN_STATES = [OrderState.AWAITING_PAYMENT, OrderState.PLACED, OrderState.ACCEPTED]
 
 # templates/includes/badge.html: the colour; the label always says the state too.
 BADGES = {
@@ -27,9 +29,7 @@ def order_badge(state) -> str:
 
 @register.simple_tag
 def resident_bookings(user) -> dict:
+    """The account page's card: how many orders are open, the latest three of them, and how many in all."""
     orders = resident_orders(user)
-    return {
-        "open": orders.filter(state__in=[Order.S.AWAITING_PAYMENT, Order.S.PLACED, Order.S.ACCEPTED]).count(),
-        "latest": list(orders[:3]),
-        "total": orders.count(),
-    }
+    open_orders = orders.filter(state__in=OPEN_STATES)
+    return {"open": open_orders.count(), "latest": list(open_orders[:3]), "total": orders.count()}
