@@ -163,3 +163,17 @@ def test_the_group_screen_names_roles_and_permissions_in_the_admins_language(cli
         assert add_order in page.texts and view in page.texts and access_admin in page.texts, language
         if language == "zh-hans":
             assert not [text for text in page.texts if DJANGO_PERMISSION_NAME.match(text)]
+
+
+def test_a_role_group_saved_with_its_name_as_shown_keeps_its_role_and_a_new_name_is_kept_as_typed():
+    group = Group.objects.get(name=Role.REVIEWER.value)
+    with translation.override("zh-hans"):
+        group.name = str(group.name)  # "经办人", as the group form shows and sends it back
+        group.save()
+    group.refresh_from_db()
+    assert group.name == Role.REVIEWER.value and Group.objects.filter(name=Role.REVIEWER.value).exists()
+
+    with translation.override("en"):
+        group.name = "Senior reviewer"
+        group.save()
+    assert Group.objects.filter(name="Senior reviewer").exists()
