@@ -1,10 +1,12 @@
 """What editors see in the admin besides pages: the navigation and the footer of each language."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.models import Footer, MainMenu
+from market.seeded_names import name_workflows_in_history
 
 
 class MainMenuViewSet(SnippetViewSet):
@@ -27,3 +29,7 @@ class SiteFurnitureViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(SiteFurnitureViewSetGroup)
+
+# After Wagtail's own formatters (order 0): the page history names the seeded workflow and task in the reader's
+# language.
+hooks.register("register_log_actions", name_workflows_in_history, order=1)

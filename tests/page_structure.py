@@ -299,6 +299,7 @@ class PageStructure(HTMLParser, Outline):
     messages: list[Message] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     menu: list[MenuItem] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # every rendered text node, whitespace-normalised, in order
     _in_switcher: bool = False
 
     def __post_init__(self):
@@ -424,6 +425,8 @@ class PageStructure(HTMLParser, Outline):
             self._sidebar_props.append(data)
         if self._unrendered or not self._open:
             return
+        if data.strip():
+            self.texts.append(normalise(data))
         inside: set[str] = set()
         for element in reversed(self._open):
             # Text inside a graphic names only the graphic's parts (its <title>s), not the elements around it.

@@ -12,10 +12,13 @@ import pytest
 import wagtail
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from market.accounts.roles import Role
+from market.commerce.models import Order
 from tests.factories import UserFactory
+from tests.page_structure import page_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +28,7 @@ SCREENS = ["/admin/", "/admin/users/", "/admin/groups/", "/admin/workflows/list/
 READ_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt", "data-w-tooltip-content-value"}
 WAGTAIL_DEFAULT_NAME = "Moderators approval"
 SEEDED_ENGLISH_NAMES = {role.value for role in Role} | {WAGTAIL_DEFAULT_NAME, "Moderators"}
+DJANGO_PERMISSION_NAME = re.compile(r"^Can [a-z]")  # as Django stores them: "Can add order", "Can view"
 
 
 class Texts(HTMLParser):
@@ -115,6 +119,7 @@ def test_the_main_admin_screens_show_no_english_label_of_ours_in_chinese(client,
         assert response.status_code == 200, url
         texts = texts_of(response)
         english = sorted({text for text in texts if text in labels or text in SEEDED_ENGLISH_NAMES})
+        english += sorted({text for text in texts if DJANGO_PERMISSION_NAME.match(text)})
         english += sorted({text for text in texts if WAGTAIL_DEFAULT_NAME in text and text not in english})
         if english:
             found[url] = english
@@ -138,3 +143,37 @@ def test_the_seeded_groups_workflow_and_task_are_named_in_each_language(client, 
         assert task in tasks and workflow in tasks, language
         for other in others:
             assert not any(other in text for text in groups + workflows + tasks + user_form), (language, other)
+
+
+def test_the_group_screen_names_roles_and_permissions_in_the_admins_language(client, administrator):
+    reviewer_group = Group.objects.get(name=Role.REVIEWER.value)
+    for language, role, add_order, view, access_admin in [
+        ("en", "Reviewer", "Can add order", "Can view", "Can access Wagtail admin"),
+        ("zh-hans", "经办人", None, "可查看", "可进入 Wagtail 管理后台"),
+    ]:
+        admin_in(language, administrator)
+        response = client.get(f"/admin/groups/edit/{reviewer_group.pk}/")
+        page = page_structure(response)
+        with translation.override(language):
+            add_order = add_order or f"可添加{Order._meta.verbose_name}"
+        assert response.context["form"]["name"].value() == Role.REVIEWER.value  # what is stored and saved …
+        with translation.override(language):
+            assert str(response.context["form"]["name"].value()) == role  # … shows as the role's name
+        assert role in " ".join(page.heading_texts(1)), language
+        assert add_order in page.texts and view in page.texts and access_admin in page.texts, language
+        if language == "zh-hans":
+            assert not [text for text in page.texts if DJANGO_PERMISSION_NAME.match(text)]
+
+
+def test_a_role_group_saved_with_its_name_as_shown_keeps_its_role_and_a_new_name_is_kept_as_typed():
+    group = Group.objects.get(name=Role.REVIEWER.value)
+    with translation.override("zh-hans"):
+        group.name = str(group.name)  # "经办人", as the group form shows and sends it back
+        group.save()
+    group.refresh_from_db()
+    assert group.name == Role.REVIEWER.value and Group.objects.filter(name=Role.REVIEWER.value).exists()
+
+    with translation.override("en"):
+        group.name = "Senior reviewer"
+        group.save()
+    assert Group.objects.filter(name="Senior reviewer").exists()

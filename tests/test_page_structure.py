@@ -86,3 +86,11 @@ def test_tables_rows_definitions_links_and_charts():
     chart = page.chart("Average time")
     assert chart.parts == ["2026-03: 4 days"]
     assert "Hidden heading" not in page.heading_texts()
+
+
+def test_texts_are_every_rendered_text_in_order_without_hidden_or_unrendered_ones():
+    texts = structure().texts
+    assert texts[:3] == ["The form is", "not", "complete."]
+    assert "You may apply for reconsideration." in texts
+    assert "Hidden heading" not in texts and "Hidden button" not in texts
+    assert not any("Scripted" in text for text in texts)

@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "market.accounts.apps.WagtailUsersConfig",  # wagtail.users, with role groups named in the admin's language
+    "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

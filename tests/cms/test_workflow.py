@@ -1,7 +1,7 @@
 """Moderation: an editor submits, an administrator (the editors' supervisor) approves and so publishes."""
 
 import pytest
-from wagtail.models import WorkflowState
+from wagtail.models import Task, Workflow, WorkflowState
 
 from cms.models import StandardPage
 from market.accounts.roles import Role
@@ -21,7 +21,8 @@ def draft(home_pages):
 def test_the_home_pages_are_under_the_page_approval_workflow(home_pages):
     for home in home_pages:
         workflow = home.get_workflow()
-        assert workflow.name == "页面审核" and workflow.active
+        assert workflow.name == "Page approval" and workflow.active  # stored in English, the msgid of its name
+        assert str(workflow) == "页面审核" and str(workflow.name) == "页面审核"  # shown in the active language
         task = workflow.tasks.get().specific
         assert [group.name for group in task.groups.all()] == [Role.ADMINISTRATOR.value]
 
@@ -72,3 +73,21 @@ def test_a_submitted_page_goes_live_only_when_an_administrator_approves(client, 
 
     draft.refresh_from_db()
     assert draft.live and draft.specific.introduction == "本站介绍"
+
+
+def test_the_seeded_names_migration_stores_them_in_english_and_leaves_a_renamed_workflow(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("cms.migrations.0006_seeded_names_in_english")
+    Workflow.objects.filter(name="Page approval").update(name="页面审核")  # as 0005 left them
+    Task.objects.filter(name="Administrator's approval").update(name="管理员审批")
+    Workflow.objects.create(name="店铺信息审核")  # an administrator's own
+
+    migration.store_english_names(apps, None)
+
+    assert sorted(Workflow.objects.values_list("name", flat=True)) == ["Page approval", "店铺信息审核"]
+    assert list(Task.objects.values_list("name", flat=True)) == ["Administrator's approval"]
+    migration.store_chinese_names(apps, None)
+    assert sorted(Workflow.objects.values_list("name", flat=True)) == ["店铺信息审核", "页面审核"]
