@@ -13,6 +13,7 @@ edit form in Chinese) keeps the stored one rather than saving the translation.
 """
 
 import copy
+import functools
 
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -156,6 +157,13 @@ def name_workflows_in_history(actions) -> None:
         formatter.shows_seeded_names = True
 
 
+def stored_name(field, instance):
+    """What serialisers write for the name (dumpdata, the tests' serialized rollback): the stored name. They call
+    `value_to_string`, which would otherwise be `str()` of the name: the shown one, in whatever language is active."""
+    value = field.value_from_object(instance)
+    return str.__str__(value) if isinstance(value, str) else value
+
+
 def install() -> None:
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Task, Workflow
@@ -165,6 +173,8 @@ def install() -> None:
         attribute = model.__dict__["name"]
         if not isinstance(attribute, ShownInAdminLanguage):
             model.name = ShownInAdminLanguage(attribute, display)
+            field = model._meta.get_field("name")
+            field.value_to_string = functools.partial(stored_name, field)
     # Their own __str__ returns `.name`: give the name shown, a plain string.
     for model in [Group, Workflow, Task]:
         model.__str__ = lambda instance: str(instance.name)

@@ -164,3 +164,19 @@ def test_saving_the_workflow_form_as_shown_keeps_the_stored_name_and_a_rename_sh
     client.post(edit_url, {**form, "name": "网站内容审核"})
     for reader in [chinese, english]:
         assert "网站内容审核" in texts_seen(client, reader, "/admin/workflows/list/")
+
+
+def test_a_copy_of_the_database_keeps_the_stored_names_whatever_language_is_active():
+    """dumpdata, and the tests' serialized rollback, write each name as stored: restored, a role group is still found
+    by its role and the workflow by its English name."""
+    from django.contrib.auth.models import Group
+    from django.core import serializers
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        rows = [Group.objects.get(name=Role.RESIDENT.value), Workflow.objects.get()]
+        copied = serializers.serialize("json", rows)
+
+    assert f'"name": "{Role.RESIDENT.value}"' in copied
+    assert '"name": "Page approval"' in copied
+    assert "居民" not in copied and "页面审核" not in copied
