@@ -1,19 +1,25 @@
 """The one query service the search page and the API call. The engine is chosen by configuration:
 Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise; tests pass one explicitly."""
 
+import hashlib
 from dataclasses import replace
 from functools import cache as memoise
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
+from market import clock_source
 from market.registry.models import Category
 from search.analysis import dictionary_words, initials_of, is_chinese, pinyin_of
 from search.backends import SearchBackend
 from search.backends.database import DatabaseBackend
 from search.engine import elasticsearch_configured
 from search.query import SearchQuery, SearchResults, Suggestion, query_words, relaxations, understand
+from search.vocabulary import vocabulary_version
 
+RESULTS_CACHE = "search:results:{digest}"
+RESULTS_SECONDS = 60
 CATEGORY_KEYS_CACHE = "search:category-keys"
 CATEGORY_KEYS_SECONDS = 300
 
@@ -30,7 +36,26 @@ def configured_backend() -> SearchBackend:
 
 def search_merchants(query: SearchQuery, backend: SearchBackend | None = None) -> SearchResults:
     """Plan the words against the engine's own vocabulary, search, and when every word together finds nothing,
-    climb down the relaxation ladder (most words first); the results say what was left out or corrected."""
+    climb down the relaxation ladder (most words first); the results say what was left out or corrected.
+
+    The configured engine's answer is kept in the shared cache until its entries change (the vocabulary version,
+    which every write of entries or documents and every removal replaces: search.sync), the day ends (offers and
+    micro-profit services are of the day) or RESULTS_SECONDS pass. Not kept: a search for what is open now (it
+    changes with the clock), an answer of the database while Elasticsearch is down, and a search on an engine the
+    caller chose."""
+    if backend is not None or query.open_at is not None:
+        return _search(query, backend)
+    asked = f"{vocabulary_version()}:{clock_source.today()}:{get_language()}:{settings.ELASTICSEARCH_URL}:{query!r}"
+    key = RESULTS_CACHE.format(digest=hashlib.sha256(asked.encode()).hexdigest())
+    results = cache.get(key)
+    if results is None:
+        results = _search(query, None)
+        if not results.fallback:
+            cache.set(key, results, RESULTS_SECONDS)
+    return results
+
+
+def _search(query: SearchQuery, backend: SearchBackend | None) -> SearchResults:
     backend = backend or configured_backend()
     vocabulary = backend.vocabulary() if query.text.strip() else None
     plan = understand(query.text, vocabulary)

@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from market import clock_source
 from market.accounts.rules import is_resident
 from market.commerce.booking_forms import BookingForm, new_idempotency_key
 from market.commerce.models import BookableService, Order, OrderAction, PaymentMethod, PaymentState
 from market.commerce.services import checkout, orders, receipts
 from market.commerce.services.payment_accounts import why_no_online_payment
-from market.commerce.services.pricing import quote
-from market.discounts.services.eligibility import offers_for_resident
+from market.commerce.services.pricing import priced, pricing_facts, quote
 from market.errors import AppError
 
 ORDERS_PER_PAGE = 20
@@ -63,12 +63,14 @@ def merchant_section(request, organization) -> str:
         return ""
     user = request.user
     resident = user if is_resident.test(user) else None
+    # The resident's price of every service from one reading of their eligibility, offers and uses.
+    facts = pricing_facts(resident, organization, clock_source.now()) if resident is not None else None
     rows = []
     for service in services:
         outlets = list(service.locations.all())
         row = {"service": service, "outlets": outlets, "quote": None}
-        if resident is not None and outlets:
-            row["quote"] = quote(service, outlets[0], 1, resident)
+        if facts is not None and outlets:
+            row["quote"] = priced(service, outlets[0], 1, facts)
         rows.append(row)
     return render_to_string(
         "commerce/includes/merchant_services.html",
@@ -76,7 +78,7 @@ def merchant_section(request, organization) -> str:
             "organization": organization,
             "rows": rows,
             "resident": resident,
-            "offers": list(offers_for_resident(resident).filter(organization=organization)) if resident else [],
+            "offers": facts.offers if facts is not None else [],
             "no_online_payment": why_no_online_payment(organization),
         },
         request,

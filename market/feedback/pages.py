@@ -17,6 +17,7 @@ from market.feedback.models import (
     Review,
     ReviewState,
 )
+from market.registry import merchant_cache
 
 REVIEWS_ON_MERCHANT_PAGE = 5
 
@@ -38,6 +39,14 @@ class OutletLine:
     rating: ratings.Rating
     own_review: Review | None
     may_review: bool
+
+
+def merchant_page_rating(organization) -> ratings.Rating:
+    """The merchant's average and count for its public page (the summary under its name and the section below
+    read it once), kept with the page (registry.merchant_cache) until a review changes it."""
+    return merchant_cache.cached(
+        organization.pk, "rating", lambda: (ratings.merchant_rating(organization), None), moment=clock_source.now()
+    )
 
 
 def merchant_section(organization, user) -> dict:
@@ -62,7 +71,7 @@ def merchant_section(organization, user) -> dict:
     reviews = published_reviews(organization)
     return {
         "organization": organization,
-        "rating": ratings.merchant_rating(organization),
+        "rating": merchant_page_rating(organization),
         "outlets": lines,
         "reviews": list(reviews[:REVIEWS_ON_MERCHANT_PAGE]),
         "more_reviews": reviews.count() > REVIEWS_ON_MERCHANT_PAGE,

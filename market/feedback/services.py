@@ -388,6 +388,7 @@ def reply_to_review(review, merchant_user, text) -> MerchantReply:
             _("You have already replied to this review. A merchant replies once to each review.")
         ) from error
     _review_event(locked, merchant_user, ReviewAction.REPLIED, locked.state)
+    send_after_commit(signals.review_replied, Review, review=locked, reply=reply)
     return reply
 
 

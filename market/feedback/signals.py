@@ -9,6 +9,8 @@ from django.dispatch import Signal
 # Sent with organization_ids (a list of merchant ids) whose published ratings changed: a review published,
 # edited, held back, rejected, removed or deleted. Read the new average and count with ratings.ratings_for(ids).
 ratings_changed = Signal()
+# Sent with review and reply when the merchant replies to a published review in public.
+review_replied = Signal()
 # Sent with review and reason when a moderator rejects a held review or removes a published one.
 review_taken_down = Signal()
 # Sent with complaint when it is filed (the complainant gets a receipt with the reference and the due date).

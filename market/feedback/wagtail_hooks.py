@@ -8,7 +8,9 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from market import clock_source
 from market.admin_reports import register_reports
+from market.feedback import pages
 from market.feedback.admin import reports
 from market.feedback.admin.acts import COMPLAINT_ACTS, REVIEW_ACTS
 from market.feedback.admin.complaints import ComplaintViewSet
@@ -17,8 +19,9 @@ from market.feedback.admin.moderation import ReviewModerationViewSet
 from market.feedback.admin.permissions import FeedbackStaffPolicy, works_on_feedback
 from market.feedback.admin.settings import BlockedWordViewSet
 from market.feedback.models import Complaint, Review
-from market.feedback.templatetags.feedback import merchant_feedback_section, merchant_rating
+from market.feedback.templatetags.feedback import merchant_feedback_section
 from market.feedback.templatetags.feedback_admin import merchant_complaint_record
+from market.registry import merchant_cache
 
 register_permission_policy(Complaint, FeedbackStaffPolicy(Complaint))
 register_permission_policy(Review, FeedbackStaffPolicy(Review))
@@ -66,11 +69,20 @@ def complaint_record_panel(request, organization):
 @hooks.register("registry_merchant_page_summary")
 def rating_summary(request, organization):
     """The merchant's average and count under its name, linking to the reviews below."""
-    return render_to_string("feedback/includes/merchant_rating.html", merchant_rating(organization), request)
+    rating = pages.merchant_page_rating(organization)
+    return render_to_string("feedback/includes/merchant_rating.html", {"rating": rating}, request)
 
 
 @hooks.register("registry_merchant_page_sections", order=20)
 def feedback_section(request, organization):
-    """The merchant page's "Ratings and reviews" and "Make a complaint" sections."""
-    context = merchant_feedback_section({"user": request.user, "request": request}, organization)
-    return render_to_string("feedback/includes/merchant_section.html", context, request)
+    """The merchant page's "Ratings and reviews" and "Make a complaint" sections. A visitor who is not signed in
+    sees what every such visitor sees, kept with the page (registry.merchant_cache) until a review, a reply or the
+    merchant changes; a signed-in resident's own reviews and links are never kept."""
+
+    def build():
+        context = merchant_feedback_section({"user": request.user, "request": request}, organization)
+        return render_to_string("feedback/includes/merchant_section.html", context, request), None
+
+    if request.user.is_authenticated:
+        return build()[0]
+    return merchant_cache.cached(organization.pk, "feedback", build, moment=clock_source.now(), request=request)

@@ -221,6 +221,7 @@ def publish_post(post: JobPost, actor) -> JobPost:
     post.published_at = now
     post.priority_until = now + datetime.timedelta(hours=jobs_settings().priority_window_hours)
     post.save()
+    send_after_commit(signals.post_changed, JobPost, post=post, actor=actor)
     return post
 
 
@@ -262,6 +263,7 @@ def update_post(post: JobPost, actor) -> JobPost:
     check_terms(stored, today=clock_source.today(), new=False, hires=_hires(stored))
     stored.save()
     post.refresh_from_db()
+    send_after_commit(signals.post_changed, JobPost, post=stored, actor=actor)
     return stored
 
 
@@ -274,6 +276,7 @@ def close_post(post: JobPost, actor) -> JobPost:
     locked.closed_at = clock_source.now()
     locked.save()
     post.refresh_from_db()
+    send_after_commit(signals.post_changed, JobPost, post=locked, actor=actor)
     return locked
 
 

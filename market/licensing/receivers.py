@@ -10,6 +10,7 @@ from django.dispatch import receiver
 
 from market.licensing import notifications, signals
 from market.licensing.models import Application, ApplicationState, EventAction
+from market.registry import merchant_cache
 from market.registry.models import ListingStatus, Organization
 from market.registry.signals import listing_status_changed
 
@@ -73,3 +74,11 @@ def email_on_listing_change(sender, organization, from_status, to_status, reason
     notice = LISTING_NOTICES.get((from_status, to_status))
     if notice is not None:
         notifications.listing_changed(notice, organization, reason)
+
+
+@receiver(signals.application_state_changed, sender=Application, dispatch_uid="licensing.forget_decided_merchant")
+def forget_decided_merchant(sender, application, to_state, **details):
+    """An approved change application rewrites a listed merchant's names and outlets: its public page drops what
+    it keeps (registry.merchant_cache)."""
+    if to_state == ApplicationState.APPROVED:
+        merchant_cache.merchants_changed([application.organization_id])

@@ -6,3 +6,6 @@ class RegistryConfig(AppConfig):
     name = "market.registry"
     label = "registry"
     verbose_name = _("Merchant register")
+
+    def ready(self):
+        from market.registry import receivers  # noqa: F401

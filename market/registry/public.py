@@ -6,7 +6,8 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from market.registry.models import (
@@ -39,6 +40,17 @@ def listed_merchants(moment: datetime.datetime) -> QuerySet[Organization]:
     """Listed merchants with everything their own page shows of their outlets."""
     day = timezone.localtime(moment).date()
     return Organization.objects.listed().prefetch_related("categories", outlets_for_day(day))
+
+
+def merchant_page(pk) -> Organization:
+    """A listed merchant with its categories and its outlets (the outlets alone: the cards of the page are built
+    from `outlets_on` when the cache has none), or Http404."""
+    return get_object_or_404(Organization.objects.listed().prefetch_related("categories", "locations"), pk=pk)
+
+
+def outlets_on(organization: Organization, day: datetime.date) -> list[Location]:
+    """The merchant's outlets with everything their cards show that day, in four queries."""
+    return list(outlets_for_day(day).queryset.filter(organization=organization))
 
 
 def listed_merchant_cards(moment: datetime.datetime) -> QuerySet[Organization]:
@@ -164,8 +176,12 @@ def local_business(organization: Organization, location: Location, page_url: str
     return json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
 
 
-def outlets_of(organization: Organization, moment: datetime.datetime, page_url: str) -> list[Outlet]:
+def outlets_of(
+    organization: Organization, moment: datetime.datetime, page_url: str, locations: list[Location] | None = None
+) -> list[Outlet]:
     local = timezone.localtime(moment)
+    if locations is None:
+        locations = organization.locations.all()
     return [
         Outlet(
             location=location,
@@ -176,8 +192,49 @@ def outlets_of(organization: Organization, moment: datetime.datetime, page_url: 
             ),
             json_ld=local_business(organization, location, page_url),
         )
-        for location in organization.locations.all()
+        for location in locations
     ]
+
+
+def open_state_holds_until(locations: list[Location], moment: datetime.datetime) -> datetime.datetime | None:
+    """The next opening or closing time of the day after `moment` among the outlets (that day's exception, else
+    the weekly hours, as `Location.is_open_at` reads them): until then every outlet stays open or closed. None
+    when nothing changes before midnight."""
+    local = timezone.localtime(moment)
+    times = []
+    for location in locations:
+        exception = next((item for item in location.schedule_exceptions.all() if item.date == local.date()), None)
+        if exception is not None:
+            if not exception.closed and exception.opens_at is not None:
+                times += [exception.opens_at, exception.closes_at]
+            continue
+        for schedule in location.schedules.all():
+            if schedule.byday == local.isoweekday():
+                times += [schedule.opens_at, schedule.closes_at]
+    later = [time for time in times if time is not None and time > local.time()]
+    if not later:
+        return None
+    return datetime.datetime.combine(local.date(), min(later), tzinfo=local.tzinfo)
+
+
+def register_open_state_holds_until(moment: datetime.datetime) -> datetime.datetime | None:
+    """The next opening or closing time of the day after `moment` among all listed merchants' outlets, in two
+    queries: until then no merchant opens or closes (a weekly time an exception overrides only ends it early)."""
+    local = timezone.localtime(moment)
+    now = local.time()
+    outlets = Location.objects.filter(organization__in=Organization.objects.listed())
+    upcoming = {
+        "opens": Min("opens_at", filter=Q(opens_at__gt=now)),
+        "closes": Min("closes_at", filter=Q(closes_at__gt=now)),
+    }
+    weekly = Schedule.objects.filter(location__in=outlets, byday=local.isoweekday()).aggregate(**upcoming)
+    special = ScheduleException.objects.filter(location__in=outlets, date=local.date(), closed=False).aggregate(
+        **upcoming
+    )
+    later = [time for time in [*weekly.values(), *special.values()] if time is not None]
+    if not later:
+        return None
+    return datetime.datetime.combine(local.date(), min(later), tzinfo=local.tzinfo)
 
 
 def any_outlet_open(organization: Organization, moment: datetime.datetime) -> bool:

@@ -2,7 +2,8 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from wagtail import hooks
 
 from market import clock_source
 from market.places.models import District
-from market.registry import public
+from market.registry import merchant_cache, public
 from market.registry.forms import OPEN_NOW, MerchantFilterForm
 from market.registry.models import Category
 
@@ -43,25 +44,35 @@ def merchant_list(request, category_code=None, district_code=None):
     chosen = form.cleaned_data
 
     moment = _moment()
-    merchants = public.listed_merchant_cards(moment)
     category = next((item for item in categories if item.code == chosen.get("category")), None)
     district = next((item for item in districts if item.code == chosen.get("district")), None)
-    if category:
-        merchants = public.in_categories(merchants, public.with_descendants(category, categories))
-    if district:
-        merchants = public.in_district(merchants, district)
-    if chosen.get("open") == OPEN_NOW:
-        merchants = public.open_at(merchants, moment)
 
-    page = Paginator(merchants, MERCHANTS_PER_PAGE).get_page(request.GET.get("page"))
-    results = [
-        {
-            "organization": organization,
-            "is_open": public.any_outlet_open(organization, moment),
-            "districts": public.districts_of(organization),
-        }
-        for organization in page
-    ]
+    def build():
+        merchants = public.listed_merchant_cards(moment)
+        if category:
+            merchants = public.in_categories(merchants, public.with_descendants(category, categories))
+        if district:
+            merchants = public.in_district(merchants, district)
+        if chosen.get("open") == OPEN_NOW:
+            merchants = public.open_at(merchants, moment)
+        page = Paginator(merchants, MERCHANTS_PER_PAGE).get_page(request.GET.get("page"))
+        results = [
+            {
+                "organization": organization,
+                "is_open": public.any_outlet_open(organization, moment),
+                "districts": public.districts_of(organization),
+            }
+            for organization in page
+        ]
+        context = {"page_obj": page, "results": results}
+        html = render_to_string("registry/includes/merchant_results.html", context, request)
+        return html, public.register_open_state_holds_until(moment)
+
+    # The cards say which merchants are open now: the page holds until the next opening or closing time.
+    day = timezone.localdate(moment).isoformat()
+    results_html = merchant_cache.cached_list(
+        "merchants", build, moment=moment, request=request, key=f"{day}:{request.get_full_path()}"
+    )
     return render(
         request,
         "registry/merchant_list.html",
@@ -69,17 +80,34 @@ def merchant_list(request, category_code=None, district_code=None):
             "form": form,
             "category": category,
             "district": district,
-            "page_obj": page,
-            "results": results,
+            "results_html": results_html,
             "moment": timezone.localtime(moment),
         },
     )
 
 
+def _outlet_cards(request, organization, moment) -> dict:
+    """The outlets' cards and schema.org data, the same for every visitor: from the merchant's cache until it
+    changes or an outlet opens or closes."""
+    day = timezone.localdate(moment)
+
+    def build():
+        locations = public.outlets_on(organization, day)
+        page_url = request.build_absolute_uri(reverse("registry:merchant_detail", args=[organization.pk]))
+        outlets = public.outlets_of(organization, moment, page_url, locations)
+        cards = {
+            "json_ld": [outlet.json_ld for outlet in outlets],
+            "html": render_to_string("registry/includes/merchant_outlets.html", {"outlets": outlets}),
+        }
+        return cards, public.open_state_holds_until(locations, moment)
+
+    return merchant_cache.cached(organization.pk, "outlets", build, moment=moment, request=request, key=day.isoformat())
+
+
 @require_safe
 def merchant_detail(request, pk):
     moment = _moment()
-    organization = get_object_or_404(public.listed_merchants(moment), pk=pk)
+    organization = public.merchant_page(pk)
     today = timezone.localdate(moment)
     # The licences are licensing's; the reverse relation reads them without importing it.
     licences = (
@@ -87,7 +115,7 @@ def merchant_detail(request, pk):
         .select_related("licence_type")
         .order_by("licence_type__code", "-valid_from")
     )
-    page_url = request.build_absolute_uri(reverse("registry:merchant_detail", args=[organization.pk]))
+    outlets = _outlet_cards(request, organization, moment)
     return render(
         request,
         "registry/merchant_detail.html",
@@ -95,7 +123,8 @@ def merchant_detail(request, pk):
             "organization": organization,
             "categories": list(organization.categories.all()),
             "licences": licences,
-            "outlets": public.outlets_of(organization, moment, page_url),
+            "outlets_html": outlets["html"],
+            "outlets_json_ld": outlets["json_ld"],
             "summaries": [summary(request, organization) for summary in hooks.get_hooks(MERCHANT_PAGE_SUMMARY)],
             "sections": [section(request, organization) for section in hooks.get_hooks(MERCHANT_PAGE_SECTIONS)],
             "moment": timezone.localtime(moment),

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -15,6 +17,7 @@ from market.commerce.models import Order, OrderAction, Payment, PaymentMethod
 from market.commerce.services import orders
 from tests.commerce.conftest import new_key, session_object, tomorrow_at
 from tests.commerce.factories import BookableServiceFactory
+from tests.discounts.factories import OfferFactory, group
 from tests.factories import UserFactory
 from tests.page_structure import page_structure
 
@@ -86,6 +89,33 @@ def test_the_merchant_page_shows_services_prices_and_the_residents_own_price(sho
     assert url("commerce:book", shop.washing.pk) in page
     assert "Online payment is off on this site: orders are paid at the counter." in page
     assert "Booking still works" in page
+
+
+def test_the_residents_prices_cost_the_same_queries_with_three_times_the_services_and_offers(shop, client):
+    shop.offer.total_quota, shop.offer.per_person_quota = 100, 5
+    shop.offer.save()
+    client.force_login(shop.resident)
+    page = url("registry:merchant_detail", shop.merchant.pk)
+    client.get(page)
+    with CaptureQueriesContext(connection) as few:
+        client.get(page)
+    for number in range(4):
+        BookableServiceFactory(organization=shop.merchant, category=shop.washing.category, locations=[shop.outlet])
+        OfferFactory(
+            organization=shop.merchant,
+            locations=[shop.outlet],
+            groups=[group("registered-unemployed")],
+            total_quota=100,
+            per_person_quota=5,
+            name=f"第{number}号优惠",
+        )
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(page)
+
+    assert len(many) == len(few)
+    assert text(response).count("Your price") == 6
+    assert "第3号优惠" in text(response)
 
 
 def test_a_visitor_sees_the_prices_but_no_personal_price(shop, client):

@@ -36,6 +36,36 @@ def test_the_merchant_page_shows_the_average_the_outlets_and_the_latest_reviews(
     assert f'href="/en/feedback/outlets/{shop.outlet.pk}/review/"' in page
 
 
+def test_a_visitor_sees_a_new_review_and_the_merchants_reply_on_the_next_request(client, shop, committed):
+    assert "No ratings yet" in client.get(merchant_page(shop)).text
+
+    review = committed(services.submit_review, shop.resident, shop.outlet, 4, "洗得很干净，价格合理。")
+
+    page = client.get(merchant_page(shop)).text
+    assert page.count("4.0 out of 5 from 1 rating") == 3, "under the name, in the section and on the outlet's line"
+    assert "洗得很干净，价格合理。" in page
+
+    committed(services.reply_to_review, review, shop.owner, "谢谢您的肯定。")
+
+    assert "谢谢您的肯定。" in client.get(merchant_page(shop)).text
+
+
+def test_what_visitors_see_is_not_what_a_signed_in_resident_sees(client, shop, committed):
+    committed(services.submit_review, shop.resident, shop.outlet, 4, "洗得很干净，价格合理。")
+    visitor = client.get(merchant_page(shop)).text
+    assert "Rate and review" in visitor and "Edit your review" not in visitor
+
+    client.force_login(shop.resident)
+    resident = client.get(merchant_page(shop)).text
+    client.force_login(shop.owner)
+    owner = client.get(merchant_page(shop)).text
+    client.logout()
+
+    assert "Edit your review" in resident
+    assert "Rate and review" not in owner and "Edit your review" not in owner
+    assert "Edit your review" not in client.get(merchant_page(shop)).text
+
+
 def test_a_merchant_without_reviews_invites_the_first(client, shop):
     page = client.get(merchant_page(shop)).content.decode()
 

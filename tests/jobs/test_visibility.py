@@ -9,6 +9,7 @@ from django.test import Client
 
 from market import clock_source
 from market.accounts.roles import Role
+from market.jobs import services
 from market.jobs.models import JobKind, PayUnit
 from market.registry.models import ListingStatus
 from tests.factories import (
@@ -21,6 +22,7 @@ from tests.factories import (
 )
 from tests.jobs.conftest import laid_off_resident
 from tests.jobs.factories import JobPostFactory
+from tests.jobs.helpers import new_post
 
 
 def page(url, user=None) -> str:
@@ -65,6 +67,32 @@ def test_the_merchant_page_lists_its_open_posts_only(outlet):
     assert "早市理货员" in merchant_page
     assert "已关闭的岗位" not in merchant_page
     assert "别家的岗位" not in merchant_page
+
+
+def test_a_visitor_sees_each_change_of_the_merchants_posts_on_its_page_at_once(outlet, clock):
+    owner, merchant_page = outlet.organization.owner, f"/en/merchants/{outlet.organization.pk}/"
+    assert "收银兼职" not in page(merchant_page)
+
+    post = services.publish_post(new_post(outlet), owner)
+    shown = page(merchant_page)
+    assert "收银兼职" in shown and "Priority for registered unemployed" in shown and "2 places left" in shown
+
+    post.title = "收银员"
+    services.update_post(post, owner)
+    assert "收银员" in page(merchant_page)
+
+    services.close_post(post, owner)
+    assert "收银员" not in page(merchant_page)
+
+
+def test_the_priority_window_ends_on_the_merchant_page_when_it_ends(outlet, clock):
+    post = JobPostFactory(location=outlet, title="早市理货员")
+    merchant_page = f"/en/merchants/{outlet.organization.pk}/"
+    assert "Priority for registered unemployed" in page(merchant_page)
+
+    clock_source.set_now(post.priority_until)
+
+    assert "Priority for registered unemployed" not in page(merchant_page)
 
 
 def test_ended_and_taken_down_posts_leave_the_list_and_an_ended_post_says_so(outlet, clock):

@@ -9,13 +9,17 @@ from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from market import clock_source
 from market.accounts.roles import Role
 from market.feedback.services import submit_review
+from market.registry import services as registry
 from market.registry.models import ListingStatus, Organization, Weekday
+from market.registry.profile import edit_public_profile
 from search.backends.database import refresh_entries
 from tests.factories import (
     CategoryFactory,
@@ -132,6 +136,33 @@ def test_open_now_leaves_out_merchants_whose_outlets_are_closed(client, town):
     response = client.get(SEARCH, {"category": "housekeeping", "open_now": "on"})
 
     assert result_names(response) == ["红星家政"]
+
+
+def test_an_open_now_search_follows_the_clock(client, town):
+    assert result_names(client.get(SEARCH, {"category": "housekeeping", "open_now": "on"})) == ["红星家政"]
+
+    with clock_source.fixed_at(MONDAY_MORNING.replace(hour=21)):  # Monday's 08:00-20:00 are over
+        assert result_names(client.get(SEARCH, {"category": "housekeeping", "open_now": "on"})) == []
+
+
+def test_a_kept_search_finds_the_merchants_new_words_on_the_next_request(
+    client, town, django_capture_on_commit_callbacks
+):
+    assert result_names(client.get(SEARCH, {"q": "皮具护理"})) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_public_profile(town.housekeeping.owner, town.housekeeping, {"description": "日常保洁、皮具护理"})
+
+    assert result_names(client.get(SEARCH, {"q": "皮具护理"})) == ["红星家政"]
+
+
+def test_a_kept_search_loses_a_suspended_merchant_on_the_next_request(client, town, django_capture_on_commit_callbacks):
+    assert "红星家政" in result_names(client.get(SEARCH, {"q": "家政"}))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registry.suspend_listing(town.housekeeping, at=MONDAY_MORNING, reason="消费者投诉")
+
+    assert "红星家政" not in result_names(client.get(SEARCH, {"q": "家政"}))
 
 
 def test_each_result_shows_its_categories_district_and_whether_it_is_open(client, town):
@@ -257,15 +288,19 @@ def test_a_results_page_loads_no_merchant_row_and_a_few_queries_whatever_its_siz
     for number in range(60):
         merchant(f"家政{number}号", list(town.housekeeping.categories.all()), street, open_now=False)
     refresh_entries()
-    client.get(url, {"q": "家政", "page_size": "10"})  # warm the per-process caches
+    # Warm the per-process caches; each search below is a first one, which the engine answers.
+    client.get(url, {"q": "家政", "page_size": "10", "page": "2"})
 
     with django_assert_max_num_queries(most) as small:
         client.get(url, {"q": "家政", "page_size": "10"})
     with django_assert_max_num_queries(len(small.captured_queries)) as large:
         response = client.get(url, {"q": "家政", "page_size": "50"})
+    with CaptureQueriesContext(connection) as again:
+        client.get(url, {"q": "家政", "page_size": "50"})
 
     assert response.status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+    assert len(again) < len(small.captured_queries), "the same search again is answered from the shared cache"
     loads = [query["sql"] for query in large.captured_queries if LOADS_MERCHANTS.search(query["sql"])]
     assert loads == []
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from market import clock_source
-from market.jobs import listing, services
+from market.jobs import services
 from market.jobs.models import JobApplication, JobApplicationState, JobPost, JobPostState, PayUnit
 
 register = template.Library()
@@ -69,12 +69,3 @@ def merchant_jobs(user) -> dict:
         "open_posts": open_posts.count(),
         "waiting": waiting.count(),
     }
-
-
-@register.simple_tag(takes_context=True)
-def open_jobs_of(context, organization) -> list:
-    """The merchant page's open posts, as the reader sees them (in the window? can I apply?)."""
-    moment = clock_source.now()
-    request = context.get("request")
-    viewer = getattr(request, "user", None)
-    return listing.describe(listing.open_posts_of(organization, moment), viewer=viewer, moment=moment)
