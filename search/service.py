@@ -19,7 +19,6 @@ from search.query import SearchQuery, SearchResults, Suggestion, query_words, re
 from search.vocabulary import vocabulary_version
 
 RESULTS_CACHE = "search:results:{digest}"
-RESULTS_SECONDS = 60
 CATEGORY_KEYS_CACHE = "search:category-keys"
 CATEGORY_KEYS_SECONDS = 300
 
@@ -40,10 +39,11 @@ def search_merchants(query: SearchQuery, backend: SearchBackend | None = None) -
 
     The configured engine's answer is kept in the shared cache until its entries change (the vocabulary version,
     which every write of entries or documents and every removal replaces: search.sync), the day ends (offers and
-    micro-profit services are of the day) or RESULTS_SECONDS pass. Not kept: a search for what is open now (it
-    changes with the clock), an answer of the database while Elasticsearch is down, and a search on an engine the
-    caller chose."""
-    if backend is not None or query.open_at is not None:
+    micro-profit services are of the day) or SEARCH_RESULTS_CACHE_SECONDS pass (0: never kept). Not kept: a search
+    for what is open now (it changes with the clock), an answer of the database while Elasticsearch is down, and a
+    search on an engine the caller chose."""
+    seconds = settings.SEARCH_RESULTS_CACHE_SECONDS
+    if backend is not None or query.open_at is not None or not seconds:
         return _search(query, backend)
     asked = f"{vocabulary_version()}:{clock_source.today()}:{get_language()}:{settings.ELASTICSEARCH_URL}:{query!r}"
     key = RESULTS_CACHE.format(digest=hashlib.sha256(asked.encode()).hexdigest())
@@ -51,7 +51,7 @@ def search_merchants(query: SearchQuery, backend: SearchBackend | None = None) -
     if results is None:
         results = _search(query, None)
         if not results.fallback:
-            cache.set(key, results, RESULTS_SECONDS)
+            cache.set(key, results, seconds)
     return results
 
 

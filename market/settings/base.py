@@ -263,6 +263,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# A search engine's answer is kept in the shared cache until the search entries change, the day ends, or this many
+# seconds pass (search.service); 0 asks the engine every time (the benchmark measures both).
+SEARCH_RESULTS_CACHE_SECONDS = int(env_float("SEARCH_RESULTS_CACHE_SECONDS", 60))
+
 # HTTP caching (market/http_cache.py): anonymous public pages may be kept by browsers and shared caches for
 # HTTP_CACHE_SECONDS, with an ETag; anything for a signed-in user, or setting a cookie, or under these paths
 # (after the language prefix) is `private, no-store`. 0 turns public caching off.

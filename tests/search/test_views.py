@@ -305,6 +305,18 @@ def test_a_results_page_loads_no_merchant_row_and_a_few_queries_whatever_its_siz
     assert loads == []
 
 
+def test_with_the_results_cache_off_every_search_asks_the_engine(client, town, settings):
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 0
+    client.get(SEARCH, {"q": "家政"})  # the per-process caches
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(SEARCH, {"q": "家政"})
+    with CaptureQueriesContext(connection) as again:
+        client.get(SEARCH, {"q": "家政"})
+
+    assert len(again) == len(first) > 0
+
+
 def test_a_card_shows_the_rating_and_the_outlet_from_the_entry_alone(client, town, django_capture_on_commit_callbacks):
     outlet = town.housekeeping.locations.get()
     with django_capture_on_commit_callbacks(execute=True):
