@@ -107,11 +107,11 @@ class Shop:
             )
 
 
-@pytest.fixture
-def shop(db, clock) -> Shop:
-    laundry = CategoryFactory(code="laundry-shop", name="洗衣", name_en="Laundry")
-    merchant = OrganizationFactory(categories=[laundry])
-    outlet = LocationFactory(organization=merchant)
+def laundry_shop(category_code="laundry-shop", *, merchant_name="", outlet_name="", offer_name="") -> Shop:
+    """The Shop's rows (see Shop), for the fixture below and for browser tests, which cannot use it."""
+    laundry = CategoryFactory(code=category_code, name="洗衣", name_en="Laundry")
+    merchant = OrganizationFactory(categories=[laundry], **({"alternate_name": merchant_name} if merchant_name else {}))
+    outlet = LocationFactory(organization=merchant, **({"name": outlet_name} if outlet_name else {}))
     PaymentAccountFactory(organization=merchant)
     shirts = MicroProfitServiceTypeFactory(
         category=laundry, price_cap=Decimal("8.00"), subsidy_per_unit=Decimal("2.00"), unit="件", unit_en="shirt"
@@ -130,7 +130,12 @@ def shop(db, clock) -> Shop:
         needs_appointment=False,
     )
     cleaning = BookableServiceFactory(organization=merchant, category=laundry, locations=[outlet])
-    offer = OfferFactory(organization=merchant, locations=[outlet], groups=[group("registered-unemployed")])
+    offer = OfferFactory(
+        organization=merchant,
+        locations=[outlet],
+        groups=[group("registered-unemployed")],
+        **({"name": offer_name} if offer_name else {}),
+    )
     return Shop(
         merchant=merchant,
         outlet=outlet,
@@ -139,6 +144,11 @@ def shop(db, clock) -> Shop:
         offer=offer,
         resident=eligible_resident(),
     )
+
+
+@pytest.fixture
+def shop(db, clock) -> Shop:
+    return laundry_shop()
 
 
 def tomorrow_at(hour: int = 10) -> datetime.datetime:

@@ -14,11 +14,9 @@ from playwright.sync_api import expect
 
 from market.accounts.roles import Role
 from market.commerce.models import Order, Payment
-from tests.commerce.conftest import WEBHOOK_SECRET, event, session_object, sign
-from tests.commerce.factories import BookableServiceFactory, PaymentAccountFactory
-from tests.discounts.conftest import eligible_resident
-from tests.discounts.factories import MicroProfitServiceFactory, MicroProfitServiceTypeFactory, OfferFactory, group
-from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, UserFactory
+from tests.commerce.conftest import WEBHOOK_SECRET, event, laundry_shop, session_object, sign
+from tests.discounts.factories import group
+from tests.factories import UserFactory
 from tests.services import stripe_mock_url
 
 pytestmark = pytest.mark.requires_service("stripe")
@@ -44,29 +42,9 @@ def test_an_eligible_resident_books_and_pays_a_micro_profit_service(
     settings.STRIPE_SECRET_KEY = "sk_test_linli"
     settings.STRIPE_API_BASE = stripe_mock_url()
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-    laundry = CategoryFactory(code="laundry-journey", name="洗衣", name_en="Laundry")
-    merchant = OrganizationFactory(alternate_name="邻里洗衣", categories=[laundry])
-    outlet = LocationFactory(organization=merchant, name="新街口店")
-    PaymentAccountFactory(organization=merchant)
-    shirts = MicroProfitServiceTypeFactory(
-        category=laundry, price_cap=Decimal("8.00"), subsidy_per_unit=Decimal("2.00"), unit="件", unit_en="shirt"
-    )
-    shirt_service = MicroProfitServiceFactory(organization=merchant, service_type=shirts, price=Decimal("12.00"))
-    shirt_service.locations.set([outlet])
-    washing = BookableServiceFactory(
-        organization=merchant,
-        category=laundry,
-        locations=[outlet],
-        micro_profit_service=shirt_service,
-        name="衬衫洗熨",
-        name_en="Shirt washing",
-        amount=Decimal("12.00"),
-        at_home=False,
-        needs_appointment=False,
-    )
+    laundry = laundry_shop("laundry-journey", merchant_name="邻里洗衣", outlet_name="新街口店", offer_name="洗衣九折")
+    merchant, washing, resident = laundry.merchant, laundry.washing, laundry.resident
     laid_off = group("registered-unemployed")
-    OfferFactory(organization=merchant, locations=[outlet], groups=[laid_off], name="洗衣九折")
-    resident = eligible_resident()
     staff = UserFactory(role=Role.REVIEWER)
 
     # The resident books three shirts: the merchant's ¥12 is capped at ¥8, then 10% off for laid-off workers.
