@@ -3,14 +3,25 @@
 Transactional tests (real concurrency, the live server for browser tests) empty the database when they end; they
 all use `serialized_rollback=True`, so the rows that data migrations made (roles, the holiday calendar, eligibility
 groups, synonyms) come back for the tests after them. A transactional test without it would re-create content types
-with new ids and break that restore for every later one.
+with new ids and break that restore for every later one. The restore copies table data (tests/database_snapshot.py).
 """
 
 import pytest
 from django.utils import translation
 
+from tests import database_snapshot
 from tests.clock import WEDNESDAY, clock_at
 from tests.services import services_required, unavailable_reason
+
+_snapshot_patch = pytest.MonkeyPatch()
+
+
+def pytest_configure(config):
+    database_snapshot.install(_snapshot_patch)
+
+
+def pytest_unconfigure(config):
+    _snapshot_patch.undo()
 
 
 @pytest.fixture(autouse=True)
