@@ -60,9 +60,7 @@ def delete_from_each_table(operations, style, tables, *, reset_sequences=False, 
     them come in any order. Django's own (a TRUNCATE, kept for the rare caller that asks to reset sequences or to
     cascade) costs about 4 ms a table, empty or not."""
     if reset_sequences or allow_cascade:
-        return truncating_flush(
-            operations, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
-        )
+        return truncating_flush(operations, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
     return [f"DELETE FROM {operations.quote_name(table)};" for table in tables]
 
 
