@@ -12,11 +12,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMModelMixin, transition
 
 from market.private_storage import private_storage
 from market.records import AppendOnlyRecord, AuditEvent
 from market.registry.models import Location, Organization
+from market.state_field import StateField
 
 RATINGS = [(value, str(value)) for value in range(1, 6)]
 
@@ -64,7 +65,7 @@ class Review(FSMModelMixin, models.Model):
     text = models.TextField(_("review"))
     # The normalised text's digest: the same words posted again (by anyone) are found by an index, not a scan.
     fingerprint = models.CharField(_("fingerprint"), max_length=64, db_index=True, editable=False)
-    state = FSMField(_("state"), default=S.PENDING, choices=S.choices, protected=True)
+    state = StateField(_("state"), default=S.PENDING, choices=S.choices, protected=True)
     screening_flags = models.JSONField(
         _("automatic checks that tripped"), default=list, blank=True, help_text=_("On the latest version.")
     )
@@ -413,7 +414,7 @@ class Complaint(FSMModelMixin, models.Model):
     )
     category = models.CharField(_("category"), max_length=20, choices=ComplaintCategory.choices)
     description = models.TextField(_("what happened"))
-    state = FSMField(_("state"), default=S.RECEIVED, choices=S.choices, protected=True)
+    state = StateField(_("state"), default=S.RECEIVED, choices=S.choices, protected=True)
     received_at = models.DateTimeField(_("received at"))
     due_on = models.DateField(_("answer due on"), help_text=_("Working days on the licensing calendar."))
     assignee = models.ForeignKey(

@@ -16,12 +16,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMModelMixin, transition
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from market.places.models import District
 from market.private_storage import private_storage
 from market.registry.models import Category, ListingStatus, Location, Organization
+from market.state_field import StateField
 from market.uploads import check_upload
 
 MONEY = {"max_digits": 8, "decimal_places": 2}
@@ -162,7 +163,7 @@ class JobPost(FSMModelMixin, models.Model):
     )
     description = models.TextField(_("what the work involves"))
     training_given = models.BooleanField(_("training is given"), default=False)
-    state = FSMField(_("state"), default=S.OPEN, choices=S.choices, protected=True)
+    state = StateField(_("state"), default=S.OPEN, choices=S.choices, protected=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("published by")
     )
@@ -290,7 +291,7 @@ class JobApplication(FSMModelMixin, models.Model):
     # Snapshot at the moment of applying: the bureau's share of hires that went to the people the policy names
     # must not change when an eligibility later ends.
     priority_applicant = models.BooleanField(_("verified registered unemployed when applying"), default=False)
-    state = FSMField(_("state"), default=S.SUBMITTED, choices=S.choices, protected=True)
+    state = StateField(_("state"), default=S.SUBMITTED, choices=S.choices, protected=True)
     merchant_message = models.TextField(_("message from the merchant"), blank=True)
     applied_at = models.DateTimeField(_("applied at"))
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)

@@ -12,13 +12,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMModelMixin, transition
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from market.names import BilingualName
 from market.private_storage import private_storage
 from market.records import AppendOnlyRecord, AuditEvent
 from market.registry.models import Category, ListingStatus, Organization
+from market.state_field import StateField
 
 DEFAULT_PUBLIC_NOTICE_WORKING_DAYS = 5
 
@@ -403,7 +404,7 @@ class Application(FSMModelMixin, models.Model):
         blank=True,
         help_text=_("For a change application: the new legal names and category codes."),
     )
-    state = FSMField(_("state"), default=S.DRAFT, choices=ApplicationState.choices, protected=True)
+    state = StateField(_("state"), default=S.DRAFT, choices=ApplicationState.choices, protected=True)
     case_number = models.CharField(
         _("case number"),
         max_length=60,

@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
                 ('notes', models.TextField(blank=True, verbose_name='notes for the merchant')),
                 ('payment_method', models.CharField(choices=[('online', 'Paid online'), ('counter', 'Pay at the counter')], max_length=10, verbose_name='payment')),
-                ('state', django_fsm.FSMField(choices=[('awaiting_payment', 'Awaiting payment'), ('placed', 'Waiting for the merchant'), ('accepted', 'Accepted'), ('completed', 'Completed'), ('declined', 'Declined by the merchant'), ('cancelled', 'Cancelled'), ('refunded', 'Refunded'), ('abandoned', 'Not paid')], default='awaiting_payment', max_length=50, protected=True, verbose_name='state')),
+                ('state', models.CharField(choices=[('awaiting_payment', 'Awaiting payment'), ('placed', 'Waiting for the merchant'), ('accepted', 'Accepted'), ('completed', 'Completed'), ('declined', 'Declined by the merchant'), ('cancelled', 'Cancelled'), ('refunded', 'Refunded'), ('abandoned', 'Not paid')], default='awaiting_payment', max_length=50, verbose_name='state')),
                 ('currency', models.CharField(default='CNY', editable=False, max_length=3, verbose_name='currency')),
                 ('list_unit_price', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='list price per unit')),
                 ('unit_price', models.DecimalField(decimal_places=2, help_text='After the micro-profit cap.', max_digits=12, verbose_name='price per unit')),

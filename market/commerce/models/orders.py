@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMModelMixin, transition
 
 from market import clock_source
 from market.commerce.models.catalogue import BookableService
@@ -14,6 +14,7 @@ from market.discounts.models import EligibilityGroup, MicroProfitSale, Offer, Re
 from market.discounts.models.money import MONEY
 from market.records import AuditEvent
 from market.registry.models import Location, Organization
+from market.state_field import StateField
 
 
 class PaymentMethod(models.TextChoices):
@@ -61,7 +62,7 @@ class Order(FSMModelMixin, models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     notes = models.TextField(_("notes for the merchant"), blank=True)
     payment_method = models.CharField(_("payment"), max_length=10, choices=PaymentMethod.choices)
-    state = FSMField(_("state"), default=S.AWAITING_PAYMENT, choices=S.choices, protected=True)
+    state = StateField(_("state"), default=S.AWAITING_PAYMENT, choices=S.choices, protected=True)
 
     # The price as agreed when the order was placed.
     currency = models.CharField(_("currency"), max_length=3, default="CNY", editable=False)

@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('state', django_fsm.FSMField(choices=[('submitted', 'Submitted'), ('verified', 'Verified'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='submitted', max_length=50, protected=True, verbose_name='state')),
+                ('state', models.CharField(choices=[('submitted', 'Submitted'), ('verified', 'Verified'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='submitted', max_length=50, verbose_name='state')),
                 ('submitted_at', models.DateTimeField(verbose_name='submitted at')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
                 ('decline_reason', models.TextField(blank=True, verbose_name='reason for declining')),
@@ -262,7 +262,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('period_start', models.DateField(verbose_name='period from')),
                 ('period_end', models.DateField(verbose_name='period to')),
-                ('state', django_fsm.FSMField(choices=[('submitted', 'Submitted'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('paid', 'Paid')], default='submitted', max_length=50, protected=True, verbose_name='state')),
+                ('state', models.CharField(choices=[('submitted', 'Submitted'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('paid', 'Paid')], default='submitted', max_length=50, verbose_name='state')),
                 ('total_subsidy', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='subsidy claimed')),
                 ('submitted_at', models.DateTimeField(verbose_name='submitted at')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),

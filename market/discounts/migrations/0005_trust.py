@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 ('usual_daily_units', models.DecimalField(blank=True, decimal_places=1, max_digits=10, null=True, verbose_name="the outlet's usual day (units)")),
                 ('threshold', models.IntegerField(blank=True, null=True, verbose_name='units a day before a flag')),
                 ('flagged_at', models.DateTimeField(verbose_name='flagged at')),
-                ('state', django_fsm.FSMField(choices=[('open', 'Waiting for a reviewer'), ('cleared', 'Cleared'), ('rejected', 'Rejected')], default='open', max_length=50, protected=True, verbose_name='state')),
+                ('state', models.CharField(choices=[('open', 'Waiting for a reviewer'), ('cleared', 'Cleared'), ('rejected', 'Rejected')], default='open', max_length=50, verbose_name='state')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
                 ('review_note', models.TextField(blank=True, verbose_name="reviewer's note")),
             ],
@@ -212,7 +212,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='subsidyclaim',
             name='state',
-            field=django_fsm.FSMField(choices=[('submitted', 'Submitted'), ('checked', 'Checked'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('paid', 'Paid')], default='submitted', max_length=50, protected=True, verbose_name='state'),
+            field=models.CharField(choices=[('submitted', 'Submitted'), ('checked', 'Checked'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('paid', 'Paid')], default='submitted', max_length=50, verbose_name='state'),
         ),
         migrations.AddIndex(
             model_name='eligibilityapplication',

@@ -10,12 +10,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMModelMixin, transition
 
 from market.discounts.uploads import validate_proof_file
 from market.encryption import EncryptedTextField
 from market.names import BilingualName
 from market.private_storage import private_storage
+from market.state_field import StateField
 
 
 class EligibilityGroup(BilingualName):
@@ -101,7 +102,7 @@ class EligibilityApplication(FSMModelMixin, models.Model):
     date_of_birth = models.DateField(
         _("date of birth"), null=True, blank=True, help_text=_("As the ID number gives it.")
     )
-    state = FSMField(_("state"), default=S.SUBMITTED, choices=S.choices, protected=True)
+    state = StateField(_("state"), default=S.SUBMITTED, choices=S.choices, protected=True)
     submitted_at = models.DateTimeField(_("submitted at"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

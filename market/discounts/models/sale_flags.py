@@ -5,9 +5,10 @@ resident's code. A held sale cannot be claimed until a reviewer clears it; a rej
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMModelMixin, transition
 
 from market.discounts.models.counter_records import MicroProfitSale
+from market.state_field import StateField
 
 
 class SaleFlagState(models.TextChoices):
@@ -38,7 +39,7 @@ class SaleFlag(FSMModelMixin, models.Model):
     )
     threshold = models.IntegerField(_("units a day before a flag"), null=True, blank=True)
     flagged_at = models.DateTimeField(_("flagged at"))
-    state = FSMField(_("state"), default=S.OPEN, choices=S.choices, protected=True)
+    state = StateField(_("state"), default=S.OPEN, choices=S.choices, protected=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMModelMixin, transition
 
 from market.discounts.models.counter_records import MicroProfitSale
 from market.discounts.models.money import MONEY
 from market.registry.models import Organization
+from market.state_field import StateField
 
 
 class SubsidyClaimState(models.TextChoices):
@@ -33,7 +34,7 @@ class SubsidyClaim(FSMModelMixin, models.Model):
     )
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
-    state = FSMField(_("state"), default=S.SUBMITTED, choices=S.choices, protected=True)
+    state = StateField(_("state"), default=S.SUBMITTED, choices=S.choices, protected=True)
     total_subsidy = models.DecimalField(_("subsidy claimed"), **MONEY)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
