@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jieba
 import opencc
+import snowballstemmer
 from pypinyin import Style, lazy_pinyin
 from pypinyin.pinyin_dict import pinyin_dict
 
@@ -133,6 +134,20 @@ def segment_for_index(text: str) -> list[str]:
 def segment_for_query(text: str) -> list[str]:
     """The longest dictionary words of a query; the index holds them and their parts."""
     return _segment(text, _query_words)
+
+
+@cache
+def _english_stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=10_000)
+def english_stem(term: str) -> str:
+    """An English term with each word cut to its stem (recycle, recycled, recycling → recycl); other text as it is."""
+    words = term.split()
+    if not words or not all(word.isascii() and word.isalpha() for word in words):
+        return term
+    return " ".join(_english_stemmer().stemWords(words))
 
 
 def _toneless(syllable: str) -> str:

@@ -5,22 +5,47 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
+from functools import cache as memoise
+from pathlib import Path
 
 from django.core.cache import cache
 
-from search.models import Synonym
+from search.analysis import english_stem
+from search.models import Synonym, split_terms
 
+ENGLISH_GLOSSARY = Path(__file__).with_name("english_glossary.txt")
 VERSION_KEY = "search:synonyms-version"
 # Edits change the version in the shared cache, which every process reads; without a shared cache (no REDIS_URL)
 # another process sees an edit within this time.
 CACHE_SECONDS = 60
 
 
+class SynonymMap(dict):
+    """Each term -> the other terms of its sets. An English word that is not a term is looked up by its stem, so
+    recycle and recycled find the set of recycling, and repairs that of repair."""
+
+    def __init__(self, mapping: dict[str, list[str]]):
+        super().__init__(mapping)
+        self.by_stem: dict[str, list[str]] = {}
+        for term, others in mapping.items():
+            stem = english_stem(term)
+            if stem != term:
+                found = self.by_stem.setdefault(stem, [])
+                found.extend(other for other in [term, *others] if other not in found)
+
+    def __contains__(self, term) -> bool:
+        return super().__contains__(term) or english_stem(term) in self.by_stem
+
+    def get(self, term, default=None):
+        found = super().get(term)
+        return found if found is not None else self.by_stem.get(english_stem(term), default)
+
+
 @dataclass(frozen=True)
 class _Held:
     version: str
     loaded: float
-    mapping: dict[str, list[str]]
+    mapping: SynonymMap
     terms: frozenset[str]
 
 
@@ -37,6 +62,17 @@ def _version() -> str:
     return version
 
 
+@memoise
+def english_glossary() -> dict[str, list[str]]:
+    """English words residents type -> the Chinese words merchants write (air conditioner -> 空调)."""
+    glossary = {}
+    for line in ENGLISH_GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            english, *chinese = split_terms(line)
+            glossary[english] = chinese
+    return glossary
+
+
 def _load(version: str) -> _Held:
     mapping: dict[str, list[str]] = {}
     for synonym in Synonym.objects.all():
@@ -44,7 +80,11 @@ def _load(version: str) -> _Held:
         for term in terms:
             others = mapping.setdefault(term, [])
             others.extend(other for other in terms if other != term and other not in others)
-    return _Held(version, time.monotonic(), mapping, frozenset(mapping))
+    # The glossary reads one way: 空调 is not searched as air conditioner as well.
+    for english, chinese in english_glossary().items():
+        others = mapping.setdefault(english, [])
+        others.extend(word for word in chinese if word not in others)
+    return _Held(version, time.monotonic(), SynonymMap(mapping), frozenset(mapping))
 
 
 def _current() -> _Held:
@@ -60,7 +100,7 @@ def _current() -> _Held:
     return held
 
 
-def synonym_map() -> dict[str, list[str]]:
+def synonym_map() -> SynonymMap:
     """Each lower-cased term of the list -> the other terms of its sets. Shared: do not change it."""
     return _current().mapping
 

@@ -93,6 +93,26 @@ def test_a_repeated_word_is_asked_once():
     assert {("锁匠", SYNONYM_WEIGHT), ("换锁", SYNONYM_WEIGHT)} <= set(locks)
 
 
+def test_an_english_word_in_another_form_than_the_lists_term_still_gets_its_synonyms():
+    # The list says recycling and pharmacy.
+    (recycled,) = spelled("recycled")
+    assert ("回收", SYNONYM_WEIGHT) in recycled
+    (pharmacies,) = spelled("pharmacies")
+    assert ("药店", SYNONYM_WEIGHT) in pharmacies
+
+
+def test_english_words_are_read_as_the_chinese_words_merchants_write_but_not_the_other_way():
+    (conditioner, repair) = spelled("air conditioners repair")
+    assert ("空调", SYNONYM_WEIGHT) in conditioner
+    assert ("维修", SYNONYM_WEIGHT) in repair
+    (chinese,) = spelled("空调")
+    assert not any(text.isascii() for text, _ in chinese)
+
+
+def test_an_english_word_with_a_stem_of_its_own_gets_no_synonyms():
+    assert spelled("recipe") == [[("recipe", TYPED_WEIGHT)]]
+
+
 def test_latin_words_keep_no_parts():
     assert spelled("kaisuo") == [[("kaisuo", TYPED_WEIGHT)]]
 
@@ -130,6 +150,14 @@ def test_an_errand_finds_the_merchant_through_the_synonym_list(engine):
     engine.index()
 
     assert [hit.id for hit in engine.search(text="买药").hits] == [pharmacy.pk]
+
+
+def test_an_english_word_in_another_form_finds_the_merchant_through_the_synonym_list(engine):
+    recycler = OrganizationFactory(name="绿源", alternate_name="", name_en="", description="废品回收，旧家电上门收购。")
+    OrganizationFactory(name="百姓超市", alternate_name="", name_en="", description="日用百货、粮油。")
+    engine.index()
+
+    assert [hit.id for hit in engine.search(text="recycled").hits] == [recycler.pk]
 
 
 def test_a_character_typed_for_one_that_rhymes_with_it_is_corrected(engine):
