@@ -164,10 +164,7 @@ class ResultCard:
     # From the point searched from (a chosen street or community, or the browser's location): the engine's when it
     # sorted by distance, else to the outlet shown. None without a point.
     distance_km: float | None = None
-
-    @property
-    def url(self) -> str:
-        return merchant_url(self.hit.id)
+    url: str = ""  # the merchant's page
 
     @property
     def name(self) -> str:
@@ -178,13 +175,26 @@ class ResultCard:
         return self.hit.description
 
 
-def result_card(
-    hit: Hit, moment: datetime.datetime | Moment, query: SearchQuery | None = None, english: bool | None = None
-) -> ResultCard:
-    """`english`: whether names are shown in English; by default, as the active language says."""
+@dataclass(frozen=True)
+class Reading:
+    """What the cards of a request are read with, asked once for all of them: the moment "open now" is decided
+    at, whether names are shown in English, and where merchant pages are (the parts around the id)."""
+
+    moment: Moment
+    english: bool
+    merchant_url: tuple[str, str]
+
+    @classmethod
+    def of(cls, moment: datetime.datetime) -> "Reading":
+        language = get_language()
+        english = (language or "").startswith("en")
+        return cls(Moment.of(moment), english, _merchant_url_pattern(language, get_script_prefix()))
+
+
+def result_card(hit: Hit, moment: datetime.datetime | Reading, query: SearchQuery | None = None) -> ResultCard:
     stored = hit.card or {}
-    moment = moment if isinstance(moment, Moment) else Moment.of(moment)
-    english = reads_english() if english is None else english
+    reading = moment if isinstance(moment, Reading) else Reading.of(moment)
+    english = reading.english
     outlets = [CardOutlet.from_card(outlet, english) for outlet in stored.get("outlets", [])]
     shown = outlets
     if query is not None and query.district:
@@ -201,9 +211,10 @@ def result_card(
         categories=[_named(category, english) for category in stored.get("categories", [])],
         districts=list({outlet.district.code: outlet.district for outlet in outlets}.values()),
         outlet=shown[0] if shown else None,
-        is_open=any(outlet.is_open(moment) for outlet in outlets),
+        is_open=any(outlet.is_open(reading.moment) for outlet in outlets),
         rating=Rating(average=Decimal(rating[0]), count=rating[1]) if rating else None,
         distance_km=distance,
+        url=f"{reading.merchant_url[0]}{int(hit.id)}{reading.merchant_url[1]}",
     )
 
 
@@ -211,8 +222,8 @@ def result_cards(hits: list[Hit], moment: datetime.datetime, query: SearchQuery 
     """The page's hits as cards, from what the engine returned alone: no query at all, whatever the page size.
     Engines return listed merchants only (a merchant leaving the register leaves its stores at once, see
     search.sync.remove_merchant_now), so what is counted is what is shown."""
-    read, english = Moment.of(moment), reads_english()
-    return [result_card(hit, read, query, english) for hit in hits]
+    reading = Reading.of(moment)
+    return [result_card(hit, reading, query) for hit in hits]
 
 
 @dataclass(frozen=True)
