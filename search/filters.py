@@ -6,7 +6,6 @@ MerchantSearchFilter (after the SearchQuery field and the backends learn it).
 """
 
 import copy
-import functools
 import time
 import uuid
 from functools import partial
@@ -25,7 +24,7 @@ from market.places.models import Community, District, Subdistrict
 from market.registry.models import Category, Location, Organization
 from search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, Point, SearchQuery, Sort
 from search.request_reads import forget_read, read_with_search, shared_get
-from search.widgets import QuickSelect
+from search.widgets import HeldChoices, QuickCheckbox, QuickSearchInput, QuickSelect
 
 DEFAULT_PAGE_SIZE = 20
 MAX_TEXT_LENGTH = 100
@@ -63,6 +62,10 @@ class TickCriterion(Criterion, BooleanFilter):
     """A checkbox: ticked applies the criterion, unticked leaves it out (it never means "not")."""
 
     field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickCheckbox)
+        super().__init__(*args, **kwargs)
 
 
 class NumberCriterion(Criterion, NumberFilter):
@@ -269,7 +272,7 @@ class MerchantSearchFilter(FilterSet):
         to_query=str.strip,
         label=_("What are you looking for?"),
         max_length=MAX_TEXT_LENGTH,
-        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+        widget=QuickSearchInput(attrs={"autocomplete": "off"}),
         error_messages={"max_length": _("Please shorten your search to %(limit_value)d characters.")},
     )
     category = ModelChoiceCriterion(
@@ -409,12 +412,12 @@ class MerchantSearchFilter(FilterSet):
             # reading four tables for every results page cost more than the search itself.
             # Django reads a select's choices twice as it renders it (the required attribute, then the options):
             # each list is fetched from the cache once per form.
-            form.fields["place"].widget.choices = functools.cache(partial(place_choices, self.district_code))
+            form.fields["place"].widget.choices = HeldChoices(partial(place_choices, self.district_code))
             for name, model in (("category", Category), ("district", District), ("offer_group", EligibilityGroup)):
-                form.fields[name].widget.choices = functools.cache(
+                form.fields[name].widget.choices = HeldChoices(
                     partial(listed_choices, name, model, form.fields[name].empty_label, "")
                 )
-            form.fields["subdistrict"].widget.choices = functools.cache(
+            form.fields["subdistrict"].widget.choices = HeldChoices(
                 partial(
                     listed_choices,
                     "subdistrict",
