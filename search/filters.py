@@ -102,7 +102,8 @@ PLACE_CHOICES_SECONDS = 300
 CHOICES_VERSION = read_with_search("search:choices-version")
 
 
-def _choices_version() -> str:
+def choices_version() -> str:
+    """The version of what names categories, places and groups (see CHOICES_VERSION)."""
     version = shared_get(CHOICES_VERSION)
     if version is None:
         cache.add(CHOICES_VERSION, uuid.uuid4().hex, None)
@@ -153,7 +154,7 @@ def place_point(kind: str, pk: int) -> Point | None:
 def place_choices(district_code: str = "") -> list:
     """Sub-districts (街道) grouped by district, and the communities (社区) of the chosen district grouped by their
     sub-district (all of a city's would make every results page long). Cached: places seldom change."""
-    key = PLACE_CHOICES_CACHE.format(version=_choices_version(), language=get_language() or "", district=district_code)
+    key = PLACE_CHOICES_CACHE.format(version=choices_version(), language=get_language() or "", district=district_code)
     return _choices(key, partial(_place_choices, district_code))
 
 
@@ -186,7 +187,7 @@ def listed_choices(name: str, model, empty_label, district_code: str = "") -> li
     (cleared when a category, a place or a group changes: search.receivers). Values are codes, as the filters
     accept them; sub-districts are those of the chosen district, by id."""
     key = CHOICES_CACHE.format(
-        version=_choices_version(), name=name, language=get_language() or "", district=district_code
+        version=choices_version(), name=name, language=get_language() or "", district=district_code
     )
     return _choices(key, partial(_listed_choices, model, empty_label, district_code))
 
