@@ -47,13 +47,20 @@ class ClientAddressRateThrottle(BaseThrottle):
         return False
 
     def _count(self, key: str, now: float) -> int:
-        if cache.add(key, 1, timeout=self.duration):
-            cache.set(f"{key}:since", now, timeout=self.duration)
-            return 1
+        # Counted in the open window first: most requests fall in one, and trying to open one first cost a round
+        # trip to the cache on each of them.
         try:
             return cache.incr(key)
         except ValueError:
-            # The window closed between the two calls: this request opens the next one.
+            pass
+        if cache.add(key, 1, timeout=self.duration):
+            cache.set(f"{key}:since", now, timeout=self.duration)
+            return 1
+        # Another worker opened the window in between.
+        try:
+            return cache.incr(key)
+        except ValueError:
+            # ... and it closed again at once: this request opens the next one.
             cache.add(key, 1, timeout=self.duration)
             cache.set(f"{key}:since", now, timeout=self.duration)
             return 1

@@ -19,6 +19,7 @@ from market.registry.public import listed_merchants
 from market.throttling import ClientAddressRateThrottle, answer_throttled_requests
 from search.filters import MAX_TEXT_LENGTH, MerchantSearchFilter
 from search.presentation import merchant_url, named_facets, result_cards, suggestion_url
+from search.request_reads import read_together
 from search.service import search_merchants, suggest
 
 # Which engine answered a search, and whether it was the database standing in for Elasticsearch.
@@ -215,6 +216,7 @@ def card_outlet(card, query) -> dict | None:
     url_name="merchant_search",
     summary="Search listed merchants",
 )
+@read_together
 def search(request, parameters: Query[SearchParameters]):
     filters = MerchantSearchFilter(request.GET)
     if not filters.is_valid():

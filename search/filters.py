@@ -5,8 +5,7 @@ Each filter names the SearchQuery field it sets, so adding a filter is one decla
 MerchantSearchFilter (after the SearchQuery field and the backends learn it).
 """
 
-import copy
-import functools
+import time
 import uuid
 from functools import partial
 
@@ -23,7 +22,8 @@ from market.discounts.models import EligibilityGroup
 from market.places.models import Community, District, Subdistrict
 from market.registry.models import Category, Location, Organization
 from search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, Point, SearchQuery, Sort
-from search.widgets import QuickSelect
+from search.request_reads import forget_read, read_with_search, shared_get
+from search.widgets import HeldChoices, QuickCheckbox, QuickSearchInput, QuickSelect
 
 DEFAULT_PAGE_SIZE = 20
 MAX_TEXT_LENGTH = 100
@@ -62,6 +62,10 @@ class TickCriterion(Criterion, BooleanFilter):
 
     field_class = forms.BooleanField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickCheckbox)
+        super().__init__(*args, **kwargs)
+
 
 class NumberCriterion(Criterion, NumberFilter):
     pass
@@ -91,19 +95,42 @@ class PointCriterion(Criterion, Filter):
     field_class = PointField
 
 
-PLACE_CHOICES_CACHE = "search:place-choices:{version}:{language}:{district}"
+PLACE_CHOICES_CACHE = "search:place-choices-dated:{version}:{language}:{district}"
 PLACE_CHOICES_SECONDS = 300
 # Every cached list of choices is keyed by this version: changing a category, a place or an eligibility group
 # drops them all at once (search.receivers), however many districts they were kept for.
-CHOICES_VERSION = "search:choices-version"
+CHOICES_VERSION = read_with_search("search:choices-version")
 
 
-def _choices_version() -> str:
-    version = cache.get(CHOICES_VERSION)
+def choices_version() -> str:
+    """The version of what names categories, places and groups (see CHOICES_VERSION)."""
+    version = shared_get(CHOICES_VERSION)
     if version is None:
         cache.add(CHOICES_VERSION, uuid.uuid4().hex, None)
         version = cache.get(CHOICES_VERSION, "")
+        forget_read(CHOICES_VERSION)
     return version
+
+
+# Each process also holds the lists it has read, by their key (which holds the version), until they are
+# PLACE_CHOICES_SECONDS old: a results page offers five of them, and reading each from the shared cache cost more
+# than the one read of the version.
+_held_choices: dict[str, tuple[float, list]] = {}
+HELD_CHOICES_KEPT = 256
+
+
+def _choices(key: str, build) -> list:
+    """The choices under this key: held by this process, else from the shared cache, else built (and kept)."""
+    held = _held_choices.get(key)
+    if held is None or time.time() - held[0] >= PLACE_CHOICES_SECONDS:
+        held = cache.get(key)
+        if held is None:
+            held = (time.time(), build())
+            cache.set(key, held, PLACE_CHOICES_SECONDS)
+        if len(_held_choices) >= HELD_CHOICES_KEPT:
+            _held_choices.clear()
+        _held_choices[key] = held
+    return held[1]
 
 
 def place_point(kind: str, pk: int) -> Point | None:
@@ -127,31 +154,32 @@ def place_point(kind: str, pk: int) -> Point | None:
 def place_choices(district_code: str = "") -> list:
     """Sub-districts (街道) grouped by district, and the communities (社区) of the chosen district grouped by their
     sub-district (all of a city's would make every results page long). Cached: places seldom change."""
-    key = PLACE_CHOICES_CACHE.format(version=_choices_version(), language=get_language() or "", district=district_code)
-    choices = cache.get(key)
-    if choices is None:
-        choices = [("", str(_("Choose a street or community")))]
-        groups: dict[str, list] = {}
-        for subdistrict in Subdistrict.objects.select_related("district"):
-            groups.setdefault(subdistrict.district.display_name, []).append(
-                (f"subdistrict-{subdistrict.pk}", subdistrict.display_name)
+    key = PLACE_CHOICES_CACHE.format(version=choices_version(), language=get_language() or "", district=district_code)
+    return _choices(key, partial(_place_choices, district_code))
+
+
+def _place_choices(district_code: str) -> list:
+    choices = [("", str(_("Choose a street or community")))]
+    groups: dict[str, list] = {}
+    for subdistrict in Subdistrict.objects.select_related("district"):
+        groups.setdefault(subdistrict.district.display_name, []).append(
+            (f"subdistrict-{subdistrict.pk}", subdistrict.display_name)
+        )
+    choices += list(groups.items())
+    if district_code:
+        communities: dict[str, list] = {}
+        chosen = Community.objects.filter(subdistrict__district__code=district_code).select_related("subdistrict")
+        for community in chosen:
+            communities.setdefault(community.subdistrict.display_name, []).append(
+                (f"community-{community.pk}", community.display_name)
             )
-        choices += list(groups.items())
-        if district_code:
-            communities: dict[str, list] = {}
-            chosen = Community.objects.filter(subdistrict__district__code=district_code).select_related("subdistrict")
-            for community in chosen:
-                communities.setdefault(community.subdistrict.display_name, []).append(
-                    (f"community-{community.pk}", community.display_name)
-                )
-            choices += [
-                (str(_("%(street)s: communities")) % {"street": name}, items) for name, items in communities.items()
-            ]
-        cache.set(key, choices, PLACE_CHOICES_SECONDS)
+        choices += [
+            (str(_("%(street)s: communities")) % {"street": name}, items) for name, items in communities.items()
+        ]
     return choices
 
 
-CHOICES_CACHE = "search:choices:{version}:{name}:{language}:{district}"
+CHOICES_CACHE = "search:choices-dated:{version}:{name}:{language}:{district}"
 
 
 def listed_choices(name: str, model, empty_label, district_code: str = "") -> list:
@@ -159,17 +187,17 @@ def listed_choices(name: str, model, empty_label, district_code: str = "") -> li
     (cleared when a category, a place or a group changes: search.receivers). Values are codes, as the filters
     accept them; sub-districts are those of the chosen district, by id."""
     key = CHOICES_CACHE.format(
-        version=_choices_version(), name=name, language=get_language() or "", district=district_code
+        version=choices_version(), name=name, language=get_language() or "", district=district_code
     )
-    choices = cache.get(key)
-    if choices is None:
-        if model is Subdistrict:
-            rows = [(item.pk, item.display_name) for item in Subdistrict.objects.filter(district__code=district_code)]
-        else:
-            rows = [(item.code, item.display_name) for item in model.objects.all()]
-        choices = [("", str(empty_label)), *rows]
-        cache.set(key, choices, PLACE_CHOICES_SECONDS)
-    return choices
+    return _choices(key, partial(_listed_choices, model, empty_label, district_code))
+
+
+def _listed_choices(model, empty_label, district_code: str) -> list:
+    if model is Subdistrict:
+        rows = [(item.pk, item.display_name) for item in Subdistrict.objects.filter(district__code=district_code)]
+    else:
+        rows = [(item.code, item.display_name) for item in model.objects.all()]
+    return [("", str(empty_label)), *rows]
 
 
 def forget_choices() -> None:
@@ -197,6 +225,29 @@ class PlaceCriterion(Criterion, Filter):
     field_class = PlaceField
 
 
+class FieldsCopiedLightly(dict):
+    """A search form class's fields, copied for each form lightly: each field and its widget (with its attributes)
+    shallowly, which is what a form changes (the widgets' choices, see MerchantSearchFilter.form). Django's deep copy
+    also cloned each select's queryset and copied every validator and message: a tenth of an API search. The
+    querysets are shared, never evaluated in place (a choice is looked up with .get(), a clone)."""
+
+    def __deepcopy__(self, memo):
+        copied = {}
+        for name, field in self.items():
+            field, widget = _shallow_copy(field), _shallow_copy(field.widget)
+            widget.attrs = widget.attrs.copy()
+            field.widget = widget
+            copied[name] = field
+        return copied
+
+
+def _shallow_copy(thing):
+    """As copy.copy, for filters, fields and widgets (plain objects with a __dict__), at a third of its cost."""
+    copied = object.__new__(type(thing))
+    copied.__dict__.update(thing.__dict__)
+    return copied
+
+
 class SearchForm(forms.Form):
     """Checks that the filters make sense together."""
 
@@ -221,7 +272,7 @@ class MerchantSearchFilter(FilterSet):
         to_query=str.strip,
         label=_("What are you looking for?"),
         max_length=MAX_TEXT_LENGTH,
-        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+        widget=QuickSearchInput(attrs={"autocomplete": "off"}),
         error_messages={"max_length": _("Please shorten your search to %(limit_value)d characters.")},
     )
     category = ModelChoiceCriterion(
@@ -329,7 +380,7 @@ class MerchantSearchFilter(FilterSet):
         self.queryset = Organization.objects.all() if queryset is None else queryset
         self.request = request
         self.form_prefix = prefix
-        self.filters = {name: copy.copy(filter_) for name, filter_ in self.base_filters.items()}
+        self.filters = {name: _shallow_copy(filter_) for name, filter_ in self.base_filters.items()}
         for filter_ in self.filters.values():
             filter_.model = self.queryset.model
             filter_.parent = self
@@ -348,6 +399,7 @@ class MerchantSearchFilter(FilterSet):
         found = self._form_classes.get(self.district_code)
         if found is None:
             found = super().get_form_class()
+            found.base_fields = FieldsCopiedLightly(found.base_fields)
             if len(self._form_classes) < self.FORM_CLASSES_KEPT:
                 self._form_classes[self.district_code] = found
         return found
@@ -360,12 +412,12 @@ class MerchantSearchFilter(FilterSet):
             # reading four tables for every results page cost more than the search itself.
             # Django reads a select's choices twice as it renders it (the required attribute, then the options):
             # each list is fetched from the cache once per form.
-            form.fields["place"].widget.choices = functools.cache(partial(place_choices, self.district_code))
+            form.fields["place"].widget.choices = HeldChoices(partial(place_choices, self.district_code))
             for name, model in (("category", Category), ("district", District), ("offer_group", EligibilityGroup)):
-                form.fields[name].widget.choices = functools.cache(
+                form.fields[name].widget.choices = HeldChoices(
                     partial(listed_choices, name, model, form.fields[name].empty_label, "")
                 )
-            form.fields["subdistrict"].widget.choices = functools.cache(
+            form.fields["subdistrict"].widget.choices = HeldChoices(
                 partial(
                     listed_choices,
                     "subdistrict",

@@ -1,9 +1,9 @@
 """Highlights computed in Python from the query plan, so every backend marks the same words, and a pinyin
 or initials query marks the Chinese word it matched (`jz` marks 家政)."""
 
+from dataclasses import dataclass
 from functools import lru_cache
-
-from django.utils.html import escape
+from html import escape
 
 from search.analysis import initials_of, is_chinese, pinyin_of, tokenizer
 from search.query import Term
@@ -24,22 +24,28 @@ def _words_and_keys(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     return tuple(words)
 
 
-@lru_cache(maxsize=1_000)
-def _by_script(terms: tuple[Term, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A search's words, Chinese and Latin apart: asked once per search, not once per hit and text."""
-    return tuple(term.text for term in terms if not term.latin), tuple(term.text for term in terms if term.latin)
+@dataclass(frozen=True)
+class Words:
+    """A search's words to mark, Chinese and Latin apart: sorted once per search, not once per hit and text (and
+    plain strings, whose hashes Python keeps, make the memo below cheap to ask)."""
+
+    chinese: tuple[str, ...]
+    latin: tuple[str, ...]
 
 
-def _spans(text: str, terms: list[Term]) -> tuple[tuple[int, int], ...]:
-    return _spans_of(text, tuple(terms))
+def highlight_words(terms: list[Term]) -> Words:
+    return Words(tuple(term.text for term in terms if not term.latin), tuple(term.text for term in terms if term.latin))
+
+
+def _spans(text: str, words: Words) -> tuple[tuple[int, int], ...]:
+    return _spans_of(text, words.chinese, words.latin)
 
 
 # The same names and descriptions come back for the same searches.
 @lru_cache(maxsize=50_000)
-def _spans_of(text: str, terms: tuple[Term, ...]) -> tuple[tuple[int, int], ...]:
+def _spans_of(text: str, chinese: tuple[str, ...], latin: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     lowered = text.lower()
     spans = []
-    chinese, latin = _by_script(terms)
     for word in chinese:
         start = lowered.find(word)
         while start >= 0:
@@ -70,6 +76,8 @@ def _merge(spans):
     return merged
 
 
+# Escaped as django.utils.html.escape does (the same characters), without its wrapper for lazy strings: a page of
+# results escapes a few hundred pieces.
 def _marked(text: str, spans, start: int, end: int) -> str:
     parts, position = [], start
     for span_start, span_end in spans:
@@ -83,16 +91,16 @@ def _marked(text: str, spans, start: int, end: int) -> str:
     return "".join(parts)
 
 
-def highlight_whole(text: str, terms: list[Term]) -> str | None:
+def highlight_whole(text: str, words: Words) -> str | None:
     """The whole text with matches marked, or None when nothing in it matched."""
-    spans = _spans(text, terms)
+    spans = _spans(text, words)
     return _marked(text, spans, 0, len(text)) if spans else None
 
 
-def highlight_fragments(text: str, terms: list[Term]) -> list[str]:
+def highlight_fragments(text: str, words: Words) -> list[str]:
     """Short excerpts around the first matches, HTML-escaped, matches in <mark>."""
     fragments, covered_until = [], -1
-    spans = _spans(text, terms)
+    spans = _spans(text, words)
     for span_start, span_end in spans:
         if span_start < covered_until:
             continue
@@ -107,12 +115,15 @@ def highlight_fragments(text: str, terms: list[Term]) -> list[str]:
     return fragments
 
 
-def highlights(name: str, description: str, terms: list[Term]) -> dict[str, list[str]]:
+def highlights(name: str, description: str, words: Words) -> dict[str, list[str]]:
+    """A hit's name and description marked with the search's words (see highlight_words)."""
     found = {}
-    marked_name = highlight_whole(name, terms)
+    if not words.chinese and not words.latin:
+        return found
+    marked_name = highlight_whole(name, words)
     if marked_name:
         found["name"] = [marked_name]
-    fragments = highlight_fragments(description, terms)
+    fragments = highlight_fragments(description, words)
     if fragments:
         found["description"] = fragments
     return found

@@ -3,7 +3,7 @@ named, suggestions given the address they lead to. Shared by the search page and
 
 import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import urlencode
@@ -18,6 +18,7 @@ from market.places.models import District
 from market.registry.models import Category
 from search.query import Hit, Point, SearchQuery, SearchResults, Suggestion
 from search.records import minute_of_week
+from search.request_reads import forget_read, read_with_search, shared_get
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -52,27 +53,37 @@ def suggestion_url(suggestion: Suggestion) -> str:
     return search_url(q=suggestion.value)
 
 
+def reads_english() -> bool:
+    """Whether the current request reads English names (else Chinese, as BilingualName)."""
+    return (get_language() or "").startswith("en")
+
+
 @dataclass(frozen=True)
 class Named:
-    """A category or district as a card stores it: its code and both names."""
+    """A category or district as a card stores it: its code and both names, and the one shown, chosen when it is
+    made for a request (the active language's, falling back to Chinese, as BilingualName): a card names a few
+    dozen of them, and asking for the language each time it is shown was a tenth of the API's own work."""
 
     code: str
     name: str
     name_en: str = ""
+    display_name: str = field(default="", compare=False)
 
-    @property
-    def display_name(self) -> str:
-        """The name in the language of the current request, falling back to Chinese (as BilingualName)."""
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+    def __post_init__(self):
+        if not self.display_name:
+            object.__setattr__(self, "display_name", _shown(self.name, self.name_en, reads_english()))
 
     def __str__(self):
         return self.display_name
 
 
-def _named(triple) -> Named:
-    return Named(*triple)
+def _shown(name: str, name_en: str, english: bool) -> str:
+    return name_en if english and name_en else name
+
+
+def _named(stored, english: bool) -> Named:
+    code, name, name_en = stored
+    return Named(code, name, name_en, _shown(name, name_en, english))
 
 
 @dataclass(frozen=True)
@@ -88,10 +99,10 @@ class CardOutlet:
     special: tuple[tuple[datetime.datetime, datetime.datetime], ...]  # open ranges on those days
 
     @classmethod
-    def from_card(cls, stored: dict) -> "CardOutlet":
+    def from_card(cls, stored: dict, english: bool) -> "CardOutlet":
         return cls(
             name=stored["name"],
-            district=_named(stored["district"]),
+            district=_named(stored["district"], english),
             latitude=stored["position"][0],
             longitude=stored["position"][1],
             weekly=tuple(tuple(minutes) for minutes in stored["weekly"]),
@@ -153,10 +164,7 @@ class ResultCard:
     # From the point searched from (a chosen street or community, or the browser's location): the engine's when it
     # sorted by distance, else to the outlet shown. None without a point.
     distance_km: float | None = None
-
-    @property
-    def url(self) -> str:
-        return merchant_url(self.hit.id)
+    url: str = ""  # the merchant's page
 
     @property
     def name(self) -> str:
@@ -167,10 +175,27 @@ class ResultCard:
         return self.hit.description
 
 
-def result_card(hit: Hit, moment: datetime.datetime | Moment, query: SearchQuery | None = None) -> ResultCard:
+@dataclass(frozen=True)
+class Reading:
+    """What the cards of a request are read with, asked once for all of them: the moment "open now" is decided
+    at, whether names are shown in English, and where merchant pages are (the parts around the id)."""
+
+    moment: Moment
+    english: bool
+    merchant_url: tuple[str, str]
+
+    @classmethod
+    def of(cls, moment: datetime.datetime) -> "Reading":
+        language = get_language()
+        english = (language or "").startswith("en")
+        return cls(Moment.of(moment), english, _merchant_url_pattern(language, get_script_prefix()))
+
+
+def result_card(hit: Hit, moment: datetime.datetime | Reading, query: SearchQuery | None = None) -> ResultCard:
     stored = hit.card or {}
-    moment = moment if isinstance(moment, Moment) else Moment.of(moment)
-    outlets = [CardOutlet.from_card(outlet) for outlet in stored.get("outlets", [])]
+    reading = moment if isinstance(moment, Reading) else Reading.of(moment)
+    english = reading.english
+    outlets = [CardOutlet.from_card(outlet, english) for outlet in stored.get("outlets", [])]
     shown = outlets
     if query is not None and query.district:
         shown = [outlet for outlet in outlets if outlet.district.code == query.district] or outlets
@@ -183,12 +208,13 @@ def result_card(hit: Hit, moment: datetime.datetime | Moment, query: SearchQuery
     return ResultCard(
         hit=hit,
         legal_name=stored.get("legal_name", ""),
-        categories=[_named(category) for category in stored.get("categories", [])],
+        categories=[_named(category, english) for category in stored.get("categories", [])],
         districts=list({outlet.district.code: outlet.district for outlet in outlets}.values()),
         outlet=shown[0] if shown else None,
-        is_open=any(outlet.is_open(moment) for outlet in outlets),
+        is_open=any(outlet.is_open(reading.moment) for outlet in outlets),
         rating=Rating(average=Decimal(rating[0]), count=rating[1]) if rating else None,
         distance_km=distance,
+        url=f"{reading.merchant_url[0]}{int(hit.id)}{reading.merchant_url[1]}",
     )
 
 
@@ -196,8 +222,8 @@ def result_cards(hits: list[Hit], moment: datetime.datetime, query: SearchQuery 
     """The page's hits as cards, from what the engine returned alone: no query at all, whatever the page size.
     Engines return listed merchants only (a merchant leaving the register leaves its stores at once, see
     search.sync.remove_merchant_now), so what is counted is what is shown."""
-    read = Moment.of(moment)
-    return [result_card(hit, read, query) for hit in hits]
+    reading = Reading.of(moment)
+    return [result_card(hit, reading, query) for hit in hits]
 
 
 @dataclass(frozen=True)
@@ -207,7 +233,7 @@ class FacetValue:
     count: int
 
 
-FACET_NAMES_CACHE = "search:facet-names"
+FACET_NAMES_CACHE = read_with_search("search:facet-names")
 FACET_NAMES_SECONDS = 300
 
 
@@ -215,7 +241,7 @@ def facet_names() -> dict[str, dict[str, tuple[str, str]]]:
     """Every category's and district's names by code (two small tables), cached: a results page needs them for
     every facet, and reading them each time was two queries a page. A changed category or district clears them
     (search.receivers)."""
-    names = cache.get(FACET_NAMES_CACHE)
+    names = shared_get(FACET_NAMES_CACHE)
     if names is None:
         names = {
             "category": {
@@ -226,6 +252,7 @@ def facet_names() -> dict[str, dict[str, tuple[str, str]]]:
             },
         }
         cache.set(FACET_NAMES_CACHE, names, FACET_NAMES_SECONDS)
+        forget_read(FACET_NAMES_CACHE)
     return names
 
 
@@ -235,12 +262,12 @@ def forget_facet_names() -> None:
 
 def named_facets(results: SearchResults) -> dict[str, list[FacetValue]]:
     """Facet counts with the names residents read, most hits first."""
-    counts, names = results.facets, facet_names()
+    counts, names, english = results.facets, facet_names(), reads_english()
     found = {}
     for facet in ("category", "district"):
         values = []
         for code, count in counts.get(facet, {}).items():
             if code in names[facet]:
-                values.append(FacetValue(code=code, name=Named(code, *names[facet][code]).display_name, count=count))
+                values.append(FacetValue(code=code, name=_shown(*names[facet][code], english), count=count))
         found[facet] = sorted(values, key=lambda value: (-value.count, value.name))
     return found

@@ -18,6 +18,7 @@ from search.engine import elasticsearch_client, elasticsearch_configured
 from search.indexes import alias_name, delete_document, indices_behind_alias
 from search.models import MerchantSearchEntry, PendingRemoval
 from search.records import merchant_records
+from search.request_reads import forget_read, read_with_search, shared_get
 from search.vocabulary import vocabulary_changed
 
 logger = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ def remove_merchant_now(organization_id: int) -> None:
     vocabulary_changed()
 
 
-PENDING_REMOVALS_CACHE = "search:pending-removals"
+PENDING_REMOVALS_CACHE = read_with_search("search:pending-removals")
 # Where the cache is each process's own (no REDIS_URL), another process's removal reaches this one within this time.
 PENDING_REMOVALS_SECONDS = 10
 
@@ -84,10 +85,11 @@ PENDING_REMOVALS_SECONDS = 10
 def pending_removals() -> list[int]:
     """Merchants off the register whose Elasticsearch documents may still be there (usually none). Read on every
     Elasticsearch search, so cached; every change to the list clears it."""
-    removed = cache.get(PENDING_REMOVALS_CACHE)
+    removed = shared_get(PENDING_REMOVALS_CACHE)
     if removed is None:
         removed = list(PendingRemoval.objects.values_list("pk", flat=True))
         cache.set(PENDING_REMOVALS_CACHE, removed, PENDING_REMOVALS_SECONDS)
+        forget_read(PENDING_REMOVALS_CACHE)
     return removed
 
 

@@ -12,9 +12,10 @@ from django.core.cache import cache
 
 from search.analysis import english_stem
 from search.models import Synonym, split_terms
+from search.request_reads import forget_read, read_with_search, shared_get
 
 ENGLISH_GLOSSARY = Path(__file__).with_name("english_glossary.txt")
-VERSION_KEY = "search:synonyms-version"
+VERSION_KEY = read_with_search("search:synonyms-version")
 # Edits change the version in the shared cache, which every process reads; without a shared cache (no REDIS_URL)
 # another process sees an edit within this time.
 CACHE_SECONDS = 60
@@ -54,11 +55,12 @@ _lock = threading.Lock()
 
 
 def _version() -> str:
-    version = cache.get(VERSION_KEY)
+    version = shared_get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
+        forget_read(VERSION_KEY)
     return version
 
 

@@ -1,7 +1,9 @@
 """The resident's search page and the autocomplete behind its search box."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import JsonResponse
@@ -11,9 +13,10 @@ from django.views.decorators.http import require_GET
 
 from market import clock_source
 from market.registry.models import Category, ListingStatus
-from search.filters import MAX_TEXT_LENGTH, MerchantSearchFilter
+from search.filters import MAX_TEXT_LENGTH, PLACE_CHOICES_SECONDS, MerchantSearchFilter, choices_version
 from search.presentation import named_facets, result_cards, suggestion_url
 from search.query import MAX_RESULT_WINDOW, SearchQuery
+from search.request_reads import read_together
 from search.service import did_you_mean as vocabulary_suggestions
 from search.service import search_merchants, suggest
 
@@ -57,14 +60,62 @@ def active_filters(request, filters: MerchantSearchFilter) -> list[ActiveFilter]
     return found
 
 
-def popular_categories():
-    listed = Q(organizations__listing_status=ListingStatus.ACTIVE)
-    return (
-        Category.objects.filter(parent=None)
-        .annotate(merchant_count=Count("organizations", filter=listed))
-        .filter(merchant_count__gt=0)
-        .order_by("-merchant_count", "sort_order")[:POPULAR_CATEGORIES]
-    )
+@dataclass(frozen=True)
+class FacetLink:
+    """A facet value as the page offers it: its name, the hits it has in words, and this search narrowed to it."""
+
+    code: str
+    name: str
+    count: str
+    url: str
+
+
+# What choosing a facet's value leaves out of the search besides the page: a district's sub-district.
+FACET_REPLACES = {"category": (), "district": ("subdistrict",)}
+
+
+def facet_links(request, facets) -> dict[str, list[FacetLink]]:
+    """Each facet value with its count and link, as {% querystring %} writes it (the value replaces the facet's
+    parameter where it stands, or comes last; page one). Built here, not by a tag and a plural per value in the
+    template: with a score of values a page, those tags cost more than the cards."""
+    asked = [(name, values) for name, values in request.GET.lists() if name != "page"]
+    links = {}
+    for facet, replaced in FACET_REPLACES.items():
+        links[facet] = []
+        for value in facets[facet]:
+            parameters, placed = [], False
+            for name, values in asked:
+                if name == facet:
+                    parameters.append((name, value.code))
+                    placed = True
+                elif name not in replaced:
+                    parameters += [(name, item) for item in values]
+            if not placed:
+                parameters.append((facet, value.code))
+            count = ngettext("%(counter)s merchant", "%(counter)s merchants", value.count) % {"counter": value.count}
+            links[facet].append(FacetLink(value.code, value.name, count, f"?{urlencode(parameters)}"))
+    return links
+
+
+POPULAR_CACHE = "search:popular-categories:{version}"
+
+
+def popular_categories() -> list[Category]:
+    """The top-level categories with the most listed merchants, offered when a search finds nothing. Counting them
+    over the whole register took a tenth of a second on 100,000 merchants, so they are kept in the shared cache for
+    PLACE_CHOICES_SECONDS, under the version a category edit replaces (search.receivers)."""
+    key = POPULAR_CACHE.format(version=choices_version())
+    found = cache.get(key)
+    if found is None:
+        listed = Q(organizations__listing_status=ListingStatus.ACTIVE)
+        found = list(
+            Category.objects.filter(parent=None)
+            .annotate(merchant_count=Count("organizations", filter=listed))
+            .filter(merchant_count__gt=0)
+            .order_by("-merchant_count", "sort_order")[:POPULAR_CATEGORIES]
+        )
+        cache.set(key, found, PLACE_CHOICES_SECONDS)
+    return found
 
 
 def broader_category(query: SearchQuery, filters: MerchantSearchFilter):
@@ -85,6 +136,7 @@ def did_you_mean(text: str) -> list[str]:
 
 
 @require_GET
+@read_together
 def search_results(request):
     filters = MerchantSearchFilter(request.GET)
     context = {"filters": filters, "form": filters.form}
@@ -95,11 +147,13 @@ def search_results(request):
     reachable = min(results.total, MAX_RESULT_WINDOW)
     paginator = Paginator(range(reachable), query.page_size)
     page = paginator.page(query.page) if query.page <= paginator.num_pages else None
+    facets = named_facets(results)
     context.update(
         query=query,
         results=results,
         cards=result_cards(results.hits, clock_source.now(), query),
-        facets=named_facets(results),
+        facets=facets,
+        facet_links=facet_links(request, facets),
         active_filters=active_filters(request, filters),
         page_obj=page,
         # 1 … 4 5 6 7 8 … 500: a link to each of hundreds of pages was most of a big search's page.

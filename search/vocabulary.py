@@ -21,8 +21,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from search.analysis import dictionary_words, is_chinese, pinyin_of, sound_alike, tokenizer
+from search.request_reads import forget_read, read_with_search, shared_get
 
-VERSION_KEY = "search:vocabulary-version"
+VERSION_KEY = read_with_search("search:vocabulary-version")
 # Another process's writes reach this one's vocabulary within this time at the latest.
 VOCABULARY_SECONDS = 300
 
@@ -258,11 +259,12 @@ _lock = threading.Lock()
 
 
 def vocabulary_version() -> str:
-    version = cache.get(VERSION_KEY)
+    version = shared_get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
+        forget_read(VERSION_KEY)
     return version
 
 

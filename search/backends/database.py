@@ -21,7 +21,7 @@ from market.commerce.models import BookableService
 from market.discounts.models import MicroProfitService, Offer
 from market.registry.models import ListingStatus, Location, Organization, Schedule, ScheduleException
 from search.analysis import joined, segment_for_query
-from search.highlight import highlights
+from search.highlight import highlight_words, highlights
 from search.models import MerchantSearchCard, MerchantSearchCategory, MerchantSearchEntry
 from search.query import (
     MAX_RESULT_WINDOW,
@@ -370,13 +370,13 @@ class DatabaseBackend:
             .only("name", "description", "card__card")
             .in_bulk([row[0] for row in rows])
         )
-        terms = plan_terms(groups)
+        words = highlight_words(plan_terms(groups))
         hits = [
             Hit(
                 id=entry_id,
                 name=entries[entry_id].name,
                 score=float(score or 0.0),
-                highlights=highlights(entries[entry_id].name, entries[entry_id].description, terms),
+                highlights=highlights(entries[entry_id].name, entries[entry_id].description, words),
                 distance_km=distance,
                 description=entries[entry_id].description,
                 card=_card_of(entries[entry_id]),

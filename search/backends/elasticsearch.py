@@ -3,16 +3,14 @@
 import datetime
 
 from django.utils import timezone
-from elasticsearch.dsl import A, Q
 
 from market import clock_source
 from search.documents import MerchantDocument
 from search.engine import elasticsearch_client
-from search.highlight import highlights
+from search.highlight import highlight_words, highlights
 from search.indexes import alias_name
 from search.query import (
     MAX_RESULT_WINDOW,
-    Alternative,
     Group,
     Hit,
     SearchQuery,
@@ -34,70 +32,137 @@ VOCABULARY_SECONDS = 30
 FACET_SIZE = 200
 
 
-def term_query(term: Term):
+# The search is written as Elasticsearch's JSON directly: building it from elasticsearch.dsl objects (a few hundred
+# for a search of a few words) and turning them back into JSON cost as much as the client's whole request.
+
+
+def term_query(term: Term) -> dict:
     if not term.latin:
-        return Q("multi_match", query=term.text, fields=["names^3", "body"])
+        return {"multi_match": {"query": term.text, "fields": ["names^3", "body"]}}
     # Latin input may be pinyin, initials or a Latin word, typed partly. Typos are not matched fuzzily here: the
     # planner has already corrected them against the index's own words, as on every engine, and a fuzzy match
     # ranked a short word two edits away (jiahe for jiazhen) above the word a typed prefix starts (jiazheng).
-    return Q(
-        "bool",
-        should=[
-            Q("multi_match", query=term.text, fields=["names^3", "body", "pinyin^2"]),
-            Q("term", pinyin={"value": term.text, "boost": 1.0}),
-            Q("term", initials={"value": term.text, "boost": 1.0}),
-            Q("prefix", pinyin={"value": term.text, "boost": 1.5}),
-            Q("prefix", initials={"value": term.text, "boost": 1.5}),
-        ],
-        minimum_should_match=1,
-    )
+    return {
+        "bool": {
+            "should": [
+                {"multi_match": {"query": term.text, "fields": ["names^3", "body", "pinyin^2"]}},
+                {"term": {"pinyin": {"value": term.text, "boost": 1.0}}},
+                {"term": {"initials": {"value": term.text, "boost": 1.0}}},
+                {"prefix": {"pinyin": {"value": term.text, "boost": 1.5}}},
+                {"prefix": {"initials": {"value": term.text, "boost": 1.5}}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
 
 
-def text_query(groups: list[Group]):
-    """Every group must match; within one, the scores of the alternatives that match add up, each scaled by
-    its weight, so the words as typed outrank a synonym, and a synonym a part of a word."""
-
-    def alternative_query(alternative: Alternative):
-        return Q("bool", must=[term_query(term) for term in alternative], boost=alternative.weight)
-
-    return Q(
-        "bool",
-        must=[
-            Q("bool", should=[alternative_query(alternative) for alternative in group], minimum_should_match=1)
-            for group in groups
-        ],
-    )
+def group_query(group: Group) -> dict:
+    """Within a group, the scores of the alternatives that match add up, each scaled by its weight, so the words as
+    typed outrank a synonym, and a synonym a part of a word."""
+    return {
+        "bool": {
+            "should": [
+                {"bool": {"must": [term_query(term) for term in alternative], "boost": alternative.weight}}
+                for alternative in group
+            ],
+            "minimum_should_match": 1,
+        }
+    }
 
 
-def open_query(moment: datetime.datetime):
+def open_query(moment: datetime.datetime) -> dict:
     local = timezone.localtime(moment).replace(second=0, microsecond=0)
-    weekly = Q(
-        "bool",
-        filter=[Q("term", outlets__weekly_minutes=minute_of_week(local))],
-        must_not=[Q("term", outlets__exception_dates=local.date().isoformat())],
-    )
-    special = Q("term", outlets__special_hours=local.isoformat())
-    return Q("bool", should=[weekly, special], minimum_should_match=1)
+    weekly = {
+        "bool": {
+            "filter": [{"term": {"outlets.weekly_minutes": minute_of_week(local)}}],
+            "must_not": [{"term": {"outlets.exception_dates": local.date().isoformat()}}],
+        }
+    }
+    special = {"term": {"outlets.special_hours": local.isoformat()}}
+    return {"bool": {"should": [weekly, special], "minimum_should_match": 1}}
 
 
-def outlet_filter(query: SearchQuery):
+def outlet_filter(query: SearchQuery) -> dict | None:
     """Place and time filters, which must hold for one and the same outlet."""
     filters = []
     if query.district:
-        filters.append(Q("term", outlets__district_code=query.district))
+        filters.append({"term": {"outlets.district_code": query.district}})
     if query.subdistrict:
-        filters.append(Q("term", outlets__subdistrict_id=query.subdistrict))
+        filters.append({"term": {"outlets.subdistrict_id": query.subdistrict}})
     if query.open_at:
         filters.append(open_query(query.open_at))
     if query.radius_km:
-        filters.append(
-            Q(
-                "geo_distance",
-                distance=f"{query.radius_km}km",
-                outlets__location={"lat": query.near.latitude, "lon": query.near.longitude},
-            )
-        )
-    return Q("bool", filter=filters) if filters else None
+        point = {"lat": query.near.latitude, "lon": query.near.longitude}
+        filters.append({"geo_distance": {"distance": f"{query.radius_km}km", "outlets.location": point}})
+    return {"bool": {"filter": filters}} if filters else None
+
+
+def search_filters(query: SearchQuery, removed: list[int]) -> list[dict]:
+    """What a merchant must be to be found at all, whatever the words."""
+    filters = []
+    # A merchant off the register whose document could not be deleted yet counts in no total.
+    if removed:
+        filters.append({"bool": {"must_not": [{"ids": {"values": [str(pk) for pk in removed]}}]}})
+    if query.category:
+        filters.append({"term": {"category_codes": query.category}})
+    if query.founded_by_laid_off_workers is not None:
+        filters.append({"term": {"founded_by_laid_off_workers": query.founded_by_laid_off_workers}})
+    if query.offer_group or query.micro_profit_only:
+        today = clock_source.today().isoformat()
+        if query.offer_group:
+            offer = {
+                "bool": {
+                    "filter": [{"term": {"offers.group_codes": query.offer_group}}, {"term": {"offers.valid": today}}]
+                }
+            }
+            filters.append({"nested": {"path": "offers", "query": offer}})
+        if query.micro_profit_only:
+            filters.append({"term": {"micro_profit": today}})
+    if query.bookable_online:
+        filters.append({"term": {"bookable_online": True}})
+    outlets = outlet_filter(query)
+    if outlets is not None:
+        filters.append({"nested": {"path": "outlets", "query": outlets}})
+    return filters
+
+
+def search_body(query: SearchQuery, groups: list[Group], removed: list[int]) -> dict:
+    """The search's request: every group of words must match (see group_query), within the filters; a page of hits
+    with their stored card, and the category and district facets."""
+    end = min(query.offset + query.page_size, MAX_RESULT_WINDOW)
+    start = min(query.offset, end)
+    body = {
+        "_source": ["name", "description", "card"],
+        "track_total_hits": True,
+        "aggs": {
+            "category": {"terms": {"field": "category_codes", "size": FACET_SIZE}},
+            "district": {"terms": {"field": "district_codes", "size": FACET_SIZE}},
+        },
+        "from": start,
+        "size": end - start,
+    }
+    clauses = {}
+    if groups:
+        clauses["must"] = [group_query(group) for group in groups]
+    if filters := search_filters(query, removed):
+        clauses["filter"] = filters
+    if clauses:
+        body["query"] = {"bool": clauses}
+    if query.sort == Sort.DISTANCE:
+        outlets = outlet_filter(query)
+        distance = {
+            "outlets.location": {"lat": query.near.latitude, "lon": query.near.longitude},
+            "order": "asc",
+            "unit": "km",
+            "mode": "min",
+            "distance_type": "arc",
+            "nested": {"path": "outlets", **({"filter": outlets} if outlets is not None else {})},
+        }
+        body["sort"] = [{"_geo_distance": distance}, "_score"]
+        body["track_scores"] = True
+    elif not groups:
+        body["sort"] = ["_doc"]
+    return body
 
 
 class ElasticsearchBackend:
@@ -131,54 +196,10 @@ class ElasticsearchBackend:
         return cached_vocabulary(f"elasticsearch:{alias_name()}", self._words)
 
     def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
-        search = self._search().source(["name", "description", "card"]).extra(track_total_hits=True)
-        if groups:
-            search = search.query(text_query(groups))
-        # A merchant off the register whose document could not be deleted yet counts in no total.
-        if removed := pending_removals():
-            search = search.exclude("ids", values=[str(pk) for pk in removed])
-        if query.category:
-            search = search.filter("term", category_codes=query.category)
-        if query.founded_by_laid_off_workers is not None:
-            search = search.filter("term", founded_by_laid_off_workers=query.founded_by_laid_off_workers)
-        if query.offer_group or query.micro_profit_only:
-            today = clock_source.today().isoformat()
-            if query.offer_group:
-                offer = Q(
-                    "bool", filter=[Q("term", offers__group_codes=query.offer_group), Q("term", offers__valid=today)]
-                )
-                search = search.filter("nested", path="offers", query=offer)
-            if query.micro_profit_only:
-                search = search.filter("term", micro_profit=today)
-        if query.bookable_online:
-            search = search.filter("term", bookable_online=True)
-        outlets = outlet_filter(query)
-        if outlets is not None:
-            search = search.filter("nested", path="outlets", query=outlets)
-        if query.sort == Sort.DISTANCE:
-            distance = {
-                "outlets.location": {"lat": query.near.latitude, "lon": query.near.longitude},
-                "order": "asc",
-                "unit": "km",
-                "mode": "min",
-                "distance_type": "arc",
-                "nested": {
-                    "path": "outlets",
-                    **({"filter": outlets.to_dict()} if outlets is not None else {}),
-                },
-            }
-            search = search.sort({"_geo_distance": distance}, "_score").extra(track_scores=True)
-        elif not groups:
-            search = search.sort("_doc")
-        search.aggs.bucket("category", A("terms", field="category_codes", size=FACET_SIZE))
-        search.aggs.bucket("district", A("terms", field="district_codes", size=FACET_SIZE))
-        end = min(query.offset + query.page_size, MAX_RESULT_WINDOW)
-        search = search[min(query.offset, end) : end]
         # The response is read as plain JSON: wrapping each hit in a Document cost more than our whole query
         # planning.
-        response = self.client.search(index=alias_name(), body=search.to_dict())
-
-        terms = plan_terms(groups)
+        response = self.client.search(index=alias_name(), body=search_body(query, groups, pending_removals()))
+        words = highlight_words(plan_terms(groups))
         hits = []
         for hit in response["hits"]["hits"]:
             source = hit["_source"]
@@ -187,7 +208,7 @@ class ElasticsearchBackend:
                     id=int(hit["_id"]),
                     name=source["name"],
                     score=float(hit["_score"] or 0.0),
-                    highlights=highlights(source["name"], source.get("description") or "", terms),
+                    highlights=highlights(source["name"], source.get("description") or "", words),
                     distance_km=float(hit["sort"][0]) if query.sort == Sort.DISTANCE else None,
                     description=source.get("description") or "",
                     card=source.get("card") or {},

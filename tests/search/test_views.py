@@ -9,6 +9,7 @@ from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,6 +22,7 @@ from market.registry import services as registry
 from market.registry.models import ListingStatus, Organization, Weekday
 from market.registry.profile import edit_public_profile
 from search.backends.database import refresh_entries
+from search.request_reads import SEARCH_KEYS
 from tests.factories import (
     CategoryFactory,
     DistrictFactory,
@@ -303,6 +305,37 @@ def test_a_results_page_loads_no_merchant_row_and_a_few_queries_whatever_its_siz
     assert len(again) < len(small.captured_queries), "the same search again is answered from the shared cache"
     loads = [query["sql"] for query in large.captured_queries if LOADS_MERCHANTS.search(query["sql"])]
     assert loads == []
+
+
+@pytest.mark.parametrize("url", [SEARCH, reverse("api:merchant_search")])
+def test_a_search_reads_its_shared_values_in_one_trip_to_the_cache(client, town, settings, monkeypatch, url):
+    """The synonym and vocabulary versions, the choices' version and the facet names (and, on Elasticsearch, the
+    merchants pending removal) are read together once per request, not each one, or twice, by its own GET."""
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 0
+    client.get(url, {"q": "家政"})  # the versions and names are in the cache now
+    trips, nested = [], []
+
+    def counted(method):
+        original = getattr(cache, method)
+
+        def count(keys, *args, **kwargs):
+            if not nested:  # a cache without its own get_many asks get for each key
+                trips.append((method, keys))
+            nested.append(method)
+            try:
+                return original(keys, *args, **kwargs)
+            finally:
+                nested.pop()
+
+        monkeypatch.setattr(cache, method, count)
+
+    counted("get")
+    counted("get_many")
+    response = client.get(url, {"q": "家政"})
+
+    assert response.status_code == 200
+    search_trips = [trip for trip in trips if trip[0] == "get_many" or str(trip[1]).startswith("search:")]
+    assert search_trips == [("get_many", SEARCH_KEYS)]
 
 
 def test_with_the_results_cache_off_every_search_asks_the_engine(client, town, settings):
