@@ -16,3 +16,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # The API's per-address throttle (60 a minute) would answer most of the benchmark's requests with 429.
 SEARCH_API_RATE = "1000000/min"
+# As in production (market/settings/production.py): a worker keeps its database connection for a minute, checked
+# before reuse, instead of opening one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
