@@ -6,10 +6,10 @@ unpublish, move or delete of a page, and any save of a menu or the footer, repla
 request builds afresh. PAGES_SECONDS bounds what a change outside those events (a bulk SQL update) leaves.
 """
 
-import uuid
-
 from django.core.cache import cache
 from django.utils.translation import get_language
+
+from market import cache_versions
 
 PAGES_VERSION = "cms:pages-version"
 PAGES_SECONDS = 300
@@ -17,21 +17,13 @@ MISSING = object()
 
 
 def pages_changed() -> None:
-    cache.delete(PAGES_VERSION)
-
-
-def _version() -> str:
-    version = cache.get(PAGES_VERSION)
-    if version is None:
-        cache.add(PAGES_VERSION, uuid.uuid4().hex, None)
-        version = cache.get(PAGES_VERSION, "")
-    return version
+    cache_versions.replace(PAGES_VERSION)
 
 
 def cached(kind: str, build, *, request=None, key=""):
     """`build()`'s value for this kind and key in the active language (and host, for URLs), until pages change."""
     host = request.get_host() if request is not None else ""
-    name = f"cms:pages:{_version()}:{kind}:{get_language()}:{host}:{key}"
+    name = f"cms:pages:{cache_versions.current(PAGES_VERSION)}:{kind}:{get_language()}:{host}:{key}"
     found = cache.get(name, MISSING)
     if found is MISSING:
         found = build()

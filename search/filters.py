@@ -6,7 +6,6 @@ MerchantSearchFilter (after the SearchQuery field and the backends learn it).
 """
 
 import time
-import uuid
 from functools import partial
 
 from django import forms
@@ -17,12 +16,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, Filter, FilterSet, ModelChoiceFilter, NumberFilter
 
-from market import clock_source
+from market import cache_versions, clock_source
 from market.discounts.models import EligibilityGroup
 from market.places.models import Community, District, Subdistrict
 from market.registry.models import Category, Location, Organization
 from search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, Point, SearchQuery, Sort
-from search.request_reads import forget_read, read_with_search, shared_get
+from search.request_reads import read_with_search, shared_get
 from search.widgets import HeldChoices, QuickCheckbox, QuickSearchInput, QuickSelect
 
 DEFAULT_PAGE_SIZE = 20
@@ -104,12 +103,7 @@ CHOICES_VERSION = read_with_search("search:choices-version")
 
 def choices_version() -> str:
     """The version of what names categories, places and groups (see CHOICES_VERSION)."""
-    version = shared_get(CHOICES_VERSION)
-    if version is None:
-        cache.add(CHOICES_VERSION, uuid.uuid4().hex, None)
-        version = cache.get(CHOICES_VERSION, "")
-        forget_read(CHOICES_VERSION)
-    return version
+    return cache_versions.current(CHOICES_VERSION, read=shared_get)
 
 
 # Each process also holds the lists it has read, by their key (which holds the version), until they are
@@ -201,7 +195,7 @@ def _listed_choices(model, empty_label, district_code: str) -> list:
 
 
 def forget_choices() -> None:
-    cache.delete(CHOICES_VERSION)
+    cache_versions.replace(CHOICES_VERSION)
 
 
 class PlaceField(forms.Field):

@@ -3,16 +3,14 @@ filter, and the databases none either)."""
 
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 from functools import cache as memoise
 from pathlib import Path
 
-from django.core.cache import cache
-
+from market import cache_versions
 from search.analysis import english_stem
 from search.models import Synonym, split_terms
-from search.request_reads import forget_read, read_with_search, shared_get
+from search.request_reads import read_with_search, shared_get
 
 ENGLISH_GLOSSARY = Path(__file__).with_name("english_glossary.txt")
 VERSION_KEY = read_with_search("search:synonyms-version")
@@ -55,13 +53,7 @@ _lock = threading.Lock()
 
 
 def _version() -> str:
-    version = shared_get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-        forget_read(VERSION_KEY)
-    return version
+    return cache_versions.current(VERSION_KEY, read=shared_get)
 
 
 @memoise
@@ -114,5 +106,5 @@ def synonym_terms() -> frozenset[str]:
 
 def forget_synonyms() -> None:
     global _held
-    cache.delete(VERSION_KEY)
+    cache_versions.replace(VERSION_KEY)
     _held = None

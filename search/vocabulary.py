@@ -10,18 +10,17 @@ spell. So typos are found on the database engines too, and the fallback keeps th
 import bisect
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache as memoise
 from functools import cached_property
 
-from django.core.cache import cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
+from market import cache_versions
 from search.analysis import dictionary_words, is_chinese, pinyin_of, sound_alike, tokenizer
-from search.request_reads import forget_read, read_with_search, shared_get
+from search.request_reads import read_with_search, shared_get
 
 VERSION_KEY = read_with_search("search:vocabulary-version")
 # Another process's writes reach this one's vocabulary within this time at the latest.
@@ -259,18 +258,12 @@ _lock = threading.Lock()
 
 
 def vocabulary_version() -> str:
-    version = shared_get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-        forget_read(VERSION_KEY)
-    return version
+    return cache_versions.current(VERSION_KEY, read=shared_get)
 
 
 def vocabulary_changed() -> None:
     """Say that an engine's words changed (a rebuild, new entries): the next search reads them again."""
-    cache.delete(VERSION_KEY)
+    cache_versions.replace(VERSION_KEY)
 
 
 def forget_vocabularies() -> None:

@@ -14,10 +14,11 @@ depends on the day has the day in its key. MERCHANT_SECONDS bounds what no event
 """
 
 import datetime
-import uuid
 
 from django.core.cache import cache
 from django.utils.translation import get_language
+
+from market import cache_versions
 
 MERCHANT_VERSION = "registry:merchant-version:{pk}"
 REGISTER_VERSION = "registry:register-version"
@@ -28,21 +29,12 @@ MISSING = object()
 
 def merchants_changed(organization_ids) -> None:
     """These merchants' pages and the register's list pages are built again on their next request."""
-    cache.delete_many([MERCHANT_VERSION.format(pk=pk) for pk in organization_ids] + [REGISTER_VERSION])
+    cache_versions.replace(*[MERCHANT_VERSION.format(pk=pk) for pk in organization_ids], REGISTER_VERSION)
 
 
 def names_changed() -> None:
     """A category or a place was edited: every merchant page and list page is built again."""
-    cache.delete(SHARED_VERSION)
-
-
-def _versions(*names: str) -> str:
-    found = cache.get_many(names)
-    for name in names:
-        if name not in found:
-            cache.add(name, uuid.uuid4().hex, None)
-            found[name] = cache.get(name, "")
-    return ":".join(found[name] for name in names)
+    cache_versions.replace(SHARED_VERSION)
 
 
 def _cached(versions: str, kind: str, build, moment: datetime.datetime, request, key: str):
@@ -58,10 +50,11 @@ def _cached(versions: str, kind: str, build, moment: datetime.datetime, request,
 def cached(organization_id: int, kind: str, build, *, moment: datetime.datetime, request=None, key=""):
     """The value of `build()` for this merchant, kind and key in the active language (and host), until the merchant
     changes. `build()` answers (value, until): `until` is the aware moment the value stops holding, or None."""
-    versions = _versions(SHARED_VERSION, MERCHANT_VERSION.format(pk=organization_id))
+    versions = cache_versions.current_joined(SHARED_VERSION, MERCHANT_VERSION.format(pk=organization_id))
     return _cached(versions, f"merchant:{organization_id}:{kind}", build, moment, request, key)
 
 
 def cached_list(kind: str, build, *, moment: datetime.datetime, request=None, key=""):
     """As `cached`, for a list of merchants: until any merchant changes."""
-    return _cached(_versions(SHARED_VERSION, REGISTER_VERSION), f"list:{kind}", build, moment, request, key)
+    versions = cache_versions.current_joined(SHARED_VERSION, REGISTER_VERSION)
+    return _cached(versions, f"list:{kind}", build, moment, request, key)
