@@ -306,9 +306,19 @@ def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, correcti
 
     A run of two that only rhymes with a word (食当: 食堂, 空掉: 空调) is read as it when one of its characters
     is nowhere in the index (当), or when `loose`: the words as typed found nothing. Otherwise it may well be a
-    name the index holds character by character (苏邻 is not 睦邻)."""
+    name the index holds character by character (苏邻 is not 睦邻).
+
+    An English word that neither the index nor the synonym list knows, and that the index's words do not put
+    right, is read as the nearest word of the list's English terms (plumer: plumber), before phrases are joined
+    (washing machne: washing machine)."""
     result, index = [], 0
     while index < len(words):
+        english = _english_correction(words[index], vocabulary, synonyms)
+        if english:
+            corrections.append((words[index], english))
+            result.append(english)
+            index += 1
+            continue
         end = index
         while end < len(words) and is_chinese(words[end]) and len(words[end]) == 1:
             end += 1
@@ -328,6 +338,14 @@ def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, correcti
             result.append(words[index])
             index += 1
     return result
+
+
+def _english_correction(word: str, vocabulary: Vocabulary, synonyms) -> str | None:
+    if is_chinese(word) or word in synonyms or vocabulary.knows(word):
+        return None
+    if vocabulary.split_latin(word) or vocabulary.correct(word):
+        return None
+    return synonyms.nearest_english_word(word)
 
 
 def understand(text: str, vocabulary: Vocabulary | None = None) -> Plan:

@@ -5,12 +5,17 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import cache as memoise
+from functools import cached_property
 from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from market import cache_versions
 from search.analysis import english_stem
 from search.models import Synonym, split_terms
 from search.request_reads import read_with_search, shared_get
+from search.vocabulary import latin_distance_allowed
 
 ENGLISH_GLOSSARY = Path(__file__).with_name("english_glossary.txt")
 VERSION_KEY = read_with_search("search:synonyms-version")
@@ -38,6 +43,19 @@ class SynonymMap(dict):
     def get(self, term, default=None):
         found = super().get(term)
         return found if found is not None else self.by_stem.get(english_stem(term), default)
+
+    @cached_property
+    def english_words(self) -> list[str]:
+        return sorted({word for term in self if term.isascii() for word in term.split() if word.isalpha()})
+
+    def nearest_english_word(self, word: str) -> str | None:
+        """The word of an English term one edit from a mistyped word of four or five letters, two from a longer one
+        (plumer: plumber; machne: machine), or None."""
+        allowed = latin_distance_allowed(word)
+        if not allowed or not word.isascii() or not word.isalpha():
+            return None
+        found = process.extractOne(word, self.english_words, scorer=OSA.distance, score_cutoff=allowed)
+        return found[0] if found else None
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,17 @@ def test_an_english_word_in_another_form_finds_the_merchant_through_the_synonym_
     assert [hit.id for hit in engine.search(text="recycled").hits] == [recycler.pk]
 
 
+def test_a_mistyped_english_word_is_read_as_the_nearest_word_of_the_lists_english_terms(engine):
+    repairer = OrganizationFactory(name="顾师傅", alternate_name="", name_en="", description="洗衣机维修，空调清洗。")
+    OrganizationFactory(name="百姓超市", alternate_name="", name_en="", description="日用百货、粮油。")
+    engine.index()
+
+    results = engine.search(text="washing machne repair")
+
+    assert [hit.id for hit in results.hits] == [repairer.pk]
+    assert ("machne", "machine") in results.corrections
+
+
 def test_a_character_typed_for_one_that_rhymes_with_it_is_corrected(engine):
     repairer = OrganizationFactory(name="王师傅家电维修", alternate_name="", name_en="", description="空调维修、加氟。")
     canteen = OrganizationFactory(name="平安社区食堂", alternate_name="", name_en="", description="老人午餐。")
