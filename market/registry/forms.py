@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from market import uploads
+from market import clock_source, uploads
 from market.registry.models import Organization, Weekday
 
 OPEN_NOW = "now"
@@ -136,6 +136,13 @@ class ExceptionForm(forms.Form):
     closes_at = forms.TimeField(label=_("closes at"), required=False, widget=TIME_INPUT)
     notes = forms.CharField(label=_("notes"), max_length=200, required=False)
 
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        # A date already kept may have passed and still be sent back unchanged; a new one must be to come.
+        if "date" in self.changed_data and date < clock_source.today():
+            raise ValidationError(_("Choose today or a later date."))
+        return date
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("closed") or not cleaned.get("date"):
@@ -156,10 +163,14 @@ class BaseExceptionFormSet(forms.BaseFormSet):
             raise ValidationError(_("Give each date only once."))
 
     def kept_forms(self):
+        """The dates already kept, sent back as they were or changed, unless marked for removal, and the new ones
+        filled in. The outlet's exceptions are replaced by these as a whole."""
         return [
             form
-            for form in self.forms
-            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and (index < self.initial_form_count() or form.has_changed())
         ]
 
     def exceptions(self) -> list[dict]:

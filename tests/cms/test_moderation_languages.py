@@ -14,6 +14,7 @@ from cms.models import StandardPage
 from market.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.page_structure import PageStructure, page_structure
+from tests.posted import as_posted
 
 pytestmark = pytest.mark.django_db
 
@@ -125,22 +126,6 @@ def test_an_editor_is_offered_to_submit_to_the_workflow_named_in_their_language(
         buttons = with_panels_open(client.get(f"/admin/pages/{page.pk}/edit/")).button_names
         assert [name for name in buttons if workflow in name], (language, buttons)
         assert not [name for name in buttons if NAMES[OTHER[language]][0] in name], language
-
-
-def as_posted(*forms) -> dict:
-    """What a browser posts back for forms and formsets left as the page shows them."""
-    data = {}
-    for form in forms:
-        if hasattr(form, "management_form"):
-            data |= as_posted(form.management_form, *form.forms)
-            continue
-        for field in form:
-            value = field.value()
-            if value is None or value is False:
-                continue
-            data[field.html_name] = [str(item) for item in value] if isinstance(value, list | tuple) else str(value)
-        data |= as_posted(*getattr(form, "formsets", {}).values())
-    return data
 
 
 def test_saving_the_workflow_form_as_shown_keeps_the_stored_name_and_a_rename_shows_as_typed(client, home_pages):

@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 from market.accounts.roles import Role
 from market.licensing.models import Application, ApplicationState, EventAction, Licence
 from market.licensing.services.workflow import request_information
-from market.registry.models import LocationPhoto, Organization
+from market.registry.models import LocationPhoto, Organization, ScheduleException
 from tests.factories import (
     CategoryFactory,
     CommunityFactory,
@@ -23,6 +23,7 @@ from tests.factories import (
 )
 from tests.licensing.factories import LicenceFactory, LicenceTypeFactory
 from tests.licensing.sample_files import HTML_BYTES, pdf_upload, png_upload, upload
+from tests.posted import as_posted
 
 S = ApplicationState
 
@@ -346,6 +347,37 @@ def test_profile_changes_go_live_at_once_and_are_logged(client, people, clock):
     photo = LocationPhoto.objects.get()
     assert photo.alt_text == "长江路上的店门"
     assert "门头" not in photo.image.name
+
+
+def hours_posted_back(page, changes: dict) -> dict:
+    """The hours form and its dated exceptions as the page shows them, with some fields changed."""
+    return as_posted(page.context["form"], page.context["formset"]) | changes
+
+
+def test_saving_the_hours_keeps_the_dates_already_set_and_refuses_past_or_backward_ones(client, people, clock):
+    organization = OrganizationFactory(owner=people.merchant)
+    outlet = LocationFactory(organization=organization)
+    ScheduleFactory(location=outlet)
+    year_end = datetime.date(2026, 12, 31)
+    ScheduleException.objects.create(location=outlet, date=year_end, closed=True, notes="盘点")
+    client.force_login(people.merchant)
+    url = reverse("registry_portal:outlet_hours", args=[organization.pk, outlet.pk])
+
+    client.post(url, hours_posted_back(client.get(url), {"opens_2": "08:30", "closes_2": "19:00"}))
+    assert outlet.schedule_exceptions.get().date == year_end
+    assert "Tuesday 08:30–19:00" in [str(schedule) for schedule in outlet.schedules.all()]
+
+    overnight = {"exceptions-1-date": "2026-12-24", "exceptions-1-opens_at": "20:00", "exceptions-1-closes_at": "08:00"}
+    backward = client.post(url, hours_posted_back(client.get(url), overnight))
+    assert "The closing time must be after the opening time." in backward.content.decode()
+    long_ago = {"exceptions-1-date": "1900-01-01", "exceptions-1-closed": "on"}
+    past = client.post(url, hours_posted_back(client.get(url), long_ago))
+    assert "Choose today or a later date." in past.content.decode()
+    assert list(outlet.schedule_exceptions.values_list("date", flat=True)) == [year_end]
+
+    removed = hours_posted_back(client.get(url), {"exceptions-0-DELETE": "on"})
+    client.post(url, removed)
+    assert not outlet.schedule_exceptions.exists()
 
 
 def test_the_legal_name_cannot_be_slipped_into_the_profile_form(client, people, clock):
