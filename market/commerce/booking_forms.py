@@ -14,6 +14,7 @@ from django.utils.translation import ngettext_lazy
 from market import clock_source
 from market.commerce.errors import BookingFieldError
 from market.commerce.services import orders
+from market.phone_numbers import validate_phone_number
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -37,6 +38,7 @@ class BookingForm(forms.Form):
         max_length=30,
         required=False,
         help_text=_("For the merchant to reach you about this order."),
+        validators=[validate_phone_number],
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     notes = forms.CharField(

@@ -3,7 +3,6 @@
 They ask for what the act needs and check its shape; the services check everything again and decide.
 """
 
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from market.feedback import screening, services
 from market.feedback.models import ComplaintCategory, ReportReason
+from market.phone_numbers import is_phone_number
 from market.uploads import check_upload
 
 STARS = [
@@ -20,7 +20,6 @@ STARS = [
     (2, _("2 stars: poor")),
     (1, _("1 star: very poor")),
 ]
-PHONE = re.compile(r"^\+?[0-9][0-9 -]{4,19}$")
 EVIDENCE_TYPES = "application/pdf,image/jpeg,image/png"
 
 
@@ -163,7 +162,7 @@ class ComplaintForm(forms.Form):
 
     def clean_contact_phone(self):
         phone = self.cleaned_data.get("contact_phone", "").strip()
-        if phone and not PHONE.match(phone):
+        if phone and not is_phone_number(phone):
             raise ValidationError(_("Enter a phone number such as 13912345678 or 025-84001234."))
         return phone
 

@@ -8,7 +8,6 @@ so that two hires at once cannot take the last place twice. Each change is annou
 """
 
 import datetime
-import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -37,12 +36,12 @@ from market.jobs.models import (
     hourly_equivalent,
     validate_cv_file,
 )
+from market.phone_numbers import is_phone_number
 from market.registry.models import ListingStatus, Organization
 
 # Labour Contract Law Art. 68: part-time work (非全日制用工) is on average at most 4 hours a day, 24 a week.
 PART_TIME_HOURS_A_DAY = Decimal(4)
 PART_TIME_HOURS_A_WEEK = Decimal(24)
-PHONE = re.compile(r"^\+?[0-9][0-9 \-]{6,18}[0-9]$")
 HIRED = JobApplicationState.HIRED
 
 
@@ -353,7 +352,7 @@ def apply(post: JobPost, resident, *, full_name, phone, availability, experience
         raise refusal
     full_name = require_text(full_name, _("Give your name."), JobsError)
     phone = require_text(phone, _("Give a mobile phone number the merchant can call."), JobsError)
-    if not PHONE.match(phone):
+    if not is_phone_number(phone):
         raise JobsError(_("Give a mobile phone number the merchant can call."), field="phone")
     availability = require_text(availability, _("Say when you can work."), JobsError)
     if cv:

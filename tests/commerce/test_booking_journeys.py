@@ -91,6 +91,25 @@ def test_a_time_within_the_hours_is_booked(hours, client, counter_only):
     assert Order.objects.get().scheduled_for == at(THURSDAY, 17, 30)
 
 
+@pytest.mark.parametrize(
+    ("phone", "language", "problem"),
+    [("abc", "en", "Enter a phone number such as 13912345678 or 025-84001234."), ("12", "zh-hans", "请输入")],
+)
+def test_a_phone_number_that_cannot_be_called_is_refused_on_the_field(
+    hours, client, counter_only, phone, language, problem
+):
+    client.force_login(hours.resident)
+
+    response = client.post(
+        url("commerce:book", hours.cleaning.pk, language=language),
+        booking(hours, scheduled_for="2026-03-12T17:30", phone=phone),
+    )
+
+    assert response.status_code == 200
+    assert problem in field_error(text(response), "phone")
+    assert not Order.objects.exists()
+
+
 def test_a_closed_day_by_exception_and_the_service_refuse_too(hours):
     hours.outlet.schedule_exceptions.create(date=THURSDAY, closed=True, notes="设备检修")
 
