@@ -19,6 +19,9 @@ from pypinyin import Style, lazy_pinyin
 from pypinyin.pinyin_dict import pinyin_dict
 
 USER_DICTIONARY = Path(__file__).with_name("dictionary.txt")
+# Nanjing's sub-district and community names without 街道/社区 (demo/data/nanjing.json), so that a name is one word
+# in the index and in a query (锁金村, not 锁 金 村): a mistyped name (所金村) is then read as the name it sounds like.
+PLACE_NAMES = Path(__file__).with_name("place_names.txt")
 
 # Words that carry no meaning in a search box; dropping them keeps "找家政" from requiring "找".
 STOP_WORDS = frozenset({"的", "了", "和", "与", "及", "在", "找", "附近", "哪里", "有", "吗", "the", "and", "of"})
@@ -56,6 +59,7 @@ def tokenizer() -> jieba.Tokenizer:
                 loaded = jieba.Tokenizer()
                 loaded.initialize()
                 loaded.load_userdict(str(USER_DICTIONARY))
+                loaded.load_userdict(str(PLACE_NAMES))
                 _tokenizer = loaded
     return _tokenizer
 

@@ -183,6 +183,15 @@ def parts_of(word: str) -> list[Alternative]:
     return []
 
 
+def _pieces(synonym: str) -> list[Alternative]:
+    """A synonym the index may hold only in pieces (牙科诊所 → 口腔诊所: 口腔 and 诊所 of the category) is also
+    matched by the dictionary words that spell all of it; never by some of them (修家电 is not 家电 alone)."""
+    parts = compound_parts(synonym) if is_chinese(synonym) else []
+    if len(parts) > 1 and "".join(parts) == synonym:
+        return [Alternative(tuple(Term(part) for part in parts), PART_WEIGHT)]
+    return []
+
+
 def _spelling(words: list[str]) -> str:
     return "".join(words) if all(is_chinese(word) for word in words) else " ".join(words)
 
@@ -212,7 +221,9 @@ def query_words(text: str) -> list[str]:
 def _group(span: list[str], synonyms: dict[str, list[str]]) -> Group:
     spelling = _spelling(span)
     alternatives = [Alternative(tuple(Term(word) for word in span))]
-    alternatives += [_phrase(synonym, SYNONYM_WEIGHT) for synonym in synonyms.get(spelling, [])]
+    for synonym in synonyms.get(spelling, []):
+        alternatives.append(_phrase(synonym, SYNONYM_WEIGHT))
+        alternatives += _pieces(synonym)
     if len(span) == 1:
         alternatives += parts_of(spelling)
     return tuple(alternative for alternative in dict.fromkeys(alternatives) if alternative)
@@ -311,8 +322,20 @@ def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, correcti
     An English word that neither the index nor the synonym list knows, and that the index's words do not put
     right, is read as the nearest word of the list's English terms (plumer: plumber), before phrases are joined
     (washing machne: washing machine)."""
+    # Characters that together spell a term of the synonym list are that term, not a typo (月子保母: 保母, whose 子保
+    # is not 医保).
+    protected = {
+        position
+        for span, start in _spans_with_starts(_phrases(words, synonyms))
+        if len(span) > 1
+        for position in range(start, start + len(span))
+    }
     result, index = [], 0
     while index < len(words):
+        if index in protected:
+            result.append(words[index])
+            index += 1
+            continue
         english = _english_correction(words[index], vocabulary, synonyms)
         if english:
             corrections.append((words[index], english))
@@ -320,7 +343,7 @@ def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, correcti
             index += 1
             continue
         end = index
-        while end < len(words) and is_chinese(words[end]) and len(words[end]) == 1:
+        while end < len(words) and is_chinese(words[end]) and len(words[end]) == 1 and end not in protected:
             end += 1
         replaced = False
         for stop in range(min(end, index + 4), index + 1, -1):
@@ -340,12 +363,21 @@ def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, correcti
     return result
 
 
+def _spans_with_starts(spans: list[list[str]]):
+    start = 0
+    for span in spans:
+        yield span, start
+        start += len(span)
+
+
 def _english_correction(word: str, vocabulary: Vocabulary, synonyms) -> str | None:
     if is_chinese(word) or word in synonyms or vocabulary.knows(word):
         return None
     if vocabulary.split_latin(word) or vocabulary.correct(word):
         return None
-    return synonyms.nearest_english_word(word)
+    nearest = synonyms.nearest_english_word(word)
+    # A word of the list's phrases only (wedding, of "wedding dress") is no typo of itself.
+    return nearest if nearest != word else None
 
 
 def understand(text: str, vocabulary: Vocabulary | None = None) -> Plan:
@@ -383,12 +415,14 @@ def _planned(
     text: str, spans: list[list[str]], vocabulary: Vocabulary, synonyms, corrections, loose: bool = False
 ) -> Plan:
     corrections = list(corrections)
+    corrected_words = {corrected for _, corrected in corrections}
     groups, dropped = [], []
     for span in spans:
         group = _group(span, synonyms)
         if not group:
             continue
-        if not _matchable(group, vocabulary) and len(span) == 1:
+        # A word already put right is not put right again (planner: banner, not then barber).
+        if not _matchable(group, vocabulary) and len(span) == 1 and span[0] not in corrected_words:
             word = span[0]
             pieces = vocabulary.split_latin(word)
             corrected = None if pieces else vocabulary.correct(word, loose=loose)

@@ -202,7 +202,13 @@ class Vocabulary:
             if options:
                 best[start] = min(options, key=lambda option: (option[0], len(option[1])))
         edits, pieces = best.get(0, (0, []))
-        return pieces if len(pieces) > 1 else None
+        if len(pieces) < 2:
+            return None
+        # A last piece that only begins a word gives way to the whole word one slip away (lifadiann: lifadian, not
+        # lifa and diann of diannao).
+        if pieces[-1] not in self and self._correct_latin(word):
+            return None
+        return pieces
 
     def suggestions(self, word: str, limit: int = 3) -> list[str]:
         """Vocabulary words close to a word, for "did you mean": its correction and words that sound alike."""

@@ -2,6 +2,8 @@
 
 import pytest
 
+from demo.data_files import nanjing
+from search.analysis import segment_for_query
 from search.models import Synonym
 from search.query import PART_WEIGHT, SYNONYM_WEIGHT, TYPED_WEIGHT, compound_parts, plan_text
 from tests.factories import CategoryFactory, OrganizationFactory
@@ -238,3 +240,84 @@ def test_pinyin_typed_short_of_its_last_letter_ranks_the_word_it_starts_first(en
     engine.index()
 
     assert [hit.id for hit in engine.search(text="jiazhen").hits][:1] == [housekeeping.pk]
+
+
+def test_every_sub_district_and_community_of_the_city_is_one_word_of_the_segmenter():
+    names = [
+        name.removesuffix(suffix) if len(name) - len(suffix) >= 2 else name
+        for district in nanjing()["districts"]
+        for subdistrict in district["subdistricts"]
+        for name, suffix in [
+            (subdistrict["name"], "街道"),
+            *((community["name"], "社区") for community in subdistrict["communities"]),
+        ]
+    ]
+    assert len(names) > 150
+    assert [name for name in names if segment_for_query(name) != [name]] == []
+
+
+def test_a_place_name_typed_with_characters_that_sound_the_same_is_read_as_the_place(engine):
+    suojincun = OrganizationFactory(
+        name="春晖居家养老", alternate_name="", name_en="", description="锁金村街道，居家养老、助餐。"
+    )
+    OrganizationFactory(name="佳美居家养老", alternate_name="", name_en="", description="五老村街道，居家养老。")
+    engine.index()
+
+    # 锁金村 is one word of the index (search/place_names.txt), so 所金村 (suo jin cun too) is read as it.
+    results = engine.search(text="所金村养老")
+
+    assert [hit.id for hit in results.hits] == [suojincun.pk]
+    assert results.corrections == [("所金村", "锁金村")]
+
+
+def test_a_synonym_the_index_holds_only_in_pieces_is_matched_by_all_of_its_pieces(engine):
+    dentist = OrganizationFactory(name="康乐口腔门诊", alternate_name="", name_en="", description="社区诊所，洗牙。")
+    OrganizationFactory(name="仁心中医", alternate_name="", name_en="", description="社区诊所，针灸推拿。")
+    engine.index()
+
+    # 牙科诊所 ↔ 口腔诊所 is a phrase of the list; no merchant writes 口腔诊所 in one piece.
+    for typed in ("牙科诊所", "牙科診所"):
+        assert [hit.id for hit in engine.search(text=typed).hits] == [dentist.pk]
+
+
+def test_characters_that_spell_a_term_of_the_synonym_list_are_that_term_not_a_typo(engine):
+    nurse = OrganizationFactory(name="仁心母婴护理", alternate_name="", name_en="", description="月嫂、育婴师。")
+    OrganizationFactory(name="汇通大药房", alternate_name="", name_en="", description="医保刷卡，处方药。")
+    engine.index()
+
+    # 保母 is the Taiwanese 保姆: its 子保 is not read as 医保.
+    results = engine.search(text="月子保母")
+
+    assert [hit.id for hit in results.hits] == [nurse.pk]
+    assert results.corrections == []
+
+
+@pytest.mark.parametrize("typed", ["藥局", "水電行", "街市"])
+def test_taiwan_and_hong_kong_names_of_a_trade_find_it(engine, typed):
+    pharmacy = OrganizationFactory(name="汇通大药房", alternate_name="", name_en="", description="处方药，医保刷卡。")
+    plumber = OrganizationFactory(name="李师傅水电维修", alternate_name="", name_en="", description="水管疏通。")
+    market = OrganizationFactory(name="锁金菜市场", alternate_name="", name_en="", description="蔬菜水果。")
+    engine.index()
+
+    expected = {"藥局": pharmacy, "水電行": plumber, "街市": market}[typed]
+    assert [hit.id for hit in engine.search(text=typed).hits] == [expected.pk]
+
+
+def test_pinyin_with_a_letter_too_many_is_read_as_the_whole_word_not_as_the_start_of_another(engine):
+    barber = OrganizationFactory(name="放心理发店", alternate_name="", name_en="", description="理发。")
+    OrganizationFactory(name="顾师傅电脑维修", alternate_name="", name_en="", description="电脑维修。")
+    engine.index()
+
+    # lifa + diann (the start of diannao, 电脑) is not what was meant: lifadian is one letter away.
+    results = engine.search(text="lifadiann")
+
+    assert [hit.id for hit in results.hits] == [barber.pk]
+    assert results.corrections == [("lifadiann", "lifadian")]
+
+
+def test_a_word_put_right_is_not_put_right_again(engine):
+    OrganizationFactory(name="放心理发店", alternate_name="", name_en="Fangxin Barber", description="理发。")
+    engine.index()
+
+    # planner is two letters from the list's banner, and banner two from barber: a wedding planner is no barber.
+    assert engine.search(text="wedding planner").total == 0

@@ -113,9 +113,11 @@ KNOWN_MISSES: dict[str, str] = {
 
 # The second batch, held out: floors a little below what it measured before any change made for it
 # (bench/results/relevance-residents-second-*.json), and its misses, kept the same way as the first batch's. It does
-# not reach issue 11's targets (0.934 top three on SQLite and Elasticsearch, 0.939 on PostgreSQL). Two general causes
-# were fixed since: a name of two characters read as another by fuzzy pinyin (兰园 as 南苑), and English words found
-# only in the synonym list's exact form (now a glossary of 971 English words written blind, and English stems).
+# not reach issue 11's targets (0.934 top three on SQLite and Elasticsearch, 0.939 on PostgreSQL). General causes
+# fixed since: a name of two characters read as another by fuzzy pinyin (兰园 as 南苑); English words found only in
+# the synonym list's exact form (now a glossary of 971 English words written blind, and English stems); place names
+# held character by character (所金村 for 锁金村: search/place_names.txt); Taiwanese and Hong Kong names of trades
+# (藥局: search migration 0011). It now measures 0.975 on SQLite and Elasticsearch, 0.980 on PostgreSQL.
 SECOND_CLASS_FLOORS = {
     "sentence": 0.75,
     "question": 0.85,
@@ -149,26 +151,18 @@ SECOND_KNOWN_MISSES: dict[str, str] = {
                 "every laundry answers 洗衣店; the one with pick-up and delivery is not lifted by 上门/取/送, "
                 "generic words"
             ),
-            "旧冰箱旧电视哪里有人回收？": (
-                "冰箱 and 电视 are in the appliance repairers' text, not the recyclers' (废旧家电), so the search is "
-                "relaxed to 回收 alone and paper and scrap depots rank above the appliance recyclers (4th)"
-            ),
-            "藥局": "the Taiwanese 药局 is not in the synonym list and 局 in no merchant's text: nothing found",
             "苏林超市": (
                 "苏林 is a dictionary word, so it is read as another word that sounds the same only when that one "
                 "names a service (搬家 is not 半价), never as the brand 苏邻; it is left out and 超市 finds every "
                 "supermarket"
             ),
-            "所金村养老": (
-                "the place name 锁金村 is not in the segmentation dictionary, so the index holds it character by "
-                "character and there is no word to correct 所金村 to; it is left out and 养老 finds every care home"
-            ),
         }.items()
     },
     **{
-        f"{engine}:suling chaoshi": (
-            "suling (ling for lin) is no pinyin word of the index and is not read as sulin (苏邻): it is left "
-            "out and chaoshi finds every supermarket (PostgreSQL finds 苏邻; why was not looked into)"
+        f"{engine}:旧冰箱旧电视哪里有人回收？": (
+            "冰箱 and 电视 are in the appliance repairers' text, not the recyclers' (废旧家电), so the search is "
+            "relaxed to 回收 alone and paper and scrap depots rank above the appliance recyclers (4th; PostgreSQL "
+            "ranks one of them third)"
         )
         for engine in ("sqlite", "elasticsearch")
     },
@@ -183,6 +177,58 @@ SECOND_KNOWN_MISSES: dict[str, str] = {
 # a word they share (repair shop, company).
 ENGLISH_CLASS_FLOORS = {"english": 0.6, "english_place": 0.6, "mixed": 0.9, "english_typo": 0.8, "negative": 0.7}
 ENGLISH_ENGINE_FLOORS = {"database": 0.7, "elasticsearch": 0.7}
+
+# The fourth batch (230 queries), written by a helper who had read only the register and the domain brief, after the
+# English glossary. As it came it measured 0.943 top three on Elasticsearch and 0.939 on PostgreSQL and SQLite
+# (bench/results/relevance-residents-fourth-*.json then). Its misses had five general causes, fixed for every
+# batch: a synonym the index holds only in pieces (牙科诊所 → 口腔诊所), characters spelling a synonym term read as a
+# typo (月子保母: 子保 as 医保), pinyin with a letter too many read as a word and the start of another (lifadiann),
+# a correction corrected again (planner → banner → barber), and words missing from the domain dictionary (月子,
+# 大药房 for dyf); now 0.974 on Elasticsearch, 0.970 on PostgreSQL and SQLite. Floors a little below that.
+FOURTH_CLASS_FLOORS = {
+    "sentence": 0.75,
+    "question": 0.8,
+    "colloquial": 0.9,
+    "traditional": 0.9,
+    "pinyin": 0.9,
+    "initials": 0.9,
+    "typo_chinese": 0.9,
+    "typo_pinyin": 0.9,
+    "english": 0.9,
+    "place_trade": 0.9,
+    "exact_name": 0.9,
+    "partial_name": 0.9,
+    "negative": 0.9,
+}
+FOURTH_ENGINE_FLOORS = {"database": 0.96, "elasticsearch": 0.96}
+FOURTH_KNOWN_MISSES: dict[str, str] = {
+    **{
+        f"{engine}:{text}": reason
+        for engine in EVERY_ENGINE
+        for text, reason in {
+            "我家老头子中风以后腿脚不灵光，想找个人上门帮他洗洗澡擦擦身子，哪家能来啊": (
+                "asks for 上门助浴 in words no merchant writes (洗洗澡, 擦擦身子): nothing is found"
+            ),
+            "我今年七十二了一个人住，中午懒得烧饭，想找个地方吃口热乎饭，便宜点就行": (
+                "asks for a canteen (老年助餐) in everyday words; 便宜 and 热乎饭 find a snack bar and a barber"
+            ),
+            "家里那台老冰箱和旧洗衣机想处理掉，最好有人能上门来收走": (
+                "冰箱 and 洗衣机 are in the appliance repairers' text; 处理掉 and 收走 do not say recycling"
+            ),
+            "有没有白天可以托管老人的地方？": "day care (日间照料) said as 白天 托管: 托管 is no word of the register",
+            "哪家洗衣店可以上门取衣服送衣服？": (
+                "every laundry answers 洗衣店; the one with pick-up and delivery is not lifted by 上门/取/送"
+            ),
+            "苏林超市": "the brand 苏邻 typed as the dictionary word 苏林 (see the second batch)",
+        }.items()
+    },
+    **{
+        f"{engine}:sqst": (
+            "the initials of 社区食堂: the database engines rank other merchants' initials first (not examined)"
+        )
+        for engine in ("sqlite", "postgresql")
+    },
+}
 NOT_EXAMINED = "missed by the fresh English batch as it came; its cause is not examined yet"
 ENGLISH_KNOWN_MISSES: dict[str, str] = {
     **{
@@ -297,6 +343,14 @@ BATCHES = {
             ENGLISH_ENGINE_FLOORS,
             ENGLISH_KNOWN_MISSES,
             size=70,
+        ),
+        Batch(
+            "fourth",
+            written_queries("resident_queries_fourth.json"),
+            "relevance-residents-fourth",
+            FOURTH_CLASS_FLOORS,
+            FOURTH_ENGINE_FLOORS,
+            FOURTH_KNOWN_MISSES,
         ),
     )
 }
