@@ -56,7 +56,7 @@ def may_be_public(request, response) -> bool:
         and not response.streaming
         # The view decided itself (never_cache, a file's own headers).
         and not response.has_header("Cache-Control")
-        and not _under(request.path, settings.HTTP_CACHE_UNCACHED_PATHS)
+        and not _under(_site_path(request.path), settings.HTTP_CACHE_UNCACHED_PATHS)
         and settings.HTTP_CACHE_SECONDS > 0
     )
 

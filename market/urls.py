@@ -25,12 +25,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/", api.urls),
     path("", include("market.commerce.webhook_urls")),
 ]
 
-# Chinese lives at the root, English under /en/.
+# Chinese lives at the root, English under /en/: the API too (/en/api/ names categories and districts in English).
 urlpatterns += i18n_patterns(
+    path("api/", api.urls),
     path("accounts/", include("market.accounts.urls")),
     path("portal/", include("market.licensing.urls")),
     path("portal/", include("market.registry.portal_urls")),

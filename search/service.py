@@ -59,6 +59,9 @@ def _search(query: SearchQuery, backend: SearchBackend | None) -> SearchResults:
     backend = backend or configured_backend()
     vocabulary = backend.vocabulary() if query.text.strip() else None
     plan = understand(query.text, vocabulary)
+    if vocabulary is not None and not plan.groups:
+        # Text without a word in it (？？, %%%, a lone 的) asks for nothing: it finds nothing, not every merchant.
+        return SearchResults(hits=[], total=0, facets={}, next_page=None, backend=backend.name)
     results = backend.search(query, plan.groups)
     for retry in plan.retries if not results.total else []:
         attempt = backend.search(query, retry.groups)

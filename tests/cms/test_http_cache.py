@@ -122,7 +122,10 @@ def test_a_page_with_a_form_is_private_by_its_csrf_cookie_wherever_it_is(client,
     assert {"private", "no-store"} <= cache_control(response)
 
 
-@pytest.mark.parametrize("url", ["/en/no-such-page/", "/healthz", "/api/merchants"])
+@pytest.mark.parametrize(
+    "url",
+    ["/en/no-such-page/", "/healthz", "/api/merchants", "/api/merchants/search?q=x", "/en/api/merchants/search?q=x"],
+)
 def test_errors_live_state_and_the_api_are_not_made_public(client, home_pages, url):
     assert_never_public(client.get(url))
 

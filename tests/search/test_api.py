@@ -85,6 +85,19 @@ def test_search_returns_hits_with_scores_highlights_and_facets(client, register)
     assert response["Content-Type"] == "application/json"
 
 
+def test_the_api_under_en_answers_in_english_and_its_links_stay_in_english(client, register):
+    response = client.get("/en/api/merchants/search", {"q": "家政", "page_size": "3"})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["results"][0]["categories"] == [{"code": "housekeeping", "name": "Housekeeping"}]
+    assert urlsplit(body["results"][0]["url"]).path.startswith("/en/merchants/")
+    assert urlsplit(body["next"]).path == "/en/api/merchants/search"
+    refused = client.get("/en/api/merchants/search", {"category": "nothing"}).json()
+    assert refused["detail"] == "The search parameters are not valid."
+    assert client.get("/api/merchants/search", {"category": "nothing"}).json()["detail"] != refused["detail"]
+
+
 @pytest.mark.parametrize("parameters", [{"q": "家政"}, {"q": "红星", "near": "32.05,118.79"}, {"q": "火箭发射"}])
 def test_the_search_answer_conforms_to_the_documented_schema(client, register, parameters):
     body = client.get("/api/merchants/search", parameters).json()

@@ -321,3 +321,13 @@ def test_a_word_put_right_is_not_put_right_again(engine):
 
     # planner is two letters from the list's banner, and banner two from barber: a wedding planner is no barber.
     assert engine.search(text="wedding planner").total == 0
+
+
+@pytest.mark.parametrize("typed", ["？？", "%%%", "!!!", "*", "的"])
+def test_text_without_a_word_in_it_finds_nothing_rather_than_every_merchant(engine, typed):
+    OrganizationFactory(name="放心理发店", alternate_name="", name_en="", description="理发。")
+    OrganizationFactory(name="百姓超市", alternate_name="", name_en="", description="日用百货。")
+    engine.index()
+
+    assert engine.search(text="").total == 2
+    assert engine.search(text=typed).total == 0
