@@ -21,7 +21,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from market.places.models import District
 from market.private_storage import private_storage
-from market.registry.models import Category, ListingStatus, Location, Organization
+from market.registry.models import Category, ListingStatus, Location, Organization, description_field
 from market.state_field import StateField
 from market.uploads import check_upload
 
@@ -161,7 +161,7 @@ class JobPost(FSMModelMixin, models.Model):
     places = models.PositiveSmallIntegerField(
         _("number of places"), default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
     )
-    description = models.TextField(_("what the work involves"))
+    description = description_field(_("what the work involves"), blank=False)
     training_given = models.BooleanField(_("training is given"), default=False)
     state = StateField(_("state"), default=S.OPEN, choices=S.choices, protected=True)
     published_by = models.ForeignKey(

@@ -9,6 +9,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,21 @@ from market.names import BilingualName
 from market.places.models import Community, District, Subdistrict
 from market.registry import signals
 from market.registry.credit_code import validate_credit_code
+
+# What a merchant may write about itself, an outlet, a service, a product or a job: enough for a real description,
+# not for a page of pasted text (the register's pages, the index and the cards all carry it).
+DESCRIPTION_MAX_LENGTH = 2000
+
+
+def description_field(verbose_name=None, blank=True):
+    """A merchant's text about itself, an outlet, a service, a product or a job, limited in the form (the
+    textarea's maxlength too) and by the model's own validation in the services that save it."""
+    return models.TextField(
+        verbose_name or _("description"),
+        blank=blank,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -121,7 +137,7 @@ class Organization(models.Model):
     alternate_name = models.CharField(
         _("trade name"), max_length=200, blank=True, help_text=_("The brand residents know, e.g. 苏果超市.")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = description_field()
     unified_social_credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -186,7 +202,7 @@ class Location(models.Model):
         Organization, on_delete=models.CASCADE, related_name="locations", verbose_name=_("merchant")
     )
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = description_field()
     address_1 = models.CharField(_("street address"), max_length=200)
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="locations", verbose_name=_("district")
@@ -317,7 +333,7 @@ class Service(models.Model):
         Category, on_delete=models.PROTECT, related_name="services", verbose_name=_("category")
     )
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = description_field()
     locations = models.ManyToManyField(
         Location, related_name="services", blank=True, verbose_name=_("outlets offering it")
     )

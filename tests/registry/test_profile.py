@@ -6,11 +6,13 @@ import ast
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from market.accounts.roles import Role
 from market.errors import AppError
 from market.registry import profile
-from market.registry.models import ListingStatus
+from market.registry.forms import ProfileForm
+from market.registry.models import DESCRIPTION_MAX_LENGTH, ListingStatus
 from tests.factories import OrganizationFactory, UserFactory
 
 REGISTRY = Path(__file__).resolve().parents[2] / "market" / "registry"
@@ -26,6 +28,21 @@ def test_only_the_owner_edits_the_profile(db):
     profile.edit_public_profile(organization.owner, organization, {"description": "社区老字号"})
     organization.refresh_from_db()
     assert organization.description == "社区老字号"
+
+
+def test_a_description_past_the_limit_is_refused_with_a_reason_and_nothing_is_saved(db):
+    organization = OrganizationFactory(description="社区老字号")
+    too_long = "好" * (DESCRIPTION_MAX_LENGTH + 1)
+
+    form = ProfileForm(data={"description": too_long, "phone": "", "email": "", "website": ""}, instance=organization)
+    assert not form.is_valid()
+    assert "2000" in form.errors["description"][0]
+    assert 'maxlength="2000"' in str(form["description"])
+    with pytest.raises(ValidationError):
+        profile.edit_public_profile(organization.owner, organization, {"description": too_long})
+    organization.refresh_from_db()
+    assert organization.description == "社区老字号"
+    profile.edit_public_profile(organization.owner, organization, {"description": "好" * DESCRIPTION_MAX_LENGTH})
 
 
 def test_an_unlisted_merchant_has_no_profile_to_edit(db):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from market.discounts.models import MicroProfitService
 from market.discounts.models.money import MONEY
-from market.registry.models import Category, ListingStatus, Location, Organization
+from market.registry.models import Category, ListingStatus, Location, Organization, description_field
 
 
 class PricingUnit(models.TextChoices):
@@ -46,7 +46,7 @@ class BookableService(models.Model):
     )
     name = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = description_field()
     amount = models.DecimalField(_("price (yuan)"), **MONEY)
     currency = models.CharField(_("currency"), max_length=3, default="CNY", editable=False)
     unit = models.CharField(_("priced"), max_length=10, choices=PricingUnit.choices, default=PricingUnit.VISIT)
