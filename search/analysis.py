@@ -110,7 +110,22 @@ CACHED_RUNS = 200_000
 
 @lru_cache(maxsize=CACHED_RUNS)
 def _index_words(run: str) -> tuple[str, ...]:
-    return tuple(_clean(tokenizer().cut_for_search(run, HMM=False)))
+    return tuple(_clean(tokenizer().cut_for_search(run, HMM=False))) + _names_in_characters(run)
+
+
+def _names_in_characters(run: str) -> tuple[str, ...]:
+    """Two to four characters in a row that no dictionary word covers, joined: a brand or a name the segmenter
+    does not know (苏邻), indexed as a word too, so that a word typed for it that sounds the same (苏林) can be read
+    as it. A query keeps them apart (苏 邻), as before, unless it is put right."""
+    names, pending = [], []
+    for token in [*tokenizer().cut(run, HMM=False), ""]:
+        if len(token) == 1 and CHINESE.match(token) and token not in STOP_WORDS:
+            pending.append(token)
+            continue
+        if 2 <= len(pending) <= 4:
+            names.append("".join(pending))
+        pending = []
+    return tuple(names)
 
 
 @lru_cache(maxsize=CACHED_RUNS)

@@ -187,7 +187,8 @@ def _pieces(synonym: str) -> list[Alternative]:
     """A synonym the index may hold only in pieces (牙科诊所 → 口腔诊所: 口腔 and 诊所 of the category) is also
     matched by the dictionary words that spell all of it; never by some of them (修家电 is not 家电 alone)."""
     parts = compound_parts(synonym) if is_chinese(synonym) else []
-    if len(parts) > 1 and "".join(parts) == synonym:
+    # Not when a piece only says what kind of business (家政服务公司: 公司), which would match and mark everyone.
+    if len(parts) > 1 and "".join(parts) == synonym and not GENERIC_WORDS.intersection(parts):
         return [Alternative(tuple(Term(part) for part in parts), PART_WEIGHT)]
     return []
 

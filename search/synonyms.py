@@ -17,7 +17,11 @@ from search.models import Synonym, split_terms
 from search.request_reads import read_with_search, shared_get
 from search.vocabulary import latin_distance_allowed
 
-ENGLISH_GLOSSARY = Path(__file__).with_name("english_glossary.txt")
+# One-way lists, edited as files: a resident's word -> the words merchants write.
+GLOSSARIES = (
+    Path(__file__).with_name("english_glossary.txt"),
+    Path(__file__).with_name("resident_glossary.txt"),
+)
 VERSION_KEY = read_with_search("search:synonyms-version")
 # Edits change the version in the shared cache, which every process reads; without a shared cache (no REDIS_URL)
 # another process sees an edit within this time.
@@ -75,14 +79,16 @@ def _version() -> str:
 
 
 @memoise
-def english_glossary() -> dict[str, list[str]]:
-    """English words residents type -> the Chinese words merchants write (air conditioner -> 空调)."""
-    glossary = {}
-    for line in ENGLISH_GLOSSARY.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            english, *chinese = split_terms(line)
-            glossary[english] = chinese
-    return glossary
+def glossary() -> dict[str, list[str]]:
+    """Words residents type -> the words merchants write: English (air conditioner -> 空调), Taiwanese and Hong
+    Kong names of trades (水电行 -> 水电维修) and colloquial ones (月子 -> 月嫂)."""
+    found = {}
+    for path in GLOSSARIES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                word, *meant = split_terms(line)
+                found[word] = meant
+    return found
 
 
 def _load(version: str) -> _Held:
@@ -92,10 +98,10 @@ def _load(version: str) -> _Held:
         for term in terms:
             others = mapping.setdefault(term, [])
             others.extend(other for other in terms if other != term and other not in others)
-    # The glossary reads one way: 空调 is not searched as air conditioner as well.
-    for english, chinese in english_glossary().items():
-        others = mapping.setdefault(english, [])
-        others.extend(word for word in chinese if word not in others)
+    # The glossaries read one way: 空调 is not searched as air conditioner as well, nor 理发 as 飞发.
+    for word, meant in glossary().items():
+        others = mapping.setdefault(word, [])
+        others.extend(other for other in meant if other not in others)
     return _Held(version, time.monotonic(), SynonymMap(mapping), frozenset(mapping))
 
 

@@ -141,7 +141,13 @@ class Vocabulary:
             same_length = [
                 found
                 for found in self.by_pinyin.get(key, [])
-                if len(found) == len(word) and (not restricted or found in service_words())
+                if len(found) == len(word)
+                and (
+                    not restricted
+                    or found in service_words()
+                    # A name the index holds (苏邻), which sounds exactly like the word typed (苏林).
+                    or (key == spelled and not is_dictionary_word(found))
+                )
             ]
             if same_length:
                 return same_length[0]

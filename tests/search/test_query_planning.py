@@ -331,3 +331,18 @@ def test_text_without_a_word_in_it_finds_nothing_rather_than_every_merchant(engi
 
     assert engine.search(text="").total == 2
     assert engine.search(text=typed).total == 0
+
+
+def test_a_brand_typed_as_a_word_that_sounds_exactly_like_it_is_read_as_the_brand(engine):
+    suling = OrganizationFactory(name="苏邻超市", alternate_name="", name_en="", description="日用百货。")
+    OrganizationFactory(name="睦邻超市", alternate_name="", name_en="", description="日用百货。")
+    OrganizationFactory(name="天天半价", alternate_name="", name_en="", description="日用百货。")
+    engine.index()
+
+    # 苏林 (su lin) is a dictionary word no merchant has; the index holds the brand 苏邻 (su lin) as a name.
+    results = engine.search(text="苏林超市")
+    assert [hit.id for hit in results.hits] == [suling.pk]
+    assert results.corrections == [("苏林", "苏邻")]
+    # A word is still not read as another dictionary word that sounds like it, unless that one names a service:
+    # moving house (搬家) is not half price (半价).
+    assert engine.search(text="搬家").total == 0
