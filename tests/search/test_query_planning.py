@@ -5,7 +5,8 @@ import pytest
 from demo.data_files import nanjing
 from search.analysis import segment_for_query
 from search.models import Synonym
-from search.query import PART_WEIGHT, SYNONYM_WEIGHT, TYPED_WEIGHT, compound_parts, plan_text
+from search.query import PART_WEIGHT, SYNONYM_WEIGHT, TYPED_WEIGHT, compound_parts, plan_text, understand
+from search.vocabulary import Vocabulary
 from tests.factories import CategoryFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -331,3 +332,16 @@ def test_text_without_a_word_in_it_finds_nothing_rather_than_every_merchant(engi
 
     assert engine.search(text="").total == 2
     assert engine.search(text=typed).total == 0
+
+
+def test_a_text_planned_again_is_read_against_the_vocabulary_and_synonyms_of_now():
+    typed = "jiazhegn"
+    vocabulary = Vocabulary({"jiazheng": 3, "维修": 2})
+
+    assert understand(typed, vocabulary).corrections == [(typed, "jiazheng")]
+    assert understand(typed, vocabulary).corrections == [(typed, "jiazheng")]
+    assert understand(typed, Vocabulary({"jiazhen": 3})).corrections == [(typed, "jiazhen")]
+    assert understand(typed, vocabulary).corrections == [(typed, "jiazheng")]
+    Synonym.objects.create(terms="jiazhegn, 维修")
+
+    assert understand(typed, vocabulary).corrections == []
