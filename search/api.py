@@ -266,8 +266,9 @@ def search(request, parameters: Query[SearchParameters]):
         "next": following,
     }
     # Written as it is: validating the answer against SearchOut again took as long as the rest of the API's own
-    # work (tests/search/test_api.py checks that it conforms).
-    answer = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    # work (tests/search/test_api.py checks that it conforms). The payload is made of fresh dicts and lists, so
+    # the encoder need not look for circular references (a sixth of its time).
+    answer = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "check_circular": False})
     answer[ENGINE_HEADER] = results.backend
     answer[FALLBACK_HEADER] = "1" if results.fallback else "0"
     return answer

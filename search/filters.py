@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, Filter, FilterSet, ModelChoiceFilter, NumberFilter
+from django_filters.fields import ModelChoiceField
 
 from market import cache_versions, clock_source
 from market.discounts.models import EligibilityGroup
@@ -54,6 +55,34 @@ class ChoiceCriterion(Criterion, ChoiceFilter):
 
 class ModelChoiceCriterion(Criterion, ModelChoiceFilter):
     pass
+
+
+class ListedChoiceField(ModelChoiceField):
+    """A category, district or eligibility group by its code, found in the list of them kept for the filters'
+    choices (listed_objects) instead of by a query: two queries were most of checking a search by category and
+    district. What it answers is what the query answered: the row, or the field's invalid_choice error."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        found = listed_objects(self.queryset.model).get(value) if isinstance(value, str) else None
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        # The kept row itself, read-only, shared by the requests of this process until the list is replaced (a copy
+        # cost a quarter of what the list saved); what it caches (a category's parent) is as current as the list.
+        return found
+
+
+class ListedChoiceCriterion(ModelChoiceCriterion):
+    """A ModelChoiceCriterion over a whole table by code, checked against its kept list (see ListedChoiceField)."""
+
+    field_class = ListedChoiceField
+
+    def __init__(self, *args, model, **kwargs):
+        super().__init__(*args, queryset=model.objects.all(), to_field_name="code", **kwargs)
 
 
 class TickCriterion(Criterion, BooleanFilter):
@@ -109,11 +138,11 @@ def choices_version() -> str:
 # Each process also holds the lists it has read, by their key (which holds the version), until they are
 # PLACE_CHOICES_SECONDS old: a results page offers five of them, and reading each from the shared cache cost more
 # than the one read of the version.
-_held_choices: dict[str, tuple[float, list]] = {}
+_held_choices: dict[str, tuple[float, list | dict]] = {}
 HELD_CHOICES_KEPT = 256
 
 
-def _choices(key: str, build) -> list:
+def _choices(key: str, build):
     """The choices under this key: held by this process, else from the shared cache, else built (and kept)."""
     held = _held_choices.get(key)
     if held is None or time.time() - held[0] >= PLACE_CHOICES_SECONDS:
@@ -190,8 +219,18 @@ def _listed_choices(model, empty_label, district_code: str) -> list:
     if model is Subdistrict:
         rows = [(item.pk, item.display_name) for item in Subdistrict.objects.filter(district__code=district_code)]
     else:
-        rows = [(item.code, item.display_name) for item in model.objects.all()]
+        rows = [(code, item.display_name) for code, item in listed_objects(model).items()]
     return [("", str(empty_label)), *rows]
+
+
+OBJECTS_CACHE = "search:choice-objects:{version}:{model}"
+
+
+def listed_objects(model) -> dict:
+    """Every category, district or eligibility group by its code, in the table's order: what the filters offer
+    (listed_choices) and accept (ListedChoiceField). Kept and cleared with the choices."""
+    key = OBJECTS_CACHE.format(version=choices_version(), model=model._meta.label_lower)
+    return _choices(key, lambda: {item.code: item for item in model.objects.all()})
 
 
 def forget_choices() -> None:
@@ -269,23 +308,21 @@ class MerchantSearchFilter(FilterSet):
         widget=QuickSearchInput(attrs={"autocomplete": "off"}),
         error_messages={"max_length": _("Please shorten your search to %(limit_value)d characters.")},
     )
-    category = ModelChoiceCriterion(
+    category = ListedChoiceCriterion(
         widget=QuickSelect,
         query_field="category",
         to_query=lambda category: category.code,
         label=_("Service"),
-        queryset=Category.objects.all(),
-        to_field_name="code",
+        model=Category,
         empty_label=_("All services"),
         error_messages={"invalid_choice": _("There is no service category “%(value)s”.")},
     )
-    district = ModelChoiceCriterion(
+    district = ListedChoiceCriterion(
         widget=QuickSelect,
         query_field="district",
         to_query=lambda district: district.code,
         label=_("District"),
-        queryset=District.objects.all(),
-        to_field_name="code",
+        model=District,
         empty_label=_("Whole city"),
         error_messages={"invalid_choice": _("There is no district with the code “%(value)s”.")},
     )
@@ -302,13 +339,12 @@ class MerchantSearchFilter(FilterSet):
     founded_by_laid_off_workers = TickCriterion(
         query_field="founded_by_laid_off_workers", label=_("Founded by laid-off workers")
     )
-    offer_group = ModelChoiceCriterion(
+    offer_group = ListedChoiceCriterion(
         widget=QuickSelect,
         query_field="offer_group",
         to_query=lambda group: group.code,
         label=_("Offers for"),
-        queryset=EligibilityGroup.objects.all(),
-        to_field_name="code",
+        model=EligibilityGroup,
         empty_label=_("Any group or none"),
         error_messages={"invalid_choice": _("There is no eligibility group “%(value)s”.")},
     )
@@ -379,9 +415,6 @@ class MerchantSearchFilter(FilterSet):
             filter_.model = self.queryset.model
             filter_.parent = self
         district_code = self.data.get("district")
-        if district_code:
-            # Only the chosen district's sub-districts are offered, and accepted.
-            self.filters["subdistrict"].queryset = Subdistrict.objects.filter(district__code=district_code)
         self.district_code = district_code if isinstance(district_code, str) else ""
 
     # Building the form class makes a form field per filter: a tenth of an API search. It depends only on the
@@ -392,6 +425,10 @@ class MerchantSearchFilter(FilterSet):
     def get_form_class(self):
         found = self._form_classes.get(self.district_code)
         if found is None:
+            if self.district_code:
+                # Only the chosen district's sub-districts are offered, and accepted (the form's field holds the
+                # queryset: it is made with the form class, not for every search).
+                self.filters["subdistrict"].queryset = Subdistrict.objects.filter(district__code=self.district_code)
             found = super().get_form_class()
             found.base_fields = FieldsCopiedLightly(found.base_fields)
             if len(self._form_classes) < self.FORM_CLASSES_KEPT:

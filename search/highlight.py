@@ -120,10 +120,17 @@ def highlights(name: str, description: str, words: Words) -> dict[str, list[str]
     found = {}
     if not words.chinese and not words.latin:
         return found
-    marked_name = highlight_whole(name, words)
+    marked_name, fragments = _marked_hit(name, description, words.chinese, words.latin)
     if marked_name:
         found["name"] = [marked_name]
-    fragments = highlight_fragments(description, words)
     if fragments:
-        found["description"] = fragments
+        found["description"] = list(fragments)
     return found
+
+
+# The same merchants come back for the same searches: marking them again (escaping each piece) was most of the
+# highlights' time. Kept as strings; each answer gets its own lists.
+@lru_cache(maxsize=10_000)
+def _marked_hit(name: str, description: str, chinese: tuple[str, ...], latin: tuple[str, ...]):
+    words = Words(chinese, latin)
+    return highlight_whole(name, words), tuple(highlight_fragments(description, words))

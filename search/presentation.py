@@ -83,6 +83,12 @@ def _shown(name: str, name_en: str, english: bool) -> str:
 
 def _named(stored, english: bool) -> Named:
     code, name, name_en = stored
+    return _named_in(code, name, name_en, english)
+
+
+# A page of cards names a few dozen categories and districts, the same ones search after search.
+@lru_cache(maxsize=4096)
+def _named_in(code: str, name: str, name_en: str, english: bool) -> Named:
     return Named(code, name, name_en, _shown(name, name_en, english))
 
 
@@ -105,12 +111,14 @@ class CardOutlet:
             district=_named(stored["district"], english),
             latitude=stored["position"][0],
             longitude=stored["position"][1],
-            weekly=tuple(tuple(minutes) for minutes in stored["weekly"]),
+            weekly=tuple(map(tuple, stored["weekly"])),
             closed_on=frozenset(stored["closed_on"]),
             special=tuple(
                 (datetime.datetime.fromisoformat(opens), datetime.datetime.fromisoformat(closes))
                 for opens, closes in stored["special"]
-            ),
+            )
+            if stored["special"]
+            else (),
         )
 
     def is_open_at(self, moment: datetime.datetime) -> bool:

@@ -381,10 +381,29 @@ def _english_correction(word: str, vocabulary: Vocabulary, synonyms) -> str | No
     return nearest if nearest != word else None
 
 
+# The plans of the texts searched lately, each with the vocabulary and the synonym list it was made against: the
+# same searches come again and again, and reading a typo again against the vocabulary took a tenth of an API
+# search. A new vocabulary or synonym list is a new object (search.vocabulary, search.synonyms), so a kept plan is
+# only used with the very ones it was made with. Plans are read, never changed, by their users.
+_plans: dict[str, tuple[Vocabulary | None, dict, Plan]] = {}
+PLANS_KEPT = 2048
+
+
 def understand(text: str, vocabulary: Vocabulary | None = None) -> Plan:
     """The plan of a query against an engine's vocabulary: words that match nothing are corrected (typos,
     homophones, unspaced pinyin of several words) or, failing that, left out and named."""
     synonyms = synonym_map()
+    held = _plans.get(text)
+    if held is not None and held[0] is vocabulary and held[1] is synonyms:
+        return held[2]
+    plan = _understood(text, vocabulary, synonyms)
+    if len(_plans) >= PLANS_KEPT:
+        _plans.clear()
+    _plans[text] = (vocabulary, synonyms, plan)
+    return plan
+
+
+def _understood(text: str, vocabulary: Vocabulary | None, synonyms) -> Plan:
     words = query_words(text)
     if vocabulary is None or not len(vocabulary):
         return Plan(

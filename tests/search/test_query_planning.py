@@ -5,7 +5,8 @@ import pytest
 from demo.data_files import nanjing
 from search.analysis import segment_for_query
 from search.models import Synonym
-from search.query import PART_WEIGHT, SYNONYM_WEIGHT, TYPED_WEIGHT, compound_parts, plan_text
+from search.query import PART_WEIGHT, SYNONYM_WEIGHT, TYPED_WEIGHT, compound_parts, plan_text, understand
+from search.vocabulary import Vocabulary
 from tests.factories import CategoryFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -346,3 +347,16 @@ def test_a_brand_typed_as_a_word_that_sounds_exactly_like_it_is_read_as_the_bran
     # A word is still not read as another dictionary word that sounds like it, unless that one names a service:
     # moving house (搬家) is not half price (半价).
     assert engine.search(text="搬家").total == 0
+
+
+def test_a_text_planned_again_is_read_against_the_vocabulary_and_synonyms_of_now():
+    typed = "jiazhegn"
+    vocabulary = Vocabulary({"jiazheng": 3, "维修": 2})
+
+    assert understand(typed, vocabulary).corrections == [(typed, "jiazheng")]
+    assert understand(typed, vocabulary).corrections == [(typed, "jiazheng")]
+    assert understand(typed, Vocabulary({"jiazhen": 3})).corrections == [(typed, "jiazhen")]
+    assert understand(typed, vocabulary).corrections == [(typed, "jiazheng")]
+    Synonym.objects.create(terms="jiazhegn, 维修")
+
+    assert understand(typed, vocabulary).corrections == []

@@ -338,6 +338,35 @@ def test_a_search_reads_its_shared_values_in_one_trip_to_the_cache(client, town,
     assert search_trips == [("get_many", SEARCH_KEYS)]
 
 
+# A query that looks a category, a district or an eligibility group up by its code.
+LOOKS_UP_A_CODE = re.compile(r'FROM "(registry_category|places_district|discounts_eligibilitygroup)" WHERE .*"code" =')
+
+
+@pytest.mark.parametrize("url", [SEARCH, reverse("api:merchant_search")])
+def test_a_category_and_a_district_are_checked_against_the_kept_lists_without_a_query(client, town, url):
+    client.get(url, {"category": "housekeeping"})  # the filters' lists are kept now
+
+    with CaptureQueriesContext(connection) as queries:
+        found = client.get(url, {"category": "housekeeping", "district": "320102"})
+    refused = client.get(url, {"category": "no-such-thing", "district": "999999"})
+
+    assert found.status_code == 200
+    assert [query["sql"] for query in queries if LOOKS_UP_A_CODE.search(query["sql"])] == []
+    assert refused.status_code == 400
+    errors = refused.context["form"].errors if url == SEARCH else refused.json()["errors"]
+    assert set(errors) == {"category", "district"}
+
+
+def test_a_new_category_is_accepted_by_the_next_search(client, town, django_capture_on_commit_callbacks):
+    url = reverse("api:merchant_search")
+    assert client.get(url, {"category": "laundry"}).status_code == 400
+
+    with django_capture_on_commit_callbacks(execute=True):
+        CategoryFactory(code="laundry", name="洗衣", name_en="Laundry")
+
+    assert client.get(url, {"category": "laundry"}).status_code == 200
+
+
 def test_with_the_results_cache_off_every_search_asks_the_engine(client, town, settings):
     settings.SEARCH_RESULTS_CACHE_SECONDS = 0
     client.get(SEARCH, {"q": "家政"})  # the per-process caches
