@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
@@ -28,9 +29,7 @@ class BodyBlock(blocks.StreamBlock):
 class PolicySectionBlock(blocks.StructBlock):
     """One numbered section of a policy document: it gets an anchor and a line in the contents."""
 
-    heading = blocks.CharBlock(
-        label=_("Section heading"), help_text=_("As numbered in the document, e.g. “五、……”.")
-    )
+    heading = blocks.CharBlock(label=_("Section heading"), help_text=_("As numbered in the document, e.g. “五、……”."))
     content = blocks.RichTextBlock(
         label=_("Section text"),
         features=RICH_TEXT_FEATURES,
@@ -47,7 +46,9 @@ class PolicyBodyBlock(blocks.StreamBlock):
 
 
 class AttachmentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("Document"), help_text=_("A PDF or other file from the document library."))
+    document = DocumentChooserBlock(
+        label=pgettext_lazy("file", "Document"), help_text=_("A PDF or other file from the document library.")
+    )
     description = blocks.CharBlock(
         label=_("Description"), required=False, help_text=_("What the file is, e.g. “Scanned original (PDF)”.")
     )

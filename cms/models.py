@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -78,9 +79,7 @@ def children_of_type(page, model):
 class HomePage(SitePage):
     """The front door: a search box into the register, categories, and what is new."""
 
-    headline = models.CharField(
-        _("headline"), max_length=120, help_text=_("The one sentence residents read first.")
-    )
+    headline = models.CharField(_("headline"), max_length=120, help_text=_("The one sentence residents read first."))
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Two or three short sentences."))
 
     content_panels = [*Page.content_panels, FieldPanel("headline"), FieldPanel("introduction")]
@@ -100,12 +99,17 @@ class HomePage(SitePage):
         """The open notices and the news the home page lists, and their sections: kept until a page changes."""
         return {
             "latest_notices": list(
-                NoticePage.objects.live().public().filter(locale=self.locale, closed_at__isnull=True)
+                NoticePage.objects.live()
+                .public()
+                .filter(locale=self.locale, closed_at__isnull=True)
                 .order_by("notice_ends_on", "-first_published_at")[:HOME_NOTICE_COUNT]
             ),
             "latest_news": list(
-                NewsArticlePage.objects.live().public().filter(locale=self.locale)
-                .defer_streamfields().order_by("-date", "-first_published_at")[:HOME_NEWS_COUNT]
+                NewsArticlePage.objects.live()
+                .public()
+                .filter(locale=self.locale)
+                .defer_streamfields()
+                .order_by("-date", "-first_published_at")[:HOME_NEWS_COUNT]
             ),
             "notice_index": NoticeIndexPage.objects.live().filter(locale=self.locale).first(),
             "news_index": NewsIndexPage.objects.live().filter(locale=self.locale).first(),
@@ -208,7 +212,7 @@ class PolicyPage(SitePage):
                 FieldRowPanel([FieldPanel("document_number"), FieldPanel("date_issued")]),
                 FieldPanel("status"),
             ],
-            heading=_("Document"),
+            heading=pgettext_lazy("file", "Document"),
         ),
         FieldPanel("introduction"),
         FieldPanel("preamble"),
@@ -278,9 +282,7 @@ class ServiceGuidePage(SitePage):
         help_text=_("The top-level category this guide is for; its licences are listed from the registry."),
     )
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Who this guide is for."))
-    body = StreamField(
-        BodyBlock(), blank=True, verbose_name=_("steps"), help_text=_("The steps to apply, in order.")
-    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("steps"), help_text=_("The steps to apply, in order."))
 
     content_panels = [*Page.content_panels, FieldPanel("category"), FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [*SitePage.search_fields, index.SearchField("introduction"), index.SearchField("body")]
@@ -361,9 +363,7 @@ class NoticePage(SitePage):
         ),
     )
     notice_starts_on = models.DateField(_("notice starts"), help_text=_("The first day of the notice."))
-    notice_ends_on = models.DateField(
-        _("notice ends"), help_text=_("The last day on which an objection can be made.")
-    )
+    notice_ends_on = models.DateField(_("notice ends"), help_text=_("The last day on which an objection can be made."))
     closed_at = models.DateTimeField(
         _("closed at"), null=True, blank=True, help_text=_("Set when the notice period has ended.")
     )
@@ -438,7 +438,10 @@ class MenuLink(Orderable):
         _("address"), max_length=300, blank=True, help_text=_("Instead of a page: an address such as /search/.")
     )
     label = models.CharField(
-        _("label"), max_length=60, blank=True, help_text=_("The link text; empty uses the page's title.")
+        pgettext_lazy("menu link", "label"),
+        max_length=60,
+        blank=True,
+        help_text=_("The link text; empty uses the page's title."),
     )
 
     panels = [FieldPanel("page"), FieldPanel("url"), FieldPanel("label")]
@@ -458,7 +461,9 @@ class MenuLink(Orderable):
 class MainMenu(TranslatableMixin, ClusterableModel):
     """The main navigation under the site's header, one per language."""
 
-    name = models.CharField(_("name"), max_length=60, help_text=_("For editors only, e.g. “Main navigation”."))
+    name = models.CharField(
+        pgettext_lazy("object name", "name"), max_length=60, help_text=_("For editors only, e.g. “Main navigation”.")
+    )
 
     panels = [FieldPanel("name"), InlinePanel("links", label=_("Links"))]
 

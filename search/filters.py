@@ -12,7 +12,7 @@ from django import forms
 from django.core.cache import cache
 from django.db.models import Avg
 from django.http import QueryDict
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, Filter, FilterSet, ModelChoiceFilter, NumberFilter
 from django_filters.fields import ModelChoiceField
@@ -381,7 +381,7 @@ class MerchantSearchFilter(FilterSet):
     page = NumberCriterion(
         query_field="page",
         to_query=int,
-        label=_("Page"),
+        label=pgettext_lazy("pagination", "Page"),
         min_value=1,
         max_value=MAX_RESULT_WINDOW,
         decimal_places=0,

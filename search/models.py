@@ -2,6 +2,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from market.registry.models import Organization
 
@@ -56,8 +57,8 @@ class MerchantSearchEntry(models.Model):
         related_name="search_entry",
         verbose_name=_("merchant"),
     )
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(pgettext_lazy("object name", "name"), max_length=200)
+    description = models.TextField(pgettext_lazy("about", "description"), blank=True)
     names = models.TextField(_("segmented names"))
     body = models.TextField(_("segmented text"), blank=True)
     pinyin = models.TextField(_("pinyin"), blank=True)

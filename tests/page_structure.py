@@ -6,7 +6,8 @@ Tests assert through these, never through CSS classes or the markup that carries
 layout that keeps every label, heading and row keeps the tests passing, and a lost button fails them.
 
 Only what is rendered counts for the reader's view: the content of `<script>`, `<style>` and `<template>`, and of
-elements marked `hidden` or `aria-hidden="true"`, is left out. `section(heading)` narrows every list to what
+elements marked `hidden` or `aria-hidden="true"`, is left out (but for the first tab panel, which Wagtail's script
+opens). A field's label is read by the field's id. `section(heading)` narrows every list to what
 follows a heading, up to the next heading of the same or a higher level (the document outline).
 """
 
@@ -291,6 +292,7 @@ class PageStructure(HTMLParser, Outline):
     h1_count: int = 0
     field_ids: list[str] = field(default_factory=list)
     label_targets: set[str] = field(default_factory=set)
+    labels: dict[str, str] = field(default_factory=dict)  # a field's id -> its label's text
     language_links: dict[str, dict[str, str]] = field(default_factory=dict)
     headings: list[Heading] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
@@ -316,6 +318,7 @@ class PageStructure(HTMLParser, Outline):
         self._term: str | None = None
         self._charts: list[Chart] = []
         self._sidebar_props: list[str] | None = None
+        self._tab_shown = False
 
     # -- parsing
 
@@ -375,6 +378,8 @@ class PageStructure(HTMLParser, Outline):
             table = Table(position=position)
             self._tables.append(table)
             element.ends.append(lambda: self.tables.append(self._tables.pop()))
+        elif tag == "label" and "for" in attributes:
+            self._collect(element, lambda text: self.labels.setdefault(attributes["for"], text))
         elif tag == "caption" and self._tables:
             self._collect(element, lambda text: setattr(self._tables[-1], "caption", text))
         elif tag == "thead":
@@ -447,8 +452,11 @@ class PageStructure(HTMLParser, Outline):
 
     # -- helpers
 
-    @staticmethod
-    def _hidden(attributes) -> bool:
+    def _hidden(self, attributes) -> bool:
+        if attributes.get("role") == "tabpanel" and not self._tab_shown:
+            # Wagtail's tabs are all sent `hidden`; its script opens the first one, which a reader sees.
+            self._tab_shown = True
+            return attributes.get("aria-hidden") == "true"
         return "hidden" in attributes or attributes.get("aria-hidden") == "true"
 
     def _new_button(self, attributes, kind, position) -> Button:

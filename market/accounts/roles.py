@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -10,7 +11,7 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer")
     APPROVER = "approver", _("Approver")
     EDITOR = "editor", _("Editor")
-    ADMINISTRATOR = "administrator", _("Administrator")
+    ADMINISTRATOR = "administrator", pgettext_lazy("role", "Administrator")
 
 
 # Bureau staff work in the Wagtail admin; residents and merchants on the public site.

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMModelMixin, transition
 
 from market.private_storage import private_storage
@@ -27,7 +28,7 @@ RATINGS = [(value, str(value)) for value in range(1, 6)]
 
 class ReviewState(models.TextChoices):
     PENDING = "pending", _("Waiting for a moderator")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("review state", "Published")
     REJECTED = "rejected", _("Not published")
     REMOVED = "removed", _("Removed by a moderator")
     WITHDRAWN = "withdrawn", _("Deleted by its author")
@@ -223,7 +224,7 @@ class ReviewReport(models.Model):
 
 class ReviewAction(models.TextChoices):
     SUBMITTED = "submitted", _("Written")
-    EDITED = "edited", _("Edited")
+    EDITED = "edited", pgettext_lazy("review state", "Edited")
     APPROVED = "approved", _("Approved by a moderator")
     REJECTED = "rejected", _("Not published by a moderator")
     REPORTED = "reported", _("Reported")
@@ -406,7 +407,7 @@ class Complaint(FSMModelMixin, models.Model):
         verbose_name=_("complainant's account"),
         help_text=_("Empty for a visitor who was not signed in."),
     )
-    contact_name = models.CharField(_("name"), max_length=100, blank=True)
+    contact_name = models.CharField(pgettext_lazy("contact person", "name"), max_length=100, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     language = models.CharField(

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from market import clock_source
@@ -65,7 +66,10 @@ def write_review(request, location_pk):
             messages.warning(
                 request,
                 _("Your review will appear once a moderator has read it (%(reasons)s).")
-                % {"reasons": _(", ").join(screening.describe(review.screening_flags)) or _("it was edited")},
+                % {
+                    "reasons": pgettext("list separator", ", ").join(screening.describe(review.screening_flags))
+                    or _("it was edited")
+                },
             )
             return redirect("feedback:mine")
     return render(

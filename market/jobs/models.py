@@ -136,7 +136,9 @@ class JobPost(FSMModelMixin, models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="job_posts", verbose_name=_("category")
     )
-    title = models.CharField(_("title"), max_length=120, help_text=_("e.g. Counter assistant, mornings"))
+    title = models.CharField(
+        pgettext_lazy("job post", "title"), max_length=120, help_text=_("e.g. Counter assistant, mornings")
+    )
     kind = models.CharField(_("kind of work"), max_length=20, choices=JobKind.choices)
     shifts = models.CharField(
         _("hours or shifts"), max_length=200, help_text=_("When the work is done, e.g. Monday to Friday 8:00–12:00.")
@@ -197,9 +199,7 @@ class JobPost(FSMModelMixin, models.Model):
             models.CheckConstraint(condition=Q(places__gte=1), name="job_has_a_place"),
             models.CheckConstraint(condition=Q(pay_amount__gt=0), name="job_pay_positive"),
             models.CheckConstraint(condition=Q(hours_per_day__gt=0), name="job_hours_positive"),
-            models.CheckConstraint(
-                condition=Q(days_per_week__gte=1, days_per_week__lte=7), name="job_days_in_a_week"
-            ),
+            models.CheckConstraint(condition=Q(days_per_week__gte=1, days_per_week__lte=7), name="job_days_in_a_week"),
         ]
 
     def __str__(self):

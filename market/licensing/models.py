@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMModelMixin, transition
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -173,10 +174,14 @@ class LicenceQuerySet(models.QuerySet):
     def in_force(self, on):
         """Licences valid on a date that are on record: not carried by an application still undecided, and not
         superseded."""
-        return self.current().filter(
-            models.Q(application__isnull=True) | models.Q(application__state=ApplicationState.APPROVED),
-            valid_from__lte=on,
-        ).filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on))
+        return (
+            self.current()
+            .filter(
+                models.Q(application__isnull=True) | models.Q(application__state=ApplicationState.APPROVED),
+                valid_from__lte=on,
+            )
+            .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on))
+        )
 
 
 class Licence(models.Model):
@@ -240,9 +245,7 @@ class LicenceReminder(models.Model):
         verbose_name = _("licence expiry reminder")
         verbose_name_plural = _("licence expiry reminders")
         constraints = [
-            models.UniqueConstraint(
-                fields=["licence", "days_before"], name="one_reminder_per_licence_and_day"
-            )
+            models.UniqueConstraint(fields=["licence", "days_before"], name="one_reminder_per_licence_and_day")
         ]
 
     def __str__(self):
@@ -252,7 +255,7 @@ class LicenceReminder(models.Model):
 class ApplicationKind(models.TextChoices):
     NEW = "new", _("New listing")
     RENEWAL = "renewal", _("Renewal")
-    CHANGE = "change", _("Change")
+    CHANGE = "change", pgettext_lazy("alteration", "Change")
 
 
 class ApplicationState(models.TextChoices):
@@ -264,7 +267,7 @@ class ApplicationState(models.TextChoices):
     UNDER_REVIEW = "under_review", _("Under review")
     PUBLIC_NOTICE = "public_notice", _("Public notice")
     APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("decision", "Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
@@ -309,14 +312,17 @@ class LicensingFee(models.Model):
         decimal_places=2,
         default=0,
         validators=[MinValueValidator(0)],
-        help_text=_("Licensing is free (Art. 58): leave it at zero unless a law or administrative regulation "
-                    "provides a fee."),
+        help_text=_(
+            "Licensing is free (Art. 58): leave it at zero unless a law or administrative regulation provides a fee."
+        ),
     )
     legal_basis = models.TextField(
         _("legal basis"),
         blank=True,
-        help_text=_("The law or administrative regulation and the article that provide the fee, e.g. "
-                    "“《……条例》第十二条”. Required for a fee above zero."),
+        help_text=_(
+            "The law or administrative regulation and the article that provide the fee, e.g. "
+            "“《……条例》第十二条”. Required for a fee above zero."
+        ),
     )
     effective_from = models.DateField(
         _("in force from"), null=True, blank=True, help_text=_("Required for a fee above zero.")
@@ -330,16 +336,17 @@ class LicensingFee(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="licensing_fee_not_negative"),
             models.CheckConstraint(
-                condition=models.Q(amount=0)
-                | (~models.Q(legal_basis="") & models.Q(effective_from__isnull=False)),
+                condition=models.Q(amount=0) | (~models.Q(legal_basis="") & models.Q(effective_from__isnull=False)),
                 name="licensing_fee_names_its_legal_basis",
             ),
         ]
 
     def __str__(self):
         scope = " · ".join(
-            [str(self.category) if self.category_id else str(_("every category")),
-             self.get_kind_display() if self.kind else str(_("every kind"))]
+            [
+                str(self.category) if self.category_id else str(_("every category")),
+                self.get_kind_display() if self.kind else str(_("every kind")),
+            ]
         )
         return f"{scope} · ¥{self.amount}"
 
@@ -360,7 +367,7 @@ class LicensingFee(models.Model):
 
 class Recommendation(models.TextChoices):
     APPROVE = "approve", _("Approve")
-    REJECT = "reject", _("Reject")
+    REJECT = "reject", pgettext_lazy("decision", "Reject")
 
 
 S = ApplicationState
@@ -378,9 +385,7 @@ class ApplicationQuerySet(models.QuerySet):
 class Application(FSMModelMixin, models.Model):
     """An application for a listing (new), its renewal, or a change to a listed merchant's record."""
 
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=ApplicationKind.choices, default=ApplicationKind.NEW
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ApplicationKind.choices, default=ApplicationKind.NEW)
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -433,9 +438,7 @@ class Application(FSMModelMixin, models.Model):
     accepted_by_law = models.BooleanField(
         _("accepted by law"), default=False, help_text=_("Not acted on within 5 working days (Art. 32).")
     )
-    recommendation = models.CharField(
-        _("recommendation"), max_length=20, choices=Recommendation.choices, blank=True
-    )
+    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices, blank=True)
     recommendation_note = models.TextField(_("recommendation note"), blank=True)
     recommended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -469,11 +472,19 @@ class Application(FSMModelMixin, models.Model):
     decision_published_at = models.DateTimeField(_("decision published at"), null=True, blank=True)
     # The fee, fixed at submission from the schedule then in force: a later change of the schedule leaves it.
     fee_amount = models.DecimalField(
-        _("fee due (yuan)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        _("fee due (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Fixed at submission; empty for a draft."),
     )
     fee_scheduled = models.DecimalField(
-        _("fee in the schedule (yuan)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        _("fee in the schedule (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Before any waiver."),
     )
     fee_legal_basis = models.TextField(_("legal basis of the fee"), blank=True)
@@ -589,7 +600,7 @@ class EventAction(models.TextChoices):
     CLOCK_PAUSED = "clock_paused", _("Decision clock paused")
     CLOCK_RESUMED = "clock_resumed", _("Decision clock resumed")
     APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("decision", "Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     GRANTED_BY_LAW = "granted_by_law", _("Renewal granted by law (not decided before expiry)")
     DECISION_PUBLISHED = "decision_published", _("Decision published")
@@ -628,13 +639,16 @@ class InformationRequest(models.Model):
         default=dict,
         blank=True,
         help_text=_(
-            "The merchant's fields (\"fields\"), outlets (\"outlets\", by id) and licence scans (\"licences\", by id) "
+            'The merchant\'s fields ("fields"), outlets ("outlets", by id) and licence scans ("licences", by id) '
             "the applicant is asked to correct; only these are editable in the portal while the request is open."
         ),
     )
     note = models.TextField(_("note"), blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("information request", "requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"))
     answer = models.TextField(_("answer"), blank=True)
@@ -679,7 +693,7 @@ class ClockPause(models.Model):
         related_name="clock_pause",
         verbose_name=_("request for information"),
     )
-    started_at = models.DateTimeField(_("started at"))
+    started_at = models.DateTimeField(pgettext_lazy("clock pause", "started at"))
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     applicant_told_in_writing = models.BooleanField(_("applicant told in writing"), default=False)
     written_notice = models.TextField(_("what the applicant was told"), blank=True)
@@ -815,9 +829,7 @@ class OfficialDocument(AppendOnlyRecord):
         ordering = ["application", "issued_at", "pk"]
         verbose_name = _("written document")
         verbose_name_plural = _("written documents")
-        constraints = [
-            models.UniqueConstraint(fields=["application", "kind", "version"], name="one_document_version")
-        ]
+        constraints = [models.UniqueConstraint(fields=["application", "kind", "version"], name="one_document_version")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"

@@ -13,6 +13,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from market.events import send_after_commit
 from market.names import BilingualName
@@ -29,7 +30,7 @@ def description_field(verbose_name=None, blank=True):
     """A merchant's text about itself, an outlet, a service, a product or a job, limited in the form (the
     textarea's maxlength too) and by the model's own validation in the services that save it."""
     return models.TextField(
-        verbose_name or _("description"),
+        verbose_name or pgettext_lazy("about", "description"),
         blank=blank,
         max_length=DESCRIPTION_MAX_LENGTH,
         validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
@@ -61,7 +62,7 @@ class Category(BilingualName):
         related_name="children",
         verbose_name=_("parent category"),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(pgettext_lazy("about", "description"), blank=True)
     icon = models.CharField(_("icon"), max_length=40, blank=True, help_text=_("Name of an icon in the site's set."))
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
@@ -201,7 +202,7 @@ class Location(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="locations", verbose_name=_("merchant")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("object name", "name"), max_length=200)
     description = description_field()
     address_1 = models.CharField(_("street address"), max_length=200)
     district = models.ForeignKey(
@@ -332,7 +333,7 @@ class Service(models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="services", verbose_name=_("category")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("object name", "name"), max_length=200)
     description = description_field()
     locations = models.ManyToManyField(
         Location, related_name="services", blank=True, verbose_name=_("outlets offering it")

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -67,7 +68,9 @@ class OrderIndexView(IndexView):
     @cached_property
     def columns(self):
         return [
-            TitleColumn("number", label=_("Order"), get_url=self.get_inspect_url, sort_key="number"),
+            TitleColumn(
+                "number", label=pgettext_lazy("shop order", "Order"), get_url=self.get_inspect_url, sort_key="number"
+            ),
             Column("organization", label=_("Merchant"), sort_key="organization__name"),
             Column("service", label=_("Service"), accessor=lambda order: f"{order.service} × {order.quantity}"),
             StatusTagColumn(
@@ -85,7 +88,7 @@ class OrderIndexView(IndexView):
 
 class OrderDetailView(InspectView):
     template_name = "commerce/admin/order_detail.html"
-    page_title = _("Order")
+    page_title = pgettext_lazy("shop order", "Order")
     act_url_name = None
 
     def get_object(self, queryset=None):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from market.commerce.models.orders import Order
 from market.commerce.models.payment_accounts import PaymentAccount
@@ -113,7 +114,7 @@ class Refund(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("requested by"),
+        verbose_name=pgettext_lazy("money movement", "requested by"),
     )
     idempotency_key = models.CharField(_("idempotency key"), max_length=100, unique=True)
     stripe_refund_id = models.CharField(_("Stripe refund"), max_length=255, unique=True, null=True, blank=True)
@@ -183,7 +184,10 @@ class SubsidyTransfer(models.Model):
     )
     failure = models.TextField(_("why it failed"), blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("money movement", "requested by"),
     )
     created_at = models.DateTimeField(_("requested at"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

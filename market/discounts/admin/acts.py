@@ -6,6 +6,7 @@ so a forged request is refused all the same.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from market.discounts import claims
 from market.discounts.admin import forms
@@ -74,7 +75,7 @@ CLAIM_ACTS = StaffActs(
         StaffAct(
             name="reject_claim",
             log_action="discounts.reject_claim",
-            label=_("Reject"),
+            label=pgettext_lazy("decision", "Reject"),
             permission="discounts.reject_subsidy_claim",
             form_class=forms.RejectClaimForm,
             offered_when=lambda claim, user: claim.state in (SubsidyClaimState.SUBMITTED, SubsidyClaimState.CHECKED),

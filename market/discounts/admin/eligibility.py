@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -48,7 +49,9 @@ class EligibilityQueueFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=EligibilityApplicationState.choices, widget=forms.RadioSelect
     )
-    group = django_filters.ModelChoiceFilter(label=_("Group"), queryset=EligibilityGroup.objects.all())
+    group = django_filters.ModelChoiceFilter(
+        label=pgettext_lazy("eligibility", "Group"), queryset=EligibilityGroup.objects.all()
+    )
     waiting = django_filters.ChoiceFilter(
         label=_("Age of the request"), choices=WAITING_FOR, method="filter_waiting", widget=forms.RadioSelect
     )
@@ -82,9 +85,9 @@ class EligibilityQueueView(IndexView):
             TitleColumn(
                 "resident",
                 label=_("Name on the ID card"),
-                accessor=lambda application: application.real_name
-                or application.resident.get_full_name()
-                or application.resident.username,
+                accessor=lambda application: (
+                    application.real_name or application.resident.get_full_name() or application.resident.username
+                ),
                 get_url=self.get_inspect_url,
                 sort_key="real_name",
             ),
@@ -93,7 +96,9 @@ class EligibilityQueueView(IndexView):
                 label=_("ID number"),
                 accessor=lambda application: application.id_number_masked or "—",
             ),
-            Column("group", label=_("Group"), accessor="group", sort_key="group__sort_order"),
+            Column(
+                "group", label=pgettext_lazy("eligibility", "Group"), accessor="group", sort_key="group__sort_order"
+            ),
             StatusTagColumn(
                 "state",
                 label=_("State"),

@@ -4,6 +4,7 @@ table of its numbers and CSV/XLSX export (market/admin_reports.py).
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from market.admin_reports import ChartedReportView, ReportFilterSet
 from market.discounts.admin import queries
@@ -31,7 +32,9 @@ class DistrictFilterSet(DatesFilterSet):
 
 class GroupAndDistrictFilterSet(DistrictFilterSet):
     group = django_filters.ModelChoiceFilter(
-        label=_("Group"), queryset=EligibilityGroup.objects.all(), empty_label=_("All groups")
+        label=pgettext_lazy("eligibility", "Group"),
+        queryset=EligibilityGroup.objects.all(),
+        empty_label=_("All groups"),
     )
 
 
@@ -50,7 +53,7 @@ class DiscountReportView(ChartedReportView):
 class SavingsByGroupView(DiscountReportView):
     name = "savings_by_group"
     page_title = _("Savings by group")
-    label_heading = _("Group")
+    label_heading = pgettext_lazy("eligibility", "Group")
     filterset_class = GroupAndDistrictFilterSet
 
     def rows(self, criteria):
@@ -115,7 +118,7 @@ class FlaggedSalesPerOutletView(DiscountReportView):
         ("flagged", _("Flagged sales")),
         ("waiting", _("Waiting for a reviewer")),
         ("cleared", _("Cleared")),
-        ("rejected", _("Rejected")),
+        ("rejected", pgettext_lazy("decision", "Rejected")),
         ("units", _("Units")),
         ("subsidy", _("Subsidy on them (yuan)")),
     ]

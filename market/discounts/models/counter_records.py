@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from market.discounts.models.benefit_codes import BenefitCode, CodeKind
 from market.discounts.models.eligibility import EligibilityGroup
@@ -82,7 +83,7 @@ class Redemption(CounterRecord):
         EligibilityGroup,
         on_delete=models.PROTECT,
         related_name="redemptions",
-        verbose_name=_("group"),
+        verbose_name=pgettext_lazy("eligibility", "group"),
         help_text=_("The group whose eligibility the offer was used under."),
     )
     amount_before = models.DecimalField(_("amount before"), **MONEY)

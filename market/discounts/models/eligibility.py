@@ -8,7 +8,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMModelMixin, transition
 
@@ -91,7 +91,10 @@ class EligibilityApplication(FSMModelMixin, models.Model):
         verbose_name=_("resident"),
     )
     group = models.ForeignKey(
-        EligibilityGroup, on_delete=models.PROTECT, related_name="applications", verbose_name=_("group")
+        EligibilityGroup,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=pgettext_lazy("eligibility", "group"),
     )
     real_name = models.CharField(_("name on the ID card"), max_length=100, blank=True)
     id_number = EncryptedTextField(
@@ -178,7 +181,10 @@ class Eligibility(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="eligibilities", verbose_name=_("resident")
     )
     group = models.ForeignKey(
-        EligibilityGroup, on_delete=models.PROTECT, related_name="eligibilities", verbose_name=_("group")
+        EligibilityGroup,
+        on_delete=models.PROTECT,
+        related_name="eligibilities",
+        verbose_name=pgettext_lazy("eligibility", "group"),
     )
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))

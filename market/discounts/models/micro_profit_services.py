@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from market.discounts.models.money import MONEY
@@ -89,12 +89,12 @@ class MicroProfitService(models.Model):
     service_type = models.ForeignKey(
         MicroProfitServiceType, on_delete=models.PROTECT, related_name="services", verbose_name=_("type")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("object name", "name"), max_length=200)
     price = models.DecimalField(_("price (yuan)"), **MONEY)
     locations = models.ManyToManyField(
         Location, related_name="micro_profit_services", blank=True, verbose_name=_("outlets")
     )
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("offer state", "active"), default=True)
 
     class Meta:
         ordering = ["organization", "name"]

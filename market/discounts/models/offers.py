@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from market.discounts.models.eligibility import EligibilityGroup
 from market.discounts.models.money import MONEY
@@ -36,9 +37,15 @@ class Offer(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="offers", verbose_name=_("merchant")
     )
-    name = models.CharField(_("name"), max_length=200, help_text=_("e.g. 10 percent off laundry for laid-off workers"))
+    name = models.CharField(
+        pgettext_lazy("object name", "name"),
+        max_length=200,
+        help_text=_("e.g. 10 percent off laundry for laid-off workers"),
+    )
     locations = models.ManyToManyField(Location, related_name="offers", verbose_name=_("outlets"))
-    groups = models.ManyToManyField(EligibilityGroup, related_name="offers", verbose_name=_("groups"))
+    groups = models.ManyToManyField(
+        EligibilityGroup, related_name="offers", verbose_name=pgettext_lazy("eligibility", "groups")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=OfferKind.choices)
     amount = models.DecimalField(_("amount"), **MONEY, help_text=_("The percentage off, or the amount off in yuan."))
     maximum_discount = models.DecimalField(
@@ -56,7 +63,7 @@ class Offer(models.Model):
         _("per period"), max_length=10, choices=QuotaPeriod.choices, default=QuotaPeriod.MONTH
     )
     terms = models.TextField(_("terms"), blank=True)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("offer state", "active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = OfferQuerySet.as_manager()

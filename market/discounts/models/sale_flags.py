@@ -5,6 +5,7 @@ resident's code. A held sale cannot be claimed until a reviewer clears it; a rej
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMModelMixin, transition
 
 from market.discounts.models.counter_records import MicroProfitSale
@@ -14,7 +15,7 @@ from market.state_field import StateField
 class SaleFlagState(models.TextChoices):
     OPEN = "open", _("Waiting for a reviewer")
     CLEARED = "cleared", _("Cleared")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("decision", "Rejected")
 
 
 class FlagReason(models.TextChoices):
@@ -29,9 +30,7 @@ HOLDING_STATES = [SaleFlagState.OPEN, SaleFlagState.REJECTED]
 class SaleFlag(FSMModelMixin, models.Model):
     S = SaleFlagState
 
-    sale = models.OneToOneField(
-        MicroProfitSale, on_delete=models.PROTECT, related_name="flag", verbose_name=_("sale")
-    )
+    sale = models.OneToOneField(MicroProfitSale, on_delete=models.PROTECT, related_name="flag", verbose_name=_("sale"))
     reason = models.CharField(_("why it is held"), max_length=20, choices=FlagReason.choices)
     units_that_day = models.IntegerField(_("units at the outlet that day"), null=True, blank=True)
     usual_daily_units = models.DecimalField(

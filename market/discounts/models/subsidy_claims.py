@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMModelMixin, transition
 
 from market.discounts.models.counter_records import MicroProfitSale
@@ -16,7 +17,7 @@ class SubsidyClaimState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     CHECKED = "checked", _("Checked")
     APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("decision", "Rejected")
     PAID = "paid", _("Paid")
 
 

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -56,7 +57,7 @@ class JobPostIndexView(IndexView):
             ),
             Column("applications_count", label=_("Applications"), sort_key="applications_count"),
             Column("hires_count", label=_("Hires"), sort_key="hires_count"),
-            DateColumn("published_at", label=_("Published"), sort_key="published_at"),
+            DateColumn("published_at", label=pgettext_lazy("job post", "Published"), sort_key="published_at"),
         ]
 
 

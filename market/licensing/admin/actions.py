@@ -6,6 +6,7 @@ so a forged request is refused all the same.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from market.licensing.admin import forms
 from market.licensing.models import (
@@ -219,7 +220,7 @@ ACTS = StaffActs(
         StaffAct(
             name="reject",
             log_action="licensing.reject",
-            label=_("Reject"),
+            label=pgettext_lazy("decision", "Reject"),
             permission="licensing.decide_application",
             form_class=forms.RejectForm,
             offered_when=lambda application, user: application.state in IN_DECISION_STAGE,
