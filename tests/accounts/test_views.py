@@ -170,8 +170,9 @@ def test_home_pages_have_one_main_heading(client, role):
 
     assert response.status_code == 200
     assert page_structure(response).h1_count == 1
-    # Bookings and payouts exist: neither home page says "coming soon" any more.
+    # Bookings and payouts exist: neither home page says "coming soon", or that its services are still opening.
     assert "即将推出" not in response.text
+    assert "陆续开通" not in response.text
 
 
 def test_password_change_needs_the_old_password_and_then_signs_in_with_the_new_one(client):
