@@ -110,6 +110,17 @@ def test_a_reviewer_signing_in_lands_in_the_wagtail_admin(client):
     assert response.status_code == 200
 
 
+def test_a_resident_who_opens_the_admin_is_told_who_is_signed_in_and_how_to_go_back(client):
+    client.force_login(UserFactory(username="zhangwei", role=Role.RESIDENT))
+
+    response = client.get("/admin/", follow=True)
+
+    assert response.redirect_chain[-1][0].startswith(reverse("wagtailadmin_login"))
+    notice = next(paragraph for paragraph in page_structure(response).paragraphs if "zhangwei" in paragraph)
+    assert "无权使用管理后台" in notice
+    assert reverse("accounts:home") in page_structure(response).hrefs
+
+
 def test_password_reset_sends_a_working_link_in_the_language_of_the_request(client):
     UserFactory(username="lihua", email="lihua@example.cn")
 
