@@ -269,6 +269,7 @@ class Plan:
 GENERIC_TEXT = """
     公司 有限公司 有限 店 铺 部 中心 服务 站 行 馆 所 门店 分店 总店 南京 南京市 连锁 商行 经营部 服务部 修 维修
     修理 师傅 店铺 地方 东西 事 问题 业务 专门 上门 卖 买 收 做 换 装 弄 搞 办 用 开 家 新 旧 大 小 老
+    company companies shop shops store stores service services centre center place repair repairs fix office
 """
 GENERIC_WORDS = frozenset(GENERIC_TEXT.split())
 
@@ -441,8 +442,14 @@ def _planned(
         group = _group(span, synonyms)
         if not group:
             continue
-        # A word already put right is not put right again (planner: banner, not then barber).
-        if not _matchable(group, vocabulary) and len(span) == 1 and span[0] not in corrected_words:
+        # A word already put right is not put right again (planner: banner, not then barber), and an English word
+        # of the lists is no mistyped pinyin (company is not co + manyi, 满意).
+        if (
+            not _matchable(group, vocabulary)
+            and len(span) == 1
+            and span[0] not in corrected_words
+            and span[0] not in synonyms.english_word_set
+        ):
             word = span[0]
             pieces = vocabulary.split_latin(word)
             corrected = None if pieces else vocabulary.correct(word, loose=loose)

@@ -52,6 +52,10 @@ class SynonymMap(dict):
     def english_words(self) -> list[str]:
         return sorted({word for term in self if term.isascii() for word in term.split() if word.isalpha()})
 
+    @cached_property
+    def english_word_set(self) -> frozenset[str]:
+        return frozenset(self.english_words)
+
     def nearest_english_word(self, word: str) -> str | None:
         """The word of an English term one edit from a mistyped word of four or five letters, two from a longer one
         (plumer: plumber; machne: machine), or None."""

@@ -360,3 +360,14 @@ def test_a_text_planned_again_is_read_against_the_vocabulary_and_synonyms_of_now
     Synonym.objects.create(terms="jiazhegn, 维修")
 
     assert understand(typed, vocabulary).corrections == []
+
+
+@pytest.mark.parametrize("typed", ["bike repair shop", "removal company"])
+def test_an_english_request_for_a_trade_nobody_offers_finds_nothing_by_its_generic_words(engine, typed):
+    OrganizationFactory(name="和美电子产品维修店", alternate_name="", name_en="", description="手机维修，电脑维修。")
+    OrganizationFactory(name="满意大药房", alternate_name="", name_en="", description="处方药。")
+    engine.index()
+
+    # repair and shop, like 维修 and 店, say what kind of business and not which; company is no pinyin (co manyi).
+    assert engine.search(text=typed).total == 0
+    assert engine.search(text="phone repair").total == 1

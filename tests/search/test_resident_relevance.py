@@ -163,9 +163,11 @@ SECOND_KNOWN_MISSES: dict[str, str] = {
 # the code, and measured as it came (bench/results/relevance-residents-english-*.json): 0.70 top three on PostgreSQL
 # and Elasticsearch, 0.73 on SQLite; 0.74 and 0.77 once English typos were read against the list's English terms.
 # Floors a little below that. Its misses are kept below without a cause examined for each: most ask in words the
-# glossary does not have (laundromat, soup dumplings, part-time jobs, locked out); the negatives find merchants by
-# a word they share (repair shop, company).
-ENGLISH_CLASS_FLOORS = {"english": 0.6, "english_place": 0.6, "mixed": 0.9, "english_typo": 0.8, "negative": 0.7}
+# glossary does not have (laundromat, soup dumplings, part-time jobs, locked out). Its negatives found merchants by
+# a word they share (bike repair shop: repair shop; removal company: company read as the pinyin co manyi): English
+# generic words now weigh nothing, as 公司 and 维修 do, and an English word of the lists is never read as pinyin, so
+# every negative finds nothing (0.77 on PostgreSQL and Elasticsearch, 0.80 on SQLite).
+ENGLISH_CLASS_FLOORS = {"english": 0.6, "english_place": 0.6, "mixed": 0.9, "english_typo": 0.8, "negative": 0.9}
 ENGLISH_ENGINE_FLOORS = {"database": 0.7, "elasticsearch": 0.7}
 
 # The fourth batch (230 queries), written by a helper who had read only the register and the domain brief, after the
@@ -228,7 +230,6 @@ ENGLISH_KNOWN_MISSES: dict[str, str] = {
         for engine in EVERY_ENGINE
         for text in (
             "apartment for rent",
-            "bike repair shop",
             "cracked phone screen",
             "family dinner party booking",
             "get rid of old fridge",
@@ -239,7 +240,6 @@ ENGLISH_KNOWN_MISSES: dict[str, str] = {
             "part-time jobs",
             "passport photos",
             "pharmacy Qinhuai district",
-            "removal company",
             "someone to take grandma to hospital appointments",
             "somewhere to print documents",
             "soup dumplings",
