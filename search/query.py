@@ -377,9 +377,7 @@ def _english_correction(word: str, vocabulary: Vocabulary, synonyms) -> str | No
         return None
     if vocabulary.split_latin(word) or vocabulary.correct(word):
         return None
-    nearest = synonyms.nearest_english_word(word)
-    # A word of the list's phrases only (wedding, of "wedding dress") is no typo of itself.
-    return nearest if nearest != word else None
+    return synonyms.nearest_english_word(word)
 
 
 # The plans of the texts searched lately, each with the vocabulary and the synonym list it was made against: the

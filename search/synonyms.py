@@ -60,7 +60,8 @@ class SynonymMap(dict):
         """The word of an English term one edit from a mistyped word of four or five letters, two from a longer one
         (plumer: plumber; machne: machine), or None."""
         allowed = latin_distance_allowed(word)
-        if not allowed or not word.isascii() or not word.isalpha():
+        # A word of the list's phrases (wedding, of "wedding dress") is no typo of itself.
+        if not allowed or not word.isascii() or not word.isalpha() or word in self.english_word_set:
             return None
         found = process.extractOne(word, self.english_words, scorer=OSA.distance, score_cutoff=allowed)
         return found[0] if found else None

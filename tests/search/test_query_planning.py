@@ -12,6 +12,11 @@ from tests.factories import CategoryFactory, OrganizationFactory
 pytestmark = pytest.mark.django_db
 
 
+def merchant(name: str, description: str, **fields):
+    """A merchant known only by its legal name and description: no trade name or English name to match."""
+    return OrganizationFactory(name=name, alternate_name="", name_en="", description=description, **fields)
+
+
 def spelled(text: str) -> list[list[tuple[str, float]]]:
     """The plan as [group: [(the alternative's words joined by spaces, its weight)]]."""
     return [
@@ -131,7 +136,7 @@ def test_a_long_word_finds_what_its_parts_find_ranking_the_whole_word_first(engi
     says_a_part = OrganizationFactory(
         name="快捷", alternate_name="", name_en="", description="自助洗衣，被褥清洗。", categories=[laundry]
     )
-    OrganizationFactory(name="平安", alternate_name="", name_en="", description="上门开锁、换锁。")
+    merchant("平安", "上门开锁、换锁。")
     engine.index()
 
     results = engine.search(text="洗衣服")
@@ -140,32 +145,32 @@ def test_a_long_word_finds_what_its_parts_find_ranking_the_whole_word_first(engi
 
 
 def test_a_short_word_does_not_match_a_merchant_that_has_only_one_of_its_characters(engine):
-    OrganizationFactory(name="万家", alternate_name="", name_en="", description="家 电 维修")
-    housekeeping = OrganizationFactory(name="红星家政", alternate_name="", name_en="", description="日常保洁")
+    merchant("万家", "家 电 维修")
+    housekeeping = merchant("红星家政", "日常保洁")
     engine.index()
 
     assert [hit.id for hit in engine.search(text="家政").hits] == [housekeeping.pk]
 
 
 def test_an_errand_finds_the_merchant_through_the_synonym_list(engine):
-    pharmacy = OrganizationFactory(name="仁济大药房", alternate_name="", name_en="", description="西药、中成药。")
-    OrganizationFactory(name="百姓超市", alternate_name="", name_en="", description="日用百货、粮油。")
+    pharmacy = merchant("仁济大药房", "西药、中成药。")
+    merchant("百姓超市", "日用百货、粮油。")
     engine.index()
 
     assert [hit.id for hit in engine.search(text="买药").hits] == [pharmacy.pk]
 
 
 def test_an_english_word_in_another_form_finds_the_merchant_through_the_synonym_list(engine):
-    recycler = OrganizationFactory(name="绿源", alternate_name="", name_en="", description="废品回收，旧家电上门收购。")
-    OrganizationFactory(name="百姓超市", alternate_name="", name_en="", description="日用百货、粮油。")
+    recycler = merchant("绿源", "废品回收，旧家电上门收购。")
+    merchant("百姓超市", "日用百货、粮油。")
     engine.index()
 
     assert [hit.id for hit in engine.search(text="recycled").hits] == [recycler.pk]
 
 
 def test_a_mistyped_english_word_is_read_as_the_nearest_word_of_the_lists_english_terms(engine):
-    repairer = OrganizationFactory(name="顾师傅", alternate_name="", name_en="", description="洗衣机维修，空调清洗。")
-    OrganizationFactory(name="百姓超市", alternate_name="", name_en="", description="日用百货、粮油。")
+    repairer = merchant("顾师傅", "洗衣机维修，空调清洗。")
+    merchant("百姓超市", "日用百货、粮油。")
     engine.index()
 
     results = engine.search(text="washing machne repair")
@@ -175,8 +180,8 @@ def test_a_mistyped_english_word_is_read_as_the_nearest_word_of_the_lists_englis
 
 
 def test_a_character_typed_for_one_that_rhymes_with_it_is_corrected(engine):
-    repairer = OrganizationFactory(name="王师傅家电维修", alternate_name="", name_en="", description="空调维修、加氟。")
-    canteen = OrganizationFactory(name="平安社区食堂", alternate_name="", name_en="", description="老人午餐。")
+    repairer = merchant("王师傅家电维修", "空调维修、加氟。")
+    canteen = merchant("平安社区食堂", "老人午餐。")
     engine.index()
 
     # 掉 (diao) for 调 (tiao): the words as typed find nothing, then the rhyming reading is searched.
@@ -190,8 +195,8 @@ def test_a_character_typed_for_one_that_rhymes_with_it_is_corrected(engine):
 
 
 def test_a_name_held_character_by_character_is_not_read_as_a_word_that_rhymes_with_it(engine):
-    suling = OrganizationFactory(name="苏邻超市", alternate_name="", name_en="", description="日用百货。")
-    OrganizationFactory(name="睦邻超市", alternate_name="", name_en="", description="日用百货。")
+    suling = merchant("苏邻超市", "日用百货。")
+    merchant("睦邻超市", "日用百货。")
     engine.index()
 
     results = engine.search(text="苏邻超市")
@@ -201,8 +206,8 @@ def test_a_name_held_character_by_character_is_not_read_as_a_word_that_rhymes_wi
 
 
 def test_a_place_held_character_by_character_is_not_read_as_one_that_sounds_nearly_like_it(engine):
-    lanyuan = OrganizationFactory(name="万家便利店", alternate_name="", name_en="", description="兰园社区，日用百货。")
-    OrganizationFactory(name="友邻便利店", alternate_name="", name_en="", description="南苑社区，日用百货。")
+    lanyuan = merchant("万家便利店", "兰园社区，日用百货。")
+    merchant("友邻便利店", "南苑社区，日用百货。")
     engine.index()
 
     # 兰 (lan) and 南 (nan) differ by the l/n that fuzzy pinyin forgives: 兰园 is a name, not a typo of 南苑.
@@ -213,8 +218,8 @@ def test_a_place_held_character_by_character_is_not_read_as_one_that_sounds_near
 
 
 def test_a_phrase_that_finds_nothing_is_searched_word_by_word_with_each_words_synonyms(engine):
-    dentist = OrganizationFactory(name="康乐口腔门诊", alternate_name="", name_en="", description="洗牙、补牙。")
-    OrganizationFactory(name="仁心中医诊所", alternate_name="", name_en="", description="针灸推拿。")
+    dentist = merchant("康乐口腔门诊", "洗牙、补牙。")
+    merchant("仁心中医诊所", "针灸推拿。")
     engine.index()
 
     # 牙医诊所 ↔ 口腔诊所 is a phrase of the synonym list; the register says 口腔 (牙医) and 门诊 (诊所).
@@ -223,10 +228,8 @@ def test_a_phrase_that_finds_nothing_is_searched_word_by_word_with_each_words_sy
 
 
 def test_a_sentence_is_searched_for_the_service_it_names_and_the_rest_is_named_as_left_out(engine):
-    carer = OrganizationFactory(
-        name="佳美居家养老", alternate_name="", name_en="", description="上门助浴、助餐、陪诊。"
-    )
-    OrganizationFactory(name="洁净家政", alternate_name="", name_en="", description="日常保洁，上门服务。")
+    carer = merchant("佳美居家养老", "上门助浴、助餐、陪诊。")
+    merchant("洁净家政", "日常保洁，上门服务。")
     engine.index()
 
     results = engine.search(text="我妈腿脚不好想找人上门帮她洗澡")
@@ -236,8 +239,8 @@ def test_a_sentence_is_searched_for_the_service_it_names_and_the_rest_is_named_a
 
 
 def test_pinyin_typed_short_of_its_last_letter_ranks_the_word_it_starts_first(engine):
-    housekeeping = OrganizationFactory(name="安居家政", alternate_name="", name_en="", description="保洁。")
-    OrganizationFactory(name="家和理发", alternate_name="", name_en="", description="理发。")
+    housekeeping = merchant("安居家政", "保洁。")
+    merchant("家和理发", "理发。")
     engine.index()
 
     assert [hit.id for hit in engine.search(text="jiazhen").hits][:1] == [housekeeping.pk]
@@ -258,10 +261,8 @@ def test_every_sub_district_and_community_of_the_city_is_one_word_of_the_segment
 
 
 def test_a_place_name_typed_with_characters_that_sound_the_same_is_read_as_the_place(engine):
-    suojincun = OrganizationFactory(
-        name="春晖居家养老", alternate_name="", name_en="", description="锁金村街道，居家养老、助餐。"
-    )
-    OrganizationFactory(name="佳美居家养老", alternate_name="", name_en="", description="五老村街道，居家养老。")
+    suojincun = merchant("春晖居家养老", "锁金村街道，居家养老、助餐。")
+    merchant("佳美居家养老", "五老村街道，居家养老。")
     engine.index()
 
     # 锁金村 is one word of the index (search/place_names.txt), so 所金村 (suo jin cun too) is read as it.
@@ -272,8 +273,8 @@ def test_a_place_name_typed_with_characters_that_sound_the_same_is_read_as_the_p
 
 
 def test_a_synonym_the_index_holds_only_in_pieces_is_matched_by_all_of_its_pieces(engine):
-    dentist = OrganizationFactory(name="康乐口腔门诊", alternate_name="", name_en="", description="社区诊所，洗牙。")
-    OrganizationFactory(name="仁心中医", alternate_name="", name_en="", description="社区诊所，针灸推拿。")
+    dentist = merchant("康乐口腔门诊", "社区诊所，洗牙。")
+    merchant("仁心中医", "社区诊所，针灸推拿。")
     engine.index()
 
     # 牙科诊所 ↔ 口腔诊所 is a phrase of the list; no merchant writes 口腔诊所 in one piece.
@@ -282,8 +283,8 @@ def test_a_synonym_the_index_holds_only_in_pieces_is_matched_by_all_of_its_piece
 
 
 def test_characters_that_spell_a_term_of_the_synonym_list_are_that_term_not_a_typo(engine):
-    nurse = OrganizationFactory(name="仁心母婴护理", alternate_name="", name_en="", description="月嫂、育婴师。")
-    OrganizationFactory(name="汇通大药房", alternate_name="", name_en="", description="医保刷卡，处方药。")
+    nurse = merchant("仁心母婴护理", "月嫂、育婴师。")
+    merchant("汇通大药房", "医保刷卡，处方药。")
     engine.index()
 
     # 保母 is the Taiwanese 保姆: its 子保 is not read as 医保.
@@ -295,9 +296,9 @@ def test_characters_that_spell_a_term_of_the_synonym_list_are_that_term_not_a_ty
 
 @pytest.mark.parametrize("typed", ["藥局", "水電行", "街市"])
 def test_taiwan_and_hong_kong_names_of_a_trade_find_it(engine, typed):
-    pharmacy = OrganizationFactory(name="汇通大药房", alternate_name="", name_en="", description="处方药，医保刷卡。")
-    plumber = OrganizationFactory(name="李师傅水电维修", alternate_name="", name_en="", description="水管疏通。")
-    market = OrganizationFactory(name="锁金菜市场", alternate_name="", name_en="", description="蔬菜水果。")
+    pharmacy = merchant("汇通大药房", "处方药，医保刷卡。")
+    plumber = merchant("李师傅水电维修", "水管疏通。")
+    market = merchant("锁金菜市场", "蔬菜水果。")
     engine.index()
 
     expected = {"藥局": pharmacy, "水電行": plumber, "街市": market}[typed]
@@ -305,8 +306,8 @@ def test_taiwan_and_hong_kong_names_of_a_trade_find_it(engine, typed):
 
 
 def test_pinyin_with_a_letter_too_many_is_read_as_the_whole_word_not_as_the_start_of_another(engine):
-    barber = OrganizationFactory(name="放心理发店", alternate_name="", name_en="", description="理发。")
-    OrganizationFactory(name="顾师傅电脑维修", alternate_name="", name_en="", description="电脑维修。")
+    barber = merchant("放心理发店", "理发。")
+    merchant("顾师傅电脑维修", "电脑维修。")
     engine.index()
 
     # lifa + diann (the start of diannao, 电脑) is not what was meant: lifadian is one letter away.
@@ -326,8 +327,8 @@ def test_a_word_put_right_is_not_put_right_again(engine):
 
 @pytest.mark.parametrize("typed", ["？？", "%%%", "!!!", "*", "的"])
 def test_text_without_a_word_in_it_finds_nothing_rather_than_every_merchant(engine, typed):
-    OrganizationFactory(name="放心理发店", alternate_name="", name_en="", description="理发。")
-    OrganizationFactory(name="百姓超市", alternate_name="", name_en="", description="日用百货。")
+    merchant("放心理发店", "理发。")
+    merchant("百姓超市", "日用百货。")
     engine.index()
 
     assert engine.search(text="").total == 2
@@ -335,9 +336,9 @@ def test_text_without_a_word_in_it_finds_nothing_rather_than_every_merchant(engi
 
 
 def test_a_brand_typed_as_a_word_that_sounds_exactly_like_it_is_read_as_the_brand(engine):
-    suling = OrganizationFactory(name="苏邻超市", alternate_name="", name_en="", description="日用百货。")
-    OrganizationFactory(name="睦邻超市", alternate_name="", name_en="", description="日用百货。")
-    OrganizationFactory(name="天天半价", alternate_name="", name_en="", description="日用百货。")
+    suling = merchant("苏邻超市", "日用百货。")
+    merchant("睦邻超市", "日用百货。")
+    merchant("天天半价", "日用百货。")
     engine.index()
 
     # 苏林 (su lin) is a dictionary word no merchant has; the index holds the brand 苏邻 (su lin) as a name.
@@ -364,8 +365,8 @@ def test_a_text_planned_again_is_read_against_the_vocabulary_and_synonyms_of_now
 
 @pytest.mark.parametrize("typed", ["bike repair shop", "removal company"])
 def test_an_english_request_for_a_trade_nobody_offers_finds_nothing_by_its_generic_words(engine, typed):
-    OrganizationFactory(name="和美电子产品维修店", alternate_name="", name_en="", description="手机维修，电脑维修。")
-    OrganizationFactory(name="满意大药房", alternate_name="", name_en="", description="处方药。")
+    merchant("和美电子产品维修店", "手机维修，电脑维修。")
+    merchant("满意大药房", "处方药。")
     engine.index()
 
     # repair and shop, like 维修 and 店, say what kind of business and not which; company is no pinyin (co manyi).

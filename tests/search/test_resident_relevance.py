@@ -223,6 +223,38 @@ FOURTH_KNOWN_MISSES: dict[str, str] = {
         "(the first is 5th); it was 3rd before names held in characters were indexed as words too"
     ),
 }
+
+# The fifth batch (100 queries), written in review by a helper who had read only the register, after every change
+# above and measured as it came: 0.94 top three on every engine (bench/results/relevance-residents-fifth-*.json),
+# against 0.974-0.98 on the second and fourth batches once their misses' causes were fixed. Its misses are kept
+# here with what they ask for; none was examined or fixed, so that the batch keeps measuring what residents type.
+FIFTH_CLASS_FLOORS = {
+    "sentence": 0.85,
+    "question": 0.7,
+    "colloquial": 0.9,
+    "traditional": 0.85,
+    "pinyin": 0.9,
+    "initials": 0.9,
+    "typo_chinese": 0.9,
+    "typo_pinyin": 0.9,
+    "english": 0.7,
+    "place_trade": 0.9,
+    "partial_name": 0.9,
+    "negative": 0.9,
+}
+FIFTH_ENGINE_FLOORS = {"database": 0.92, "elasticsearch": 0.92}
+FIFTH_KNOWN_MISSES: dict[str, str] = {
+    f"{engine}:{text}": reason
+    for engine in EVERY_ENGINE
+    for text, reason in {
+        "搬家前想把家里的旧冰箱旧洗衣机卖掉": "old appliances to sell, for the appliance recyclers: nothing is found",
+        "裤子太长了哪里可以改短？": "trousers to shorten (the tailors): breakfast shops come",
+        "有没有白天能把老人送过去照顾的地方？": "day care (日间照料) in everyday words, as in earlier batches",
+        "陪月": "the Cantonese name of a confinement nanny (月嫂) is in no list: barbers come",
+        "dentist teeth cleaning": "a dental clinic's cleaning (洗牙) is read as house cleaning (保洁)",
+        "nanny for newborn baby": "a maternity nanny (月嫂) in words the glossary lacks: nothing is found",
+    }.items()
+}
 NOT_EXAMINED = "missed by the fresh English batch as it came; its cause is not examined yet"
 ENGLISH_KNOWN_MISSES: dict[str, str] = {
     **{
@@ -343,6 +375,15 @@ BATCHES = {
             FOURTH_CLASS_FLOORS,
             FOURTH_ENGINE_FLOORS,
             FOURTH_KNOWN_MISSES,
+        ),
+        Batch(
+            "fifth",
+            written_queries("resident_queries_fifth.json"),
+            "relevance-residents-fifth",
+            FIFTH_CLASS_FLOORS,
+            FIFTH_ENGINE_FLOORS,
+            FIFTH_KNOWN_MISSES,
+            size=100,
         ),
     )
 }
