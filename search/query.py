@@ -1,6 +1,7 @@
 """What a search asks and answers, the same for every backend."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import combinations
@@ -211,10 +212,22 @@ def _phrases(words: list[str], synonyms: dict[str, list[str]]) -> list[list[str]
     return spans
 
 
+# A verb said twice around 一 (洗一洗, 通一通) says it once, a little: the verb is what to search for.
+REPEATED_VERB = re.compile(r"([\u3400-\u9fff])一\1")
+# Pinyin with tone numbers (li2fa4dian4, yue4 sao3): the numbers say nothing the index holds.
+TONE_NUMBERED = re.compile(r"(?:[a-zv]+[1-5])+[a-zv]*")
+
+
+def _without_tone_numbers(word: str) -> str:
+    return "".join(c for c in word if not c.isdigit()) if TONE_NUMBERED.fullmatch(word) else word
+
+
 def query_words(text: str) -> list[str]:
-    """The words of a query that say what is wanted: segmented, spaced pinyin joined (`xi yi` → `xiyi`), filler
-    (谁家, 想, 不, 附近) and lone light verbs left out, unless that leaves nothing."""
-    words = join_spaced_pinyin(segment_for_query(text))
+    """The words of a query that say what is wanted: segmented, tone numbers taken off pinyin and spaced pinyin
+    joined (`xi3 yi1` → `xiyi`), filler (谁家, 想, 不, 附近) and lone light verbs left out, unless that leaves
+    nothing."""
+    words = segment_for_query(REPEATED_VERB.sub(r"\1", text))
+    words = join_spaced_pinyin([_without_tone_numbers(word) for word in words])
     without_filler = [word for word in words if word not in FILLER_WORDS]
     return [word for word in without_filler if word not in LIGHT_VERBS] or without_filler or words
 
@@ -286,12 +299,23 @@ def informative_weight(words) -> float:
 SENTENCE_WORDS = 4
 
 
+# The last character of a word that names a kind of shop or place (宠物店, 修车铺, 托管站).
+PLACE_ENDINGS = frozenset("店铺馆行站所厅")
+
+
+def names_a_place(word: str) -> bool:
+    return len(word) > 2 and is_chinese(word) and word[-1] in PLACE_ENDINGS
+
+
 def says_enough(kept: list[str], dropped: list[str], sentence: bool = False) -> bool:
     """Whether the words searched still say what was asked when others are left out: something beyond generic
     words, and at least half as much as what is left out (冰箱 of 冰箱突然不制冷了, not 公司 of 搬家公司).
 
     In a sentence, only left-out words that name a service weigh against the kept ones: 我妈 腿脚 不好 tell why
-    上门 洗澡 is wanted, not what else is."""
+    上门 洗澡 is wanted, not what else is. A left-out word that names a kind of shop is what was asked for: 宠物店
+    of 给狗狗洗澡剪毛的宠物店 is not found by the merchants who bathe the elderly."""
+    if any(names_a_place(word) for word in dropped):
+        return False
     weight = informative_weight(kept)
     if sentence:
         dropped = [word for word in dropped if word in service_words()]

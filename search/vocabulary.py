@@ -127,10 +127,13 @@ class Vocabulary:
     def _correct_chinese(self, word: str, loose: bool = False) -> str | None:
         if len(word) < 2:
             return None
+        # A word in everyday use (直接) was typed as meant: not 职介, though it sounds the same.
+        if dictionary_frequency(word) > COMMON_WORD_FREQUENCY:
+            return None
         spelled = pinyin_of(word)
-        # A real word of two characters (搬家) is only read as another that sounds like it when that one names
-        # a service (药方 → 药房, not 搬家 → 半价).
-        restricted = len(word) == 2 and is_dictionary_word(word)
+        # A real word (搬家, 好几年) is only read as another that sounds like it when that one names a service
+        # (药方 → 药房, not 搬家 → 半价 nor 好几年 → 十几年).
+        restricted = is_dictionary_word(word)
         # The pinyin input method gives a word that sounds the same (家正 for 家政), or nearly (z for zh). A word
         # of two characters is read as one that only sounds nearly like it on the same terms as one that rhymes
         # (see below): else a name the index holds character by character (兰园) would become another (南苑).
@@ -151,12 +154,13 @@ class Vocabulary:
             ]
             if same_length:
                 return same_length[0]
-        if len(word) < 3 and not loose:
+        # A real word of two characters typed in full was meant, unless it sounds like a service (above): 裤子 is
+        # no typo of 包子, though 包 has a rare reading fu that rhymes with ku.
+        if len(word) < 3 and (restricted or not loose):
             return None
         # One character wrong (洗衣鸡, 空掉): the most frequent word of the same length that differs from it in
         # one character only. In a word of two characters, that leaves too many words, so the wrong character
-        # must sound like the right one (掉 diao for 调 tiao; not 车 for 衣), and a real word is only read as a
-        # service's (see above).
+        # must sound like the right one (掉 diao for 调 tiao; not 车 for 衣).
         close = process.extract(
             word, self.chinese, scorer=Levenshtein.distance, score_cutoff=1, limit=None, processor=None
         )
@@ -166,8 +170,9 @@ class Vocabulary:
                 found
                 for found in close
                 if all(typed == meant or sound_alike(typed, meant) for typed, meant in zip(word, found, strict=True))
-                and (not restricted or found in service_words())
             ]
+        if restricted:
+            close = [found for found in close if found in service_words()]
         return max(close, key=lambda found: (self.frequency(found), found)) if close else None
 
     def _correct_latin(self, word: str) -> str | None:
@@ -230,8 +235,16 @@ class Vocabulary:
 EMPTY = Vocabulary()
 
 
+# jieba's count of a word in its corpus above which the word is in everyday use (直接 14,906; 搬家 1,000; 药方 251).
+COMMON_WORD_FREQUENCY = 2_000
+
+
+def dictionary_frequency(word: str) -> int:
+    return tokenizer().FREQ.get(word, 0)
+
+
 def is_dictionary_word(word: str) -> bool:
-    return tokenizer().FREQ.get(word, 0) > 0
+    return dictionary_frequency(word) > 0
 
 
 _service_words: tuple[frozenset, frozenset] | None = None

@@ -372,3 +372,66 @@ def test_an_english_request_for_a_trade_nobody_offers_finds_nothing_by_its_gener
     # repair and shop, like 维修 and 店, say what kind of business and not which; company is no pinyin (co manyi).
     assert engine.search(text=typed).total == 0
     assert engine.search(text="phone repair").total == 1
+
+
+@pytest.mark.parametrize("typed", ["li2fa4dian4", "li3 fa4", "LI2FA4"])
+def test_pinyin_with_tone_numbers_is_read_without_them(engine, typed):
+    barber = merchant("放心理发店", "理发，剪发。")
+    merchant("百姓超市", "日用百货。")
+    engine.index()
+
+    assert [hit.id for hit in engine.search(text=typed).hits] == [barber.pk]
+
+
+def test_a_verb_said_twice_around_yi_is_searched_once(engine):
+    plumber = merchant("健民水电维修", "水管疏通，马桶疏通。")
+    merchant("百姓超市", "日用百货。")
+    engine.index()
+
+    # 通一通 (give it a clear-through) is 通; 洗一洗 is no typo of 洗衣 (laundry).
+    assert [hit.id for hit in engine.search(text="下水道通一通").hits] == [plumber.pk]
+    washed = understand("洗一洗")
+    assert [[term.text for term in group[0]] for group in washed.groups] == [["洗"]]
+
+
+def test_a_word_in_everyday_use_is_never_read_as_another_that_sounds_the_same(engine):
+    merchant("兴旺职介", "职介，家政人员介绍。")
+    greens = merchant("大众生鲜", "净菜，半成品。")
+    engine.index()
+
+    # 直接 (straight away, zhi jie) sounds exactly like 职介 (a job agency), which the index holds.
+    results = engine.search(text="净菜买回家直接下锅")
+    assert [hit.id for hit in results.hits] == [greens.pk]
+    assert results.corrections == []
+
+
+def test_a_real_word_is_not_read_as_one_whose_other_character_only_rhymes_with_it(engine):
+    merchant("蒋记早点", "包子，豆浆。")
+    tailor = merchant("李师傅裁缝铺", "改衣，修裤脚。")
+    engine.index()
+
+    # 裤子 (ku zi) is no typo of 包子 (bao zi), though 包 has a rare reading, fu, that rhymes with ku; 改短 is 改衣.
+    results = engine.search(text="裤子太长了哪里可以改短")
+    assert [hit.id for hit in results.hits] == [tailor.pk]
+    assert results.corrections == []
+
+
+def test_a_kind_of_shop_nobody_on_the_register_is_finds_nothing_by_the_other_words(engine):
+    merchant("春晖居家养老", "上门助浴，洗澡，剪指甲。")
+    engine.index()
+
+    # 宠物店 matches nothing: the merchants that bathe the elderly are no pet groomers.
+    assert engine.search(text="给狗狗洗澡剪毛的宠物店").total == 0
+    assert engine.search(text="给老人洗澡").total == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "trade"),
+    [("陪月", "月嫂"), ("長者日間護理中心", "日间照料"), ("有没有白天能把老人送过去的地方", "日间照料"), ("看牙", "口腔")],
+)
+def test_everyday_and_hong_kong_words_for_a_service_find_it(engine, typed, trade):
+    wanted = merchant(f"仁心{trade}", f"{trade}服务。")
+    merchant("百姓超市", "日用百货。")
+    engine.index()
+
+    assert [hit.id for hit in engine.search(text=typed).hits] == [wanted.pk]

@@ -208,7 +208,6 @@ FOURTH_KNOWN_MISSES: dict[str, str] = {
             "家里那台老冰箱和旧洗衣机想处理掉，最好有人能上门来收走": (
                 "冰箱 and 洗衣机 are in the appliance repairers' text; 处理掉 and 收走 do not say recycling"
             ),
-            "有没有白天可以托管老人的地方？": "day care (日间照料) said as 白天 托管: 托管 is no word of the register",
             "哪家洗衣店可以上门取衣服送衣服？": (
                 "every laundry answers 洗衣店; the one with pick-up and delivery is not lifted by 上门/取/送"
             ),
@@ -226,8 +225,9 @@ FOURTH_KNOWN_MISSES: dict[str, str] = {
 
 # The fifth batch (100 queries), written in review by a helper who had read only the register, after every change
 # above and measured as it came: 0.94 top three on every engine (bench/results/relevance-residents-fifth-*.json),
-# against 0.974-0.98 on the second and fourth batches once their misses' causes were fixed. Its misses are kept
-# here with what they ask for; none was examined or fixed, so that the batch keeps measuring what residents type.
+# against 0.974-0.98 on the second and fourth batches once their misses' causes were fixed. The next session fixed
+# the general causes of five of its six misses (a real word read as one that only rhymes, everyday and Cantonese words
+# for day care and a confinement nanny, English words for teeth and babies): 0.99 on every engine since.
 FIFTH_CLASS_FLOORS = {
     "sentence": 0.85,
     "question": 0.7,
@@ -242,18 +242,63 @@ FIFTH_CLASS_FLOORS = {
     "partial_name": 0.9,
     "negative": 0.9,
 }
-FIFTH_ENGINE_FLOORS = {"database": 0.92, "elasticsearch": 0.92}
+FIFTH_ENGINE_FLOORS = {"database": 0.97, "elasticsearch": 0.97}
 FIFTH_KNOWN_MISSES: dict[str, str] = {
     f"{engine}:{text}": reason
     for engine in EVERY_ENGINE
     for text, reason in {
-        "搬家前想把家里的旧冰箱旧洗衣机卖掉": "old appliances to sell, for the appliance recyclers: nothing is found",
-        "裤子太长了哪里可以改短？": "trousers to shorten (the tailors): breakfast shops come",
-        "有没有白天能把老人送过去照顾的地方？": "day care (日间照料) in everyday words, as in earlier batches",
-        "陪月": "the Cantonese name of a confinement nanny (月嫂) is in no list: barbers come",
-        "dentist teeth cleaning": "a dental clinic's cleaning (洗牙) is read as house cleaning (保洁)",
-        "nanny for newborn baby": "a maternity nanny (月嫂) in words the glossary lacks: nothing is found",
+        "搬家前想把家里的旧冰箱旧洗衣机卖掉": (
+            "old appliances to sell, for the recyclers: 卖掉 says nothing of recycling (read as 回收, it sent "
+            "老房子想卖掉 to the recyclers)"
+        ),
     }.items()
+}
+# The sixth batch (150 queries), written by a helper who had read only the register and the domain brief, after the
+# fifth batch's fixes. As it came: 0.887 top three on Elasticsearch, 0.88 on PostgreSQL, 0.893 on SQLite
+# (bench/results/relevance-residents-sixth-as-it-came-*.json). The general causes of its misses were then fixed, each
+# with its own test in tests/search/test_query_planning.py (tone numbers, 洗一洗, everyday words never corrected, a
+# shop's kind left out); the misses that remain are kept here with what is known of them.
+SIXTH_CLASS_FLOORS = {
+    "sentence": 0.9,
+    "question": 0.9,
+    "colloquial": 0.9,
+    "traditional": 0.9,
+    "pinyin": 0.9,
+    "initials": 0.9,
+    "typo_chinese": 0.8,
+    "typo_pinyin": 0.9,
+    "english": 0.9,
+    "place_trade": 0.9,
+    "partial_name": 0.9,
+    "negative": 0.8,
+}
+SIXTH_ENGINE_FLOORS = {"database": 0.93, "elasticsearch": 0.94}
+SIXTH_KNOWN_MISSES: dict[str, str] = {
+    **{
+        f"{engine}:{text}": reason
+        for engine in EVERY_ENGINE
+        for text, reason in {
+            "哪里能免费测一下血糖？": "one pharmacy says it measures blood sugar; the other pharmacies rank above it",
+            "月搜": "搜 (sou) for 嫂 (sao): the syllables do not rhyme, so 月搜 is not read as 月嫂",
+            "大要房": "要 is a filler word and is left out before the typo is read, which leaves 大 and 房",
+            "绿林回收": "绿林 is a real word and is not read as the brand 绿邻; 回收 brings every recycler, 绿邻 4th",
+            "电瓶车电池不行了哪里能换": "电池 finds the phone shops that change batteries; 电瓶车 matches nothing",
+            "二手车评估 卖车": "二手 finds the estate agents' second-hand flats; 二手车 matches nothing",
+            "带孩子打疫苗的接种点": "带孩子 finds the baby-care firms; 疫苗 and 接种 match nothing",
+        }.items()
+    },
+    **{
+        f"{engine}:阳台上堆了一堆旧纸箱和旧报纸，想找人上门收走还能换点钱": (
+            "the recyclers who collect at home rank 4th and 5th, after the walk-in depots"
+        )
+        for engine in ("elasticsearch", "postgresql")
+    },
+    **{
+        f"{engine}:找个保姆": "保姆 brings the maternity-nanny firms first; the writer counted agencies and cleaners"
+        for engine in ("elasticsearch", "sqlite")
+    },
+    "postgresql:shequ shitang": "as in the first batch: PostgreSQL ranks the breakfast shops filed as canteens first",
+    "postgresql:江宁东山 老人日间照料": "the Dongshan centre ranks 4th: the place words weigh little on PostgreSQL",
 }
 NOT_EXAMINED = "missed by the fresh English batch as it came; its cause is not examined yet"
 ENGLISH_KNOWN_MISSES: dict[str, str] = {
@@ -384,6 +429,14 @@ BATCHES = {
             FIFTH_ENGINE_FLOORS,
             FIFTH_KNOWN_MISSES,
             size=100,
+        ),
+        Batch(
+            "sixth",
+            written_queries("resident_queries_sixth.json"),
+            "relevance-residents-sixth",
+            SIXTH_CLASS_FLOORS,
+            SIXTH_ENGINE_FLOORS,
+            SIXTH_KNOWN_MISSES,
         ),
     )
 }
