@@ -427,7 +427,12 @@ def test_a_kind_of_shop_nobody_on_the_register_is_finds_nothing_by_the_other_wor
 
 @pytest.mark.parametrize(
     ("typed", "trade"),
-    [("陪月", "月嫂"), ("長者日間護理中心", "日间照料"), ("有没有白天能把老人送过去的地方", "日间照料"), ("看牙", "口腔")],
+    [
+        ("陪月", "月嫂"),
+        ("長者日間護理中心", "日间照料"),
+        ("有没有白天能把老人送过去的地方", "日间照料"),
+        ("看牙", "口腔"),
+    ],
 )
 def test_everyday_and_hong_kong_words_for_a_service_find_it(engine, typed, trade):
     wanted = merchant(f"仁心{trade}", f"{trade}服务。")
