@@ -8,6 +8,7 @@ with new ids and break that restore for every later one. The restore copies tabl
 
 import pytest
 from django.utils import translation
+from xdist.scheduler import LoadScopeScheduling
 
 from tests import database_snapshot
 from tests.clock import WEDNESDAY, clock_at
@@ -22,6 +23,25 @@ def pytest_configure(config):
 
 def pytest_unconfigure(config):
     _snapshot_patch.undo()
+
+
+# Tests that share an expensive fixture: the demo, loaded once per package (tests/demo/conftest.py), and the
+# relevance register, built once per module. Each is one unit of work for one worker, so it is built once in a run.
+SHARED_FIXTURES = ("tests/demo/", "tests/search/test_resident_relevance.py")
+
+
+class SharedFixtureScheduling(LoadScopeScheduling):
+    """Every other test is a unit of its own, handed to whichever worker is free; the largest units go first.
+
+    pytest-xdist's own way, its xdist_group mark with --dist loadgroup, renames a test by an attribute pytest 9
+    no longer reads (pytest-xdist 3.8, the latest), so it groups nothing."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return next((shared for shared in SHARED_FIXTURES if nodeid.startswith(shared)), nodeid)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    return SharedFixtureScheduling(config, log)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""The demo, loaded once for the tests of this package (on each worker) and rolled back when they end.
+"""The demo, loaded once for the tests of this package (one worker runs them all) and rolled back when they end.
 
 `call_command("load_demo")` takes 10–15 s; most demo tests only read what it made. The load runs in a
 transaction that stays open until the package's last test; each test runs in its own savepoint inside it
