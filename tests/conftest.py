@@ -26,8 +26,14 @@ def pytest_unconfigure(config):
 
 
 # Tests that share an expensive fixture: the demo, loaded once per package (tests/demo/conftest.py), and the
-# relevance register, built once per module. Each is one unit of work for one worker, so it is built once in a run.
-SHARED_FIXTURES = ("tests/demo/", "tests/search/test_resident_relevance.py")
+# registers and pages the search modules index once per module. Each is one unit of work for one worker, so it is
+# built once in a run.
+SHARED_FIXTURES = (
+    "tests/demo/",
+    "tests/search/test_resident_relevance.py",
+    "tests/search/test_relevance.py",
+    "tests/search/test_page_search.py",
+)
 
 
 class SharedFixtureScheduling(LoadScopeScheduling):
