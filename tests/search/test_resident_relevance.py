@@ -136,8 +136,8 @@ SECOND_KNOWN_MISSES: dict[str, str] = {
         for engine in EVERY_ENGINE
         for text, reason in {
             "我想白天把老母亲送到一个地方有人照看着，吃个午饭，晚上再接回家": (
-                "describes day care (日间照料) without any of its words; of its words only 午饭 names a service, "
-                "and it finds the canteens"
+                "describes day care (日间照料) in everyday words; 白天 is read as 日间 and 午饭 as 午餐, but no "
+                "day-care centre says 午餐, and the ladder's four tries end before 白天 alone: nothing is found"
             ),
             "家里攒了一堆旧报纸和纸板箱子，想卖掉，哪个收废品的能上门来收的": (
                 "every recycler answers 废纸回收/废品回收; only pick-up at home (上门) sets the expected ones apart, "
