@@ -300,6 +300,40 @@ SIXTH_KNOWN_MISSES: dict[str, str] = {
     "postgresql:shequ shitang": "as in the first batch: PostgreSQL ranks the breakfast shops filed as canteens first",
     "postgresql:江宁东山 老人日间照料": "the Dongshan centre ranks 4th: the place words weigh little on PostgreSQL",
 }
+# The seventh batch (100 queries), written the same way after every change above, and kept as it came: 0.93 top three
+# on Elasticsearch, 0.94 on PostgreSQL and SQLite (bench/results/relevance-residents-seventh-as-it-came-*.json).
+# Its misses are not examined, so that it goes on measuring what residents type.
+SEVENTH_CLASS_FLOORS = {
+    "sentence": 0.9,
+    "question": 0.85,
+    "colloquial": 0.8,
+    "traditional": 0.9,
+    "pinyin": 0.9,
+    "initials": 0.9,
+    "typo_chinese": 0.85,
+    "typo_pinyin": 0.85,
+    "english": 0.9,
+    "place_trade": 0.9,
+    "partial_name": 0.9,
+    "negative": 0.9,
+}
+SEVENTH_ENGINE_FLOORS = {"database": 0.94, "elasticsearch": 0.93}
+SEVENTH_NOT_EXAMINED = "missed by the seventh batch as it came; its cause is not examined yet"
+SEVENTH_KNOWN_MISSES: dict[str, str] = {
+    **{
+        f"{engine}:{text}": SEVENTH_NOT_EXAMINED
+        for engine in EVERY_ENGINE
+        for text in (
+            "搬家清出来一大堆旧纸箱子和饮料瓶，想找个收的地方换点钱",
+            "哪家超市可以把东西送到家里？",
+            "买小菜",
+            "过早",
+            "里发店",
+            "二手车买卖",
+        )
+    },
+    "elasticsearch:shengxain": SEVENTH_NOT_EXAMINED,
+}
 NOT_EXAMINED = "missed by the fresh English batch as it came; its cause is not examined yet"
 ENGLISH_KNOWN_MISSES: dict[str, str] = {
     **{
@@ -437,6 +471,15 @@ BATCHES = {
             SIXTH_CLASS_FLOORS,
             SIXTH_ENGINE_FLOORS,
             SIXTH_KNOWN_MISSES,
+        ),
+        Batch(
+            "seventh",
+            written_queries("resident_queries_seventh.json"),
+            "relevance-residents-seventh",
+            SEVENTH_CLASS_FLOORS,
+            SEVENTH_ENGINE_FLOORS,
+            SEVENTH_KNOWN_MISSES,
+            size=100,
         ),
     )
 }
