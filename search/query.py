@@ -184,6 +184,19 @@ def parts_of(word: str) -> list[Alternative]:
     return []
 
 
+def _without_partial_parts(group: Group, word: str) -> Group:
+    """A word the index holds is matched as itself: its dictionary parts that leave a character out only stand in
+    for a word the index lacks (洗衣服, which no merchant writes, is 洗衣; 洗衣机, which the repairers write, is not
+    洗衣, the laundries). Leaving out a last character that only says what kind of place or person (回收站: 回收,
+    老年人: 老年) changes no meaning."""
+
+    def whole(alternative: Alternative) -> bool:
+        spelled = "".join(term.text for term in alternative)
+        return spelled in (word, word[1:]) or (word[-1] in KIND_ENDINGS and spelled == word[:-1])
+
+    return tuple(alternative for alternative in group if alternative.weight != PART_WEIGHT or whole(alternative))
+
+
 def _pieces(synonym: str) -> list[Alternative]:
     """A synonym the index may hold only in pieces (牙科诊所 → 口腔诊所: 口腔 and 诊所 of the category) is also
     matched by the dictionary words that spell all of it; never by some of them (修家电 is not 家电 alone)."""
@@ -222,14 +235,41 @@ def _without_tone_numbers(word: str) -> str:
     return "".join(c for c in word if not c.isdigit()) if TONE_NUMBERED.fullmatch(word) else word
 
 
-def query_words(text: str) -> list[str]:
+def query_words(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
     """The words of a query that say what is wanted: segmented, tone numbers taken off pinyin and spaced pinyin
     joined (`xi3 yi1` → `xiyi`), filler (谁家, 想, 不, 附近) and lone light verbs left out, unless that leaves
-    nothing."""
+    nothing. With the engine's vocabulary, a mistyped word with a filler character in it is kept whole (see
+    _typos_through_filler)."""
     words = segment_for_query(REPEATED_VERB.sub(r"\1", text))
     words = join_spaced_pinyin([_without_tone_numbers(word) for word in words])
+    if vocabulary is not None:
+        words = _typos_through_filler(words, vocabulary)
     without_filler = [word for word in words if word not in FILLER_WORDS]
     return [word for word in without_filler if word not in LIGHT_VERBS] or without_filler or words
+
+
+def _typos_through_filler(words: list[str], vocabulary: Vocabulary) -> list[str]:
+    """A typo whose wrong character is a filler word (里发店 for 理发店, 大要房 for 大药房) is segmented into single
+    characters, and its filler would be left out before the typo is read. Three or four single characters, one of
+    them filler, are kept together when they sound exactly like a word of the index of that length: the typo is
+    then read as that word (_correction). Shorter runs would join too much that was meant as filler."""
+    synonyms = synonym_map()
+    result, index = [], 0
+    while index < len(words):
+        for stop in range(min(len(words), index + 4), index + 2, -1):
+            run = words[index:stop]
+            if (
+                all(len(word) == 1 and is_chinese(word) for word in run)
+                and any(word in FILLER_WORDS for word in run)
+                and (vocabulary.homophones("".join(run)) or synonyms.homophone("".join(run)))
+            ):
+                result.append("".join(run))
+                index = stop
+                break
+        else:
+            result.append(words[index])
+            index += 1
+    return result
 
 
 def _group(span: list[str], synonyms: dict[str, list[str]]) -> Group:
@@ -301,6 +341,8 @@ SENTENCE_WORDS = 4
 
 # The last character of a word that names a kind of shop or place (宠物店, 修车铺, 托管站).
 PLACE_ENDINGS = frozenset("店铺馆行站所厅")
+# Last characters that say what kind of place or person a word is, not what it is about (回收站, 老年人, 助餐点).
+KIND_ENDINGS = PLACE_ENDINGS | frozenset("人者点处部")
 
 
 def names_a_place(word: str) -> bool:
@@ -377,7 +419,7 @@ def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, correcti
             if run in synonyms or vocabulary.knows(run):
                 break
             unknown_character = not all(vocabulary.knows(character) for character in run)
-            corrected = vocabulary.correct(run, loose=loose or unknown_character)
+            corrected = _correction(run, vocabulary, synonyms, loose or unknown_character)
             if corrected:
                 corrections.append((run, corrected))
                 result.append(corrected)
@@ -387,6 +429,15 @@ def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, correcti
             result.append(words[index])
             index += 1
     return result
+
+
+def _correction(word: str, vocabulary: Vocabulary, synonyms, loose: bool) -> str | None:
+    """What a Chinese word that matches nothing was meant to be: a word of the index (Vocabulary.correct) or,
+    for three characters or more, a term of the synonym list that sounds exactly like it."""
+    corrected = vocabulary.correct(word, loose=loose)
+    if corrected is None and is_chinese(word) and len(word) >= 3 and not vocabulary.knows(word):
+        corrected = synonyms.homophone(word)
+    return corrected
 
 
 def _spans_with_starts(spans: list[list[str]]):
@@ -427,7 +478,7 @@ def understand(text: str, vocabulary: Vocabulary | None = None) -> Plan:
 
 
 def _understood(text: str, vocabulary: Vocabulary | None, synonyms) -> Plan:
-    words = query_words(text)
+    words = query_words(text, vocabulary)
     if vocabulary is None or not len(vocabulary):
         return Plan(
             list(
@@ -474,12 +525,14 @@ def _planned(
         ):
             word = span[0]
             pieces = vocabulary.split_latin(word)
-            corrected = None if pieces else vocabulary.correct(word, loose=loose)
+            corrected = None if pieces else _correction(word, vocabulary, synonyms, loose)
             if pieces:
                 group = (Alternative(tuple(Term(piece) for piece in pieces)),)
             elif corrected:
                 corrections.append((word, corrected))
                 group = _group(segment_for_query(corrected) or [corrected], synonyms)
+        if len(span) == 1 and vocabulary.knows(span[0]):
+            group = _without_partial_parts(group, span[0])
         if _matchable(group, vocabulary):
             groups.append(group)
         else:

@@ -12,7 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from market import cache_versions
-from search.analysis import english_stem
+from search.analysis import english_stem, is_chinese, pinyin_of
 from search.models import Synonym, split_terms
 from search.request_reads import read_with_search, shared_get
 from search.vocabulary import latin_distance_allowed
@@ -55,6 +55,20 @@ class SynonymMap(dict):
     @cached_property
     def english_word_set(self) -> frozenset[str]:
         return frozenset(self.english_words)
+
+    @cached_property
+    def chinese_by_pinyin(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for term in sorted(self.keys()):
+            if is_chinese(term):
+                found.setdefault(pinyin_of(term), []).append(term)
+        return found
+
+    def homophone(self, word: str) -> str | None:
+        """The Chinese term of the list that sounds exactly like a word and has as many characters (大要房:
+        大药房), or None. Terms the index does not hold word for word (大药房) are known only here."""
+        same_length = [term for term in self.chinese_by_pinyin.get(pinyin_of(word), []) if len(term) == len(word)]
+        return same_length[0] if same_length else None
 
     def nearest_english_word(self, word: str) -> str | None:
         """The word of an English term one edit from a mistyped word of four or five letters, two from a longer one

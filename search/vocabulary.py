@@ -103,6 +103,11 @@ class Vocabulary:
         candidates = [candidate for candidate in candidates if candidate != word and len(candidate) >= 4]
         return max(candidates, key=lambda found: (self.frequency(found), found)) if candidates else None
 
+    def homophones(self, word: str) -> list[str]:
+        """The index's words that sound exactly like a Chinese word and have as many characters, most frequent
+        first."""
+        return [found for found in self.by_pinyin.get(pinyin_of(word), []) if len(found) == len(word)]
+
     def has_prefix(self, prefix: str) -> bool:
         """Whether some Latin word (pinyin, initials, an English word) starts with it."""
         position = bisect.bisect_left(self.latin, prefix)

@@ -432,6 +432,9 @@ def test_a_kind_of_shop_nobody_on_the_register_is_finds_nothing_by_the_other_wor
         ("長者日間護理中心", "日间照料"),
         ("有没有白天能把老人送过去的地方", "日间照料"),
         ("看牙", "口腔"),
+        ("买小菜", "生鲜"),
+        ("过早", "早点"),
+        ("上班走不开，想找个人陪她去医院", "陪同就医"),
     ],
 )
 def test_everyday_and_hong_kong_words_for_a_service_find_it(engine, typed, trade):
@@ -440,3 +443,63 @@ def test_everyday_and_hong_kong_words_for_a_service_find_it(engine, typed, trade
     engine.index()
 
     assert [hit.id for hit in engine.search(text=typed).hits] == [wanted.pk]
+
+
+@pytest.mark.parametrize(
+    ("typed", "mistyped", "meant", "name"),
+    [
+        ("里发店", "里发店", "理发店", "放心理发店"),
+        ("附近的里发店", "里发店", "理发店", "放心理发店"),
+        ("想找个大要房", "大要房", "大药房", "钟山大药房"),
+    ],
+)
+def test_a_typo_whose_wrong_character_is_a_filler_word_is_read_as_the_word_it_sounds_like(
+    engine, typed, mistyped, meant, name
+):
+    wanted = merchant(name, "")
+    merchant("百姓超市", "日用百货，大小药品不卖。")
+    engine.index()
+
+    # 里 and 要 are filler words; left out first, they left 发店 and 大房, which found nothing.
+    results = engine.search(text=typed)
+    assert [hit.id for hit in results.hits] == [wanted.pk]
+    assert results.corrections == [(mistyped, meant)]
+
+
+def test_a_supermarket_that_brings_the_shopping_home_is_found_by_how_residents_ask(engine):
+    delivers = merchant("家和超市", "生鲜果蔬，满百元送货上门。")
+    merchant("百姓超市", "日用百货。")
+    engine.index()
+
+    assert [hit.id for hit in engine.search(text="哪家超市可以把东西送到家里？").hits] == [delivers.pk]
+
+
+def test_filler_words_that_sound_like_no_word_of_the_index_stay_filler(engine):
+    watchmaker = merchant("精工钟表维修", "修表，换电池。")
+    engine.index()
+
+    results = engine.search(text="我要修表")
+    assert [hit.id for hit in results.hits] == [watchmaker.pk]
+    assert results.corrections == []
+
+
+def test_a_word_the_index_holds_is_not_matched_by_a_part_that_leaves_a_character_out(engine):
+    repairer = merchant("王师傅家电维修", "洗衣机、冰箱上门维修。")
+    laundry = merchant("春晖洗衣店", "洗衣，干洗，熨烫。")
+    engine.index()
+
+    # 洗衣机 (a washing machine) is no 洗衣 (laundry); 洗衣服, which nobody writes, is.
+    assert [hit.id for hit in engine.search(text="洗衣机不转了").hits] == [repairer.pk]
+    assert engine.search(text="洗衣服").hits[0].id == laundry.pk
+
+
+def test_a_word_of_size_says_nothing_of_the_service(engine):
+    laundry = merchant("春晖洗衣店", "洗衣，干洗，窗帘清洗。")
+    merchant("钟山大药房", "药品。")
+    engine.index()
+
+    # 大 (big) is in names (大药房): kept, it was asked of every merchant, then named as left out. The curtains are
+    # what is to be washed.
+    results = engine.search(text="客厅的大窗帘想送出去洗")
+    assert [hit.id for hit in results.hits] == [laundry.pk]
+    assert "大" not in results.dropped

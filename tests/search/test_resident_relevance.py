@@ -1,17 +1,18 @@
 """Relevance on the demo register, measured with queries written by someone who never read the search code.
 
-Two batches, each written by an outside writer from the register alone and scored on its own:
-`data/resident_queries.json` (the first, 255 queries, which the search was tuned on) and
-`data/resident_queries_second.json` (the second, 197 queries, held out: only general causes of its misses are
-fixed, never its queries). Each holds what residents type (whole sentences, questions, colloquial trade names,
-traditional characters, pinyin, initials, typos, English, place + trade, names, negatives), each with the merchants
-that would answer it, by legal name (ids differ between loads of the demo). A query is answered when one of
-them comes in the top three; a negative when nothing comes back at all, since nothing in the register is
-relevant. The first batch's open-now queries are built here from the register's own opening hours.
+Batches of queries, each written by an outside writer from the register alone and scored on its own (see BATCHES):
+`data/resident_queries.json` (the first, 255 queries, which the search was tuned on), then held-out batches in
+`data/resident_queries_<batch>.json`, each measured as it came before anything was read of it (the
+`*-as-it-came-*` files in bench/results); only the general causes of their misses are fixed, never their queries.
+Each holds what residents type (whole sentences, questions, colloquial trade names, traditional characters, pinyin,
+initials, typos, English, place + trade, names, negatives), each with the merchants that would answer it, by legal
+name (ids differ between loads of the demo). A query is answered when one of them comes in the top three; a
+negative when nothing comes back at all, since nothing in the register is relevant. The first batch's open-now
+queries are built here from the register's own opening hours.
 
 The demo register is loaded once for the module and indexed on the suite's database and, when it answers, on
 Elasticsearch; every batch is run on it. Each engine's scores, per class, go to
-bench/results/relevance-residents-<engine>.json (first batch) and relevance-residents-second-<engine>.json (second);
+bench/results/relevance-residents-<engine>.json (first batch) and relevance-residents-<batch>-<engine>.json;
 the tests guard a floor per class and per engine, and name each query still missed, per batch and engine, in the
 batch's known misses with its reason: exactly those miss.
 """
@@ -92,14 +93,6 @@ KNOWN_MISSES: dict[str, str] = {
         "as fully as the canteens' names; the database keeps all pinyin in one column (Elasticsearch ranks the "
         "canteens first by their names)"
     ),
-    **{
-        f"{engine}:家里的洗衣机不转了": (
-            "洗衣机 is also matched by its part 洗衣 (so that 洗衣服 finds laundries), and this engine ranks the "
-            "laundries' names (weighted above the rest) over the appliance repairers' service text that has 洗衣机 "
-            "itself; SQLite's bm25 happens to rank the repairers first"
-        )
-        for engine in ("postgresql", "elasticsearch")
-    },
     "sqlite:cs": (
         "cs is the initials of 超市 and of 菜市 (菜市场), a category name of the fresh-food shops; SQLite's bm25 "
         "ranks their shorter initials column first"
@@ -280,7 +273,6 @@ SIXTH_KNOWN_MISSES: dict[str, str] = {
         for text, reason in {
             "哪里能免费测一下血糖？": "one pharmacy says it measures blood sugar; the other pharmacies rank above it",
             "月搜": "搜 (sou) for 嫂 (sao): the syllables do not rhyme, so 月搜 is not read as 月嫂",
-            "大要房": "要 is a filler word and is left out before the typo is read, which leaves 大 and 房",
             "绿林回收": "绿林 is a real word and is not read as the brand 绿邻; 回收 brings every recycler, 绿邻 4th",
             "电瓶车电池不行了哪里能换": "电池 finds the phone shops that change batteries; 电瓶车 matches nothing",
             "二手车评估 卖车": "二手 finds the estate agents' second-hand flats; 二手车 matches nothing",
@@ -302,7 +294,7 @@ SIXTH_KNOWN_MISSES: dict[str, str] = {
 }
 # The seventh batch (100 queries), written the same way after every change above, and kept as it came: 0.93 top three
 # on Elasticsearch, 0.94 on PostgreSQL and SQLite (bench/results/relevance-residents-seventh-as-it-came-*.json).
-# Its misses are not examined, so that it goes on measuring what residents type.
+# The general causes of its misses were fixed the stop after (a typo through a filler word, everyday words).
 SEVENTH_CLASS_FLOORS = {
     "sentence": 0.9,
     "question": 0.85,
@@ -317,22 +309,38 @@ SEVENTH_CLASS_FLOORS = {
     "partial_name": 0.9,
     "negative": 0.9,
 }
-SEVENTH_ENGINE_FLOORS = {"database": 0.94, "elasticsearch": 0.93}
-SEVENTH_NOT_EXAMINED = "missed by the seventh batch as it came; its cause is not examined yet"
+SEVENTH_ENGINE_FLOORS = {"database": 0.97, "elasticsearch": 0.97}
 SEVENTH_KNOWN_MISSES: dict[str, str] = {
     **{
-        f"{engine}:{text}": SEVENTH_NOT_EXAMINED
+        f"{engine}:二手车买卖": "二手车's only dictionary part is 二手, which finds the estate agents' flats"
         for engine in EVERY_ENGINE
-        for text in (
-            "搬家清出来一大堆旧纸箱子和饮料瓶，想找个收的地方换点钱",
-            "哪家超市可以把东西送到家里？",
-            "买小菜",
-            "过早",
-            "里发店",
-            "二手车买卖",
+    },
+    "elasticsearch:shengxain": "as in the fourth batch: the supermarkets selling 生鲜果蔬 rank above the greengrocers",
+}
+# The eighth batch (150 queries, every class), written the same way after the seventh's causes were fixed, and
+# measured before anything was read of it: 0.973 top three on Elasticsearch, 0.967 on PostgreSQL and 0.98 on SQLite
+# (bench/results/relevance-residents-eighth-as-it-came-*.json). Two of its misses had general causes, since fixed (a
+# word the index holds matched by a part that leaves a character out: 洗衣机 as 洗衣; 陪 for 陪同).
+EIGHTH_CLASS_FLOORS = {
+    **dict.fromkeys(
+        (
+            "sentence", "question", "colloquial", "traditional", "pinyin", "typo_pinyin", "typo_chinese",
+            "initials", "english", "place_trade", "partial_name", "exact_name",
+        ),
+        0.9,
+    ),
+    "negative": 0.85,
+}
+EIGHTH_ENGINE_FLOORS = {"database": 0.98, "elasticsearch": 0.98}
+EIGHTH_KNOWN_MISSES: dict[str, str] = {
+    **{
+        f"{engine}:{text}": reason
+        for engine in EVERY_ENGINE
+        for text, reason in (
+            ("修手表换电池", "手表 matches nothing and is left out; 换电池 finds phone shops that change batteries"),
+            ("换煤气罐 液化气配送", "煤气罐 and 液化气 match nothing; 配送 finds the shops that deliver their goods"),
         )
     },
-    "elasticsearch:shengxain": SEVENTH_NOT_EXAMINED,
 }
 NOT_EXAMINED = "missed by the fresh English batch as it came; its cause is not examined yet"
 ENGLISH_KNOWN_MISSES: dict[str, str] = {
@@ -480,6 +488,14 @@ BATCHES = {
             SEVENTH_ENGINE_FLOORS,
             SEVENTH_KNOWN_MISSES,
             size=100,
+        ),
+        Batch(
+            "eighth",
+            written_queries("resident_queries_eighth.json"),
+            "relevance-residents-eighth",
+            EIGHTH_CLASS_FLOORS,
+            EIGHTH_ENGINE_FLOORS,
+            EIGHTH_KNOWN_MISSES,
         ),
     )
 }
