@@ -522,6 +522,7 @@ def _planned(
             and len(span) == 1
             and span[0] not in corrected_words
             and span[0] not in synonyms.english_word_set
+            and span[0] not in synonyms
         ):
             word = span[0]
             pieces = vocabulary.split_latin(word)

@@ -354,13 +354,11 @@ def merchant_record(organization, rows: RegisterRows, tree: CategoryTree) -> Mer
     texts = [organization.description, *(category.name_en for category in categories)]
     texts += [service.description for service in services]
     for location in locations:
-        texts += [
-            location.name,
-            location.address_1,
-            location.district__name,
-            location.subdistrict__name,
-            location.community__name or "",
-        ]
+        places = [location.district__name, location.subdistrict__name, location.community__name or ""]
+        texts += [location.name, location.address_1, *places]
+        # Places also by the pinyin of their own name, as on maps and signs in English (pharmacy Qinhuai, laundry
+        # near Xinjiekou); not of 区, 街道 or 社区, which every merchant has.
+        pinyin.add([pinyin_of(PLACE_KIND.sub("", place)) for place in places if place])
     for text in texts:
         body.add(segment_for_index(text))
     record.names, record.body = names.as_list(), body.as_list()
@@ -369,6 +367,8 @@ def merchant_record(organization, rows: RegisterRows, tree: CategoryTree) -> Mer
     return record
 
 
+# What kind of place a place name ends with: 江宁区, 新街口街道, 湖南路社区.
+PLACE_KIND = re.compile(r"(?:区|县|街道|社区|镇|乡)$")
 # 南京, 南京市, and a district or county named before the rest of a legal name.
 PLACE_PREFIX = re.compile(r"^(?:南京市?)?(?:[\u4e00-\u9fff]{2,3}[区县](?=[\u4e00-\u9fff]{2}))?")
 

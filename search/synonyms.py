@@ -33,11 +33,17 @@ class SynonymMap(dict):
     recycle and recycled find the set of recycling, and repairs that of repair."""
 
     def __init__(self, mapping: dict[str, list[str]]):
-        super().__init__(mapping)
-        self.by_stem: dict[str, list[str]] = {}
+        # A query's words are split at hyphens (part-time: part time), so the list's terms are too.
+        spaced: dict[str, list[str]] = {}
         for term, others in mapping.items():
+            found = spaced.setdefault(term.replace("-", " ") if term.isascii() else term, [])
+            found.extend(other for other in others if other not in found)
+        super().__init__(spaced)
+        # Every English term by its stem, so that another form of it (passport photos, locked out) is the term.
+        self.by_stem: dict[str, list[str]] = {}
+        for term, others in spaced.items():
             stem = english_stem(term)
-            if stem != term:
+            if stem != term or term.isascii():
                 found = self.by_stem.setdefault(stem, [])
                 found.extend(other for other in [term, *others] if other not in found)
 

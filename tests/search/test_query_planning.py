@@ -7,7 +7,7 @@ from search.analysis import segment_for_query
 from search.models import Synonym
 from search.query import PART_WEIGHT, SYNONYM_WEIGHT, TYPED_WEIGHT, compound_parts, plan_text, understand
 from search.vocabulary import Vocabulary
-from tests.factories import CategoryFactory, OrganizationFactory
+from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, SubdistrictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -503,3 +503,28 @@ def test_a_word_of_size_says_nothing_of_the_service(engine):
     results = engine.search(text="客厅的大窗帘想送出去洗")
     assert [hit.id for hit in results.hits] == [laundry.pk]
     assert "大" not in results.dropped
+
+
+@pytest.mark.parametrize(
+    ("typed", "service"),
+    [("passport photos", "证件照"), ("part-time jobs", "兼职"), ("locked out", "开锁"), ("somewhere to print", "打印")],
+)
+def test_an_english_phrase_of_the_lists_in_another_form_or_with_filler_finds_the_service(engine, typed, service):
+    wanted = merchant(f"仁心{service}", f"{service}服务。")
+    merchant("百姓超市", "日用百货。")
+    engine.index()
+
+    assert [hit.id for hit in engine.search(text=typed).hits] == [wanted.pk]
+
+
+def test_a_place_typed_in_pinyin_finds_the_merchants_there(engine):
+    xinjiekou = SubdistrictFactory(name="新街口街道", district__name="秦淮区")
+    elsewhere = SubdistrictFactory(name="仙林街道", district__name="栖霞区")
+    there = merchant("康宁大药房", "处方药。")
+    LocationFactory(organization=there, subdistrict=xinjiekou)
+    LocationFactory(organization=merchant("汇通大药房", "处方药。"), subdistrict=elsewhere)
+    engine.index()
+
+    # As on maps and street signs in English; 区 and 街道 are not part of what is typed.
+    assert [hit.id for hit in engine.search(text="pharmacy Xinjiekou").hits] == [there.pk]
+    assert [hit.id for hit in engine.search(text="pharmacy Qinhuai district").hits] == [there.pk]

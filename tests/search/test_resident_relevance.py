@@ -88,6 +88,10 @@ EVERY_ENGINE = ("sqlite", "postgresql", "elasticsearch")
 KNOWN_MISSES: dict[str, str] = {
     **{f"{engine}:旧冰箱旧洗衣机哪里有人收": RECYCLERS_SAY_HUISHOU for engine in EVERY_ENGINE},
     **{f"{engine}:早上哪里有卖豆浆油条的": MORNING_IS_A_WORD for engine in EVERY_ENGINE},
+    "sqlite:shequ shitang": (
+        "as on PostgreSQL since places are also indexed by their pinyin: the longer pinyin text weighs each of its "
+        "words less in SQLite's bm25, and the breakfast shops filed as canteens rank first"
+    ),
     "postgresql:shequ shitang": (
         "the breakfast shops are filed under the category 社区食堂, so the pinyin of their category names matches "
         "as fully as the canteens' names; the database keeps all pinyin in one column (Elasticsearch ranks the "
@@ -159,9 +163,10 @@ SECOND_KNOWN_MISSES: dict[str, str] = {
 # glossary does not have (laundromat, soup dumplings, part-time jobs, locked out). Its negatives found merchants by
 # a word they share (bike repair shop: repair shop; removal company: company read as the pinyin co manyi): English
 # generic words now weigh nothing, as 公司 and 维修 do, and an English word of the lists is never read as pinyin, so
-# every negative finds nothing (0.77 on PostgreSQL and Elasticsearch, 0.80 on SQLite).
-ENGLISH_CLASS_FLOORS = {"english": 0.6, "english_place": 0.6, "mixed": 0.9, "english_typo": 0.8, "negative": 0.9}
-ENGLISH_ENGINE_FLOORS = {"database": 0.7, "elasticsearch": 0.7}
+# every negative finds nothing (0.77 on PostgreSQL and Elasticsearch, 0.80 on SQLite). Then the general causes of
+# its misses were fixed (see ENGLISH_KNOWN_MISSES): 0.957 on every engine.
+ENGLISH_CLASS_FLOORS = {"english": 0.9, "english_place": 0.9, "mixed": 0.9, "english_typo": 0.85, "negative": 0.9}
+ENGLISH_ENGINE_FLOORS = {"database": 0.95, "elasticsearch": 0.95}
 
 # The fourth batch (230 queries), written by a helper who had read only the register and the domain brief, after the
 # English glossary. As it came it measured 0.943 top three on Elasticsearch and 0.939 on PostgreSQL and SQLite
@@ -206,13 +211,10 @@ FOURTH_KNOWN_MISSES: dict[str, str] = {
             ),
         }.items()
     },
+    "sqlite:sqst": "as shequ shitang in the first batch: SQLite, like PostgreSQL, ranks the breakfast shops first",
     "postgresql:sqst": (
         "the initials of 社区食堂: PostgreSQL ranks the breakfast shops filed under that category first, as for "
         "shequ shitang in the first batch"
-    ),
-    "elasticsearch:shengxain": (
-        "read as shengxian (生鲜) as meant, but the supermarkets selling 生鲜果蔬 rank just above the fresh-food shops "
-        "(the first is 5th); it was 3rd before names held in characters were indexed as words too"
     ),
 }
 
@@ -268,6 +270,14 @@ SIXTH_CLASS_FLOORS = {
 SIXTH_ENGINE_FLOORS = {"database": 0.93, "elasticsearch": 0.94}
 SIXTH_KNOWN_MISSES: dict[str, str] = {
     **{
+        f"{engine}:get rid of old washing machine recycling": (
+            "washing machine and recycling together find nothing; kept alone, washing machine says more and finds "
+            "the appliance repairers (before another form of an English term was the term, washing was no word of "
+            "the lists and the retry word by word kept recycling alone)"
+        )
+        for engine in EVERY_ENGINE
+    },
+    **{
         f"{engine}:{text}": reason
         for engine in EVERY_ENGINE
         for text, reason in {
@@ -289,7 +299,10 @@ SIXTH_KNOWN_MISSES: dict[str, str] = {
         f"{engine}:找个保姆": "保姆 brings the maternity-nanny firms first; the writer counted agencies and cleaners"
         for engine in ("elasticsearch", "sqlite")
     },
-    "postgresql:shequ shitang": "as in the first batch: PostgreSQL ranks the breakfast shops filed as canteens first",
+    **{
+        f"{engine}:shequ shitang": "as in the first batch: the breakfast shops filed as canteens rank first"
+        for engine in ("postgresql", "sqlite")
+    },
     "postgresql:江宁东山 老人日间照料": "the Dongshan centre ranks 4th: the place words weigh little on PostgreSQL",
 }
 # The seventh batch (100 queries), written the same way after every change above, and kept as it came: 0.93 top three
@@ -315,7 +328,6 @@ SEVENTH_KNOWN_MISSES: dict[str, str] = {
         f"{engine}:二手车买卖": "二手车's only dictionary part is 二手, which finds the estate agents' flats"
         for engine in EVERY_ENGINE
     },
-    "elasticsearch:shengxain": "as in the fourth batch: the supermarkets selling 生鲜果蔬 rank above the greengrocers",
 }
 # The eighth batch (150 queries, every class), written the same way after the seventh's causes were fixed, and
 # measured before anything was read of it: 0.973 top three on Elasticsearch, 0.967 on PostgreSQL and 0.98 on SQLite
@@ -342,32 +354,26 @@ EIGHTH_KNOWN_MISSES: dict[str, str] = {
         )
     },
 }
-NOT_EXAMINED = "missed by the fresh English batch as it came; its cause is not examined yet"
+# The English batch's misses as it came (0.771 on Elasticsearch and PostgreSQL) had general causes, fixed the stop
+# the eighth batch came: other forms and hyphens of the English list's phrases (passport photos, part-time jobs,
+# locked out), English filler (somewhere, someone, district), places by their pinyin (pharmacy Qinhuai) and words
+# of the list read as typos (dumplings). 0.943 since.
 ENGLISH_KNOWN_MISSES: dict[str, str] = {
     **{
-        f"{engine}:{text}": NOT_EXAMINED
+        f"{engine}:{text}": reason
         for engine in EVERY_ENGINE
-        for text in (
-            "apartment for rent",
-            "cracked phone screen",
-            "family dinner party booking",
-            "get rid of old fridge",
-            "laundromat",
-            "laundry near Xinjiekou",
-            "locked out of my apartment",
-            "locksmit",
-            "part-time jobs",
-            "passport photos",
-            "pharmacy Qinhuai district",
-            "someone to take grandma to hospital appointments",
-            "somewhere to print documents",
-            "soup dumplings",
+        for text, reason in (
+            ("get rid of old fridge", "get rid of is no term of the lists; fridge finds the appliance repairers"),
+            (
+                "someone to take grandma to hospital appointments",
+                "take is read as cake, a word of the lists one letter away; hospital appointments is no term of them",
+            ),
+            (
+                "locksmit",
+                "the index's English names hold locksmith, so locksmit counts as a word begun, which the engines "
+                "match only in pinyin and initials: nothing is found",
+            ),
         )
-    },
-    **{
-        f"{engine}:{text}": NOT_EXAMINED
-        for engine in ("postgresql", "elasticsearch")
-        for text in ("dentist Jiangning", "phone repair Xianlin")
     },
 }
 
