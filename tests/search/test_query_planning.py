@@ -434,6 +434,7 @@ def test_a_kind_of_shop_nobody_on_the_register_is_finds_nothing_by_the_other_wor
         ("看牙", "口腔"),
         ("买小菜", "生鲜"),
         ("过早", "早点"),
+        ("午饭", "助餐"),
         ("上班走不开，想找个人陪她去医院", "陪同就医"),
     ],
 )

@@ -354,6 +354,24 @@ EIGHTH_KNOWN_MISSES: dict[str, str] = {
         )
     },
 }
+# The ninth batch (127 queries, every class, 15 in English), written the same way after every change above and
+# measured as it came: 0.984 top three on every engine (bench/results/relevance-residents-ninth-as-it-came-*.json).
+# One of its two misses had a cause since fixed (午饭 for the meal aid, 助餐).
+NINTH_CLASS_FLOORS = dict.fromkeys(
+    (
+        "sentence", "question", "colloquial", "traditional", "pinyin", "typo_pinyin", "typo_chinese", "initials",
+        "english", "place_trade", "partial_name", "exact_name", "negative",
+    ),
+    0.9,
+)
+NINTH_ENGINE_FLOORS = {"database": 0.98, "elasticsearch": 0.98}
+NINTH_KNOWN_MISSES: dict[str, str] = {
+    f"{engine}:丹凤街社区 吃饭": (
+        "吃饭 does not reach the home-style kitchen's words (家常菜, 堂食), so 丹凤街 is left out and the canteens "
+        "come first; read as 餐馆 too, it ranked the kitchens that host 老人寿宴 above the canteens for 老人…吃饭"
+    )
+    for engine in EVERY_ENGINE
+}
 # The English batch's misses as it came (0.771 on Elasticsearch and PostgreSQL) had general causes, fixed the stop
 # the eighth batch came: other forms and hyphens of the English list's phrases (passport photos, part-time jobs,
 # locked out), English filler (somewhere, someone, district), places by their pinyin (pharmacy Qinhuai) and words
@@ -502,6 +520,15 @@ BATCHES = {
             EIGHTH_CLASS_FLOORS,
             EIGHTH_ENGINE_FLOORS,
             EIGHTH_KNOWN_MISSES,
+        ),
+        Batch(
+            "ninth",
+            written_queries("resident_queries_ninth.json"),
+            "relevance-residents-ninth",
+            NINTH_CLASS_FLOORS,
+            NINTH_ENGINE_FLOORS,
+            NINTH_KNOWN_MISSES,
+            size=125,
         ),
     )
 }
