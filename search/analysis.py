@@ -39,9 +39,9 @@ FILLER_TEXT = """
 都 又 很 太 特别 今天 现在 马上 立刻 赶紧 急 急需 求 求助 该 应该 去 到 在 和 与
 及 或 或者 还是 是 就 么 嗯 咋 咋办 把 被 让 前 之前 以前 后 之后 以后 大 小 please near me nearby the a
 an and of for to in my i want need where who
-somewhere someone somebody something anywhere anyone any some find finding looking look help can could would
-will do does is are be with on at from by me us our your you it this that there here which what how best good
-cheap around close nearest local district street community area
+somewhere someone somebody something anywhere anyone any some find finding looking look could would will do
+does is are be at from by us our your you it this that there here which what how best good around close nearest
+local district area
 """
 FILLER_WORDS = frozenset(FILLER_TEXT.split())
 
