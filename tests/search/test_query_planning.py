@@ -508,7 +508,15 @@ def test_a_word_of_size_says_nothing_of_the_service(engine):
 
 @pytest.mark.parametrize(
     ("typed", "service"),
-    [("passport photos", "证件照"), ("part-time jobs", "兼职"), ("locked out", "开锁"), ("somewhere to print", "打印")],
+    [
+        ("passport photos", "证件照"),
+        ("part-time jobs", "兼职"),
+        ("locked out", "开锁"),
+        ("somewhere to print", "打印"),
+        # Words that are filler elsewhere (help, can) are kept in a phrase of the list.
+        ("domestic help", "保姆"),
+        ("tin can", "易拉罐"),
+    ],
 )
 def test_an_english_phrase_of_the_lists_in_another_form_or_with_filler_finds_the_service(engine, typed, service):
     wanted = merchant(f"仁心{service}", f"{service}服务。")
