@@ -244,8 +244,22 @@ def query_words(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
     words = join_spaced_pinyin([_without_tone_numbers(word) for word in words])
     if vocabulary is not None:
         words = _typos_through_filler(words, vocabulary)
-    without_filler = [word for word in words if word not in FILLER_WORDS]
+    in_phrase = _in_english_phrases(words)
+    without_filler = [word for position, word in enumerate(words) if position in in_phrase or word not in FILLER_WORDS]
     return [word for word in without_filler if word not in LIGHT_VERBS] or without_filler or words
+
+
+def _in_english_phrases(words: list[str]) -> set[int]:
+    """The positions of words that together spell an English phrase of the lists (trade in, man with a van): the
+    filler among them is part of the phrase. Not a phrase of filler only (near me), which says nothing wanted."""
+    return {
+        position
+        for span, start in _spans_with_starts(_phrases(words, synonym_map()))
+        if len(span) > 1
+        and not any(is_chinese(word) for word in span)
+        and not all(word in FILLER_WORDS for word in span)
+        for position in range(start, start + len(span))
+    }
 
 
 def _typos_through_filler(words: list[str], vocabulary: Vocabulary) -> list[str]:
@@ -501,7 +515,9 @@ def _read(text: str, words: list[str], vocabulary: Vocabulary, synonyms, loose: 
     spans = _phrases(words, synonyms)
     plan = _planned(text, spans, vocabulary, synonyms, corrections, loose)
     if any(len(span) > 1 for span in spans):
-        plan.word_by_word = _planned(text, [[word] for word in words], vocabulary, synonyms, corrections, loose)
+        # Word by word, a phrase's filler (trade in, made to measure) is filler again.
+        single = [[word] for word in words if word not in FILLER_WORDS] or [[word] for word in words]
+        plan.word_by_word = _planned(text, single, vocabulary, synonyms, corrections, loose)
     return plan
 
 

@@ -513,9 +513,11 @@ def test_a_word_of_size_says_nothing_of_the_service(engine):
         ("part-time jobs", "兼职"),
         ("locked out", "开锁"),
         ("somewhere to print", "打印"),
-        # Words that are filler elsewhere (help, can) are kept in a phrase of the list.
+        # Words that are filler elsewhere (help, can, in, to) are kept in a phrase of the list.
         ("domestic help", "保姆"),
         ("tin can", "易拉罐"),
+        ("trade in", "以旧换新"),
+        ("made to measure", "定做"),
     ],
 )
 def test_an_english_phrase_of_the_lists_in_another_form_or_with_filler_finds_the_service(engine, typed, service):
