@@ -436,9 +436,19 @@ def test_a_kind_of_shop_nobody_on_the_register_is_finds_nothing_by_the_other_wor
         ("过早", "早点"),
         ("午饭", "助餐"),
         ("上班走不开，想找个人陪她去医院", "陪同就医"),
+        # English phrases of the list in another form, or with filler around them.
+        ("passport photos", "证件照"),
+        ("part-time jobs", "兼职"),
+        ("locked out", "开锁"),
+        ("somewhere to print", "打印"),
+        # Words that are filler elsewhere (help, can, in, to) are kept in a phrase of the list.
+        ("domestic help", "保姆"),
+        ("tin can", "易拉罐"),
+        ("trade in", "以旧换新"),
+        ("made to measure", "定做"),
     ],
 )
-def test_everyday_and_hong_kong_words_for_a_service_find_it(engine, typed, trade):
+def test_everyday_hong_kong_and_english_words_for_a_service_find_it(engine, typed, trade):
     wanted = merchant(f"仁心{trade}", f"{trade}服务。")
     merchant("百姓超市", "日用百货。")
     engine.index()
@@ -504,28 +514,6 @@ def test_a_word_of_size_says_nothing_of_the_service(engine):
     results = engine.search(text="客厅的大窗帘想送出去洗")
     assert [hit.id for hit in results.hits] == [laundry.pk]
     assert "大" not in results.dropped
-
-
-@pytest.mark.parametrize(
-    ("typed", "service"),
-    [
-        ("passport photos", "证件照"),
-        ("part-time jobs", "兼职"),
-        ("locked out", "开锁"),
-        ("somewhere to print", "打印"),
-        # Words that are filler elsewhere (help, can, in, to) are kept in a phrase of the list.
-        ("domestic help", "保姆"),
-        ("tin can", "易拉罐"),
-        ("trade in", "以旧换新"),
-        ("made to measure", "定做"),
-    ],
-)
-def test_an_english_phrase_of_the_lists_in_another_form_or_with_filler_finds_the_service(engine, typed, service):
-    wanted = merchant(f"仁心{service}", f"{service}服务。")
-    merchant("百姓超市", "日用百货。")
-    engine.index()
-
-    assert [hit.id for hit in engine.search(text=typed).hits] == [wanted.pk]
 
 
 def test_a_place_typed_in_pinyin_finds_the_merchants_there(engine):
