@@ -372,6 +372,36 @@ NINTH_KNOWN_MISSES: dict[str, str] = {
     )
     for engine in EVERY_ENGINE
 }
+# The tenth batch (70 queries, 25 in English), written the same way after every change above and kept as it came:
+# 0.886 top three on Elasticsearch, 0.90 on PostgreSQL (bench/results/relevance-residents-tenth-as-it-came-*.json).
+# Its misses are not examined yet, so that it goes on measuring what residents type.
+TENTH_CLASS_FLOORS = {
+    **dict.fromkeys(("english", "typo_pinyin", "typo_chinese"), 0.75),
+    **dict.fromkeys(("sentence", "colloquial", "place_trade", "negative"), 0.85),
+}
+TENTH_ENGINE_FLOORS = {"database": 0.86, "elasticsearch": 0.88}
+TENTH_NOT_EXAMINED = "missed by the tenth batch as it came; its cause is not examined yet"
+TENTH_KNOWN_MISSES: dict[str, str] = {
+    **{
+        f"{engine}:{text}": TENTH_NOT_EXAMINED
+        for engine in EVERY_ENGINE
+        for text in (
+            "where can i sell my old fridge",
+            "replace broken zipper on my jacket",
+            "where to eat duck blood vermicelli soup",
+            "钥匙锁在屋里了，栖霞这边有开锁的吗",
+            "xiyidain gulou",
+            "english tutor for my kid",
+        )
+    },
+    **{
+        f"{engine}:washing machine broken qinhuai, repair man?": TENTH_NOT_EXAMINED
+        for engine in ("postgresql", "elasticsearch")
+    },
+    **{f"{engine}:干冼 建邺": TENTH_NOT_EXAMINED for engine in ("sqlite", "elasticsearch")},
+    "sqlite:fresh fish seafood market yuhuatai": TENTH_NOT_EXAMINED,
+    "sqlite:建邺房产中届": TENTH_NOT_EXAMINED,
+}
 # The English batch's misses as it came (0.771 on Elasticsearch and PostgreSQL) had general causes, fixed the stop
 # the eighth batch came: other forms and hyphens of the English list's phrases (passport photos, part-time jobs,
 # locked out), English filler (somewhere, someone, district), places by their pinyin (pharmacy Qinhuai) and words
@@ -529,6 +559,15 @@ BATCHES = {
             NINTH_ENGINE_FLOORS,
             NINTH_KNOWN_MISSES,
             size=125,
+        ),
+        Batch(
+            "tenth",
+            written_queries("resident_queries_tenth.json"),
+            "relevance-residents-tenth",
+            TENTH_CLASS_FLOORS,
+            TENTH_ENGINE_FLOORS,
+            TENTH_KNOWN_MISSES,
+            size=70,
         ),
     )
 }
