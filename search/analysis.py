@@ -19,8 +19,9 @@ from pypinyin import Style, lazy_pinyin
 from pypinyin.pinyin_dict import pinyin_dict
 
 USER_DICTIONARY = Path(__file__).with_name("dictionary.txt")
-# Nanjing's sub-district and community names without 街道/社区 (demo/data/nanjing.json), so that a name is one word
-# in the index and in a query (锁金村, not 锁 金 村): a mistyped name (所金村) is then read as the name it sounds like.
+# Nanjing's district, sub-district and community names without 区/街道/社区 (demo/data/nanjing.json), so that
+# a name is one word in the index and in a query (建邺, not 建 邺; 锁金村, not 锁 金 村): a mistyped name (所金村)
+# is then read as the name it sounds like.
 PLACE_NAMES = Path(__file__).with_name("place_names.txt")
 
 # Words that carry no meaning in a search box; dropping them keeps "找家政" from requiring "找".
@@ -37,11 +38,11 @@ FILLER_TEXT = """
 个 一个 一下 一家 一位 人 家里 家里的 家中 里 上 下 附近 周边 周围 旁边 边上 身边
 就近 最近 离我 近 好 好的 最好 靠谱 靠谱的 便宜 便宜的 专业 推荐 比较 一点 点 还 也
 都 又 很 太 特别 今天 现在 马上 立刻 赶紧 急 急需 求 求助 该 应该 去 到 在 和 与
-及 或 或者 还是 是 就 么 嗯 咋 咋办 把 被 让 前 之前 以前 后 之后 以后 大 小 please near me nearby the a
+及 或 或者 还是 是 就 么 嗯 咋 咋办 把 被 让 前 之前 以前 后 之后 以后 大 小 多 太多 please near me nearby the a
 an and of for to in my i want need where who
 somewhere someone somebody something anywhere anyone any some find finding looking look could would will do
 does is are be at from by us our your you it this that there here which what how best good around close nearest
-local district area
+local district area can
 """
 FILLER_WORDS = frozenset(FILLER_TEXT.split())
 
@@ -70,6 +71,17 @@ def tokenizer() -> jieba.Tokenizer:
 def dictionary_words() -> list[str]:
     """The domain words of the user dictionary, offered as suggestions."""
     return [line.split()[0] for line in USER_DICTIONARY.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# What kind of place a place name ends with: 江宁区, 新街口街道, 湖南路社区.
+PLACE_KIND = re.compile(r"(?:区|县|街道|社区|镇|乡)$")
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Nanjing's district, sub-district and community names without 区/街道/社区, in characters and in pinyin."""
+    names = [line.split()[0] for line in PLACE_NAMES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return frozenset(names) | frozenset(pinyin_of(name) for name in names)
 
 
 def is_chinese(token: str) -> bool:

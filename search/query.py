@@ -6,8 +6,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import combinations
 
-from search.analysis import FILLER_WORDS, is_chinese, join_spaced_pinyin, segment_for_query, tokenizer
-from search.synonyms import synonym_map
+from search.analysis import (
+    FILLER_WORDS,
+    PLACE_KIND,
+    is_chinese,
+    join_spaced_pinyin,
+    place_names,
+    segment_for_query,
+    tokenizer,
+)
+from search.synonyms import SynonymMap, synonym_map
 from search.vocabulary import Vocabulary, service_words
 
 MAX_PAGE_SIZE = 100
@@ -286,10 +294,14 @@ def _typos_through_filler(words: list[str], vocabulary: Vocabulary) -> list[str]
     return result
 
 
-def _group(span: list[str], synonyms: dict[str, list[str]]) -> Group:
+def _group(span: list[str], synonyms: SynonymMap) -> Group:
     spelling = _spelling(span)
     alternatives = [Alternative(tuple(Term(word) for word in span))]
-    for synonym in synonyms.get(spelling, []):
+    # The pinyin of a term of the list is that term as typed in characters, with its synonyms (xiyidian: 洗衣店,
+    # and 洗衣 and 干洗), so it finds what the characters would.
+    spelled = synonyms.spelled_in_pinyin(spelling) if len(span) == 1 else []
+    alternatives += [_phrase(term, TYPED_WEIGHT) for term in spelled]
+    for synonym in (synonym for term in [spelling, *spelled] for synonym in synonyms.get(term, [])):
         alternatives.append(_phrase(synonym, SYNONYM_WEIGHT))
         alternatives += _pieces(synonym)
     if len(span) == 1:
@@ -337,6 +349,7 @@ GENERIC_TEXT = """
     公司 有限公司 有限 店 铺 部 中心 服务 站 行 馆 所 门店 分店 总店 南京 南京市 连锁 商行 经营部 服务部 修 维修
     修理 师傅 店铺 地方 东西 事 问题 业务 专门 上门 卖 买 收 做 换 装 弄 搞 办 用 开 家 新 旧 大 小 老
     company companies shop shops store stores service services centre center place repair repairs fix office
+    broken replace replacing fixing repairing old
 """
 GENERIC_WORDS = frozenset(GENERIC_TEXT.split())
 
@@ -564,7 +577,7 @@ def _planned(
 
 
 # How many smaller searches the relaxation ladder may try when every word together finds nothing.
-RELAXATION_TRIES = 4
+RELAXATION_TRIES = 6
 
 
 def importance(group: Group) -> tuple:
@@ -576,19 +589,50 @@ def importance(group: Group) -> tuple:
 
 
 def _subsets(plan: Plan):
-    """The words to keep, as positions of the plan's groups: in a sentence, first only those that name a service;
-    then most words first and, among as many, the most telling words."""
+    """The words to keep, as positions of the plan's groups: first without the words another word already says;
+    in a sentence, then only those that name a service or a place; then, keeping the places the resident named
+    (建邺, 秦淮区) as long as other words are left, most words first and, among as many, the most telling words."""
     groups = plan.groups
+    said_once = tuple(i for i, group in enumerate(groups) if not _said_by_another(i, groups))
+    if 0 < len(said_once) < len(groups):
+        yield said_once
     if plan.sentence:
-        services = tuple(i for i, group in enumerate(groups) if names_service(group))
-        if 0 < len(services) < len(groups):
-            yield services
-    for size in range(len(groups) - 1, 0, -1):
-        yield from sorted(
-            combinations(range(len(groups)), size),
-            key=lambda kept: tuple(sorted((importance(groups[i]) for i in kept), reverse=True)),
-            reverse=True,
-        )
+        asked = tuple(i for i in said_once if names_service(groups[i]) or names_somewhere(groups[i]))
+        if 0 < len(asked) < len(groups):
+            yield asked
+    places = tuple(i for i, group in enumerate(groups) if names_somewhere(group))
+    others = [i for i in range(len(groups)) if i not in places]
+    for keeping in [places, ()] if places else [()]:
+        choices = others if keeping else range(len(groups))
+        for size in range(len(choices) - 1, 0, -1):
+            yield from (
+                tuple(sorted(keeping + kept))
+                for kept in sorted(
+                    combinations(choices, size),
+                    key=lambda kept: tuple(sorted((importance(groups[i]) for i in kept), reverse=True)),
+                    reverse=True,
+                )
+            )
+
+
+def _said_by_another(position: int, groups: list[Group]) -> bool:
+    """Whether another word of the query says what a word does: the word is part of one of its synonyms (钥匙 of
+    钥匙丢 and 锁 of 修锁, which the list reads as 开锁). Left out first, it no longer requires itself."""
+    words = set(_typed_words(groups[position]))
+    return any(
+        other != position and not names_somewhere(group) and any(words < set(_texts(each)) for each in group[1:])
+        for other, group in enumerate(groups)
+    )
+
+
+def _texts(alternative: Alternative) -> list[str]:
+    return [term.text for term in alternative]
+
+
+def names_somewhere(group: Group) -> bool:
+    """Whether a word of the query is a district, sub-district or community of the city (栖霞, 新街口街道, gulou)."""
+    spelling = _spelling(_typed_words(group))
+    return spelling in place_names() or PLACE_KIND.sub("", spelling) in place_names()
 
 
 def relaxations(plan: Plan):
@@ -601,6 +645,9 @@ def relaxations(plan: Plan):
         left_out = [_spelling(_typed_words(groups[i])) for i in range(len(groups)) if i not in kept]
         kept_words = [word for i in kept for word in _typed_words(groups[i])]
         if not says_enough(kept_words, [*plan.dropped, *left_out], plan.sentence):
+            continue
+        # A place alone is not what was asked for (every merchant of 鼓楼 for 鼓楼 开锁).
+        if all(names_somewhere(groups[i]) for i in kept) and not all(map(names_somewhere, groups)):
             continue
         tried += 1
         yield Plan(

@@ -15,7 +15,15 @@ from market.commerce.models import BookableService
 from market.discounts.models import MicroProfitService, Offer
 from market.feedback.ratings import ratings_for
 from market.registry.models import Category, Location, Organization, Schedule, ScheduleException, Service
-from search.analysis import analyse, initials_of, joined, pinyin_of, segment_for_index, segment_for_query
+from search.analysis import (
+    PLACE_KIND,
+    analyse,
+    initials_of,
+    joined,
+    pinyin_of,
+    segment_for_index,
+    segment_for_query,
+)
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -367,8 +375,6 @@ def merchant_record(organization, rows: RegisterRows, tree: CategoryTree) -> Mer
     return record
 
 
-# What kind of place a place name ends with: 江宁区, 新街口街道, 湖南路社区.
-PLACE_KIND = re.compile(r"(?:区|县|街道|社区|镇|乡)$")
 # 南京, 南京市, and a district or county named before the rest of a legal name.
 PLACE_PREFIX = re.compile(r"^(?:南京市?)?(?:[\u4e00-\u9fff]{2,3}[区县](?=[\u4e00-\u9fff]{2}))?")
 

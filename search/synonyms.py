@@ -70,6 +70,13 @@ class SynonymMap(dict):
                 found.setdefault(pinyin_of(term), []).append(term)
         return found
 
+    def spelled_in_pinyin(self, word: str) -> list[str]:
+        """The Chinese terms of two characters or more that a Latin word is the pinyin of (xiyidian: 洗衣店), unless
+        the word is English of the list."""
+        if not word.isascii() or not word.isalpha() or word in self.english_word_set or word in self:
+            return []
+        return [term for term in self.chinese_by_pinyin.get(word, []) if len(term) >= 2]
+
     def homophone(self, word: str) -> str | None:
         """The Chinese term of the list that sounds exactly like a word and has as many characters (大要房:
         大药房), or None. Terms the index does not hold word for word (大药房) are known only here."""

@@ -218,7 +218,9 @@ class Vocabulary:
             if options:
                 best[start] = min(options, key=lambda option: (option[0], len(option[1])))
         edits, pieces = best.get(0, (0, []))
-        if len(pieces) < 2:
+        # Beside a slip, a piece of two letters (initials, or a word begun) reads too much into a word (english:
+        # renli and sh).
+        if len(pieces) < 2 or (edits and min(map(len, pieces)) < 3):
             return None
         # A last piece that only begins a word gives way to the whole word one slip away (lifadiann: lifadian, not
         # lifa and diann of diannao).

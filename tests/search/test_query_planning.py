@@ -122,7 +122,16 @@ def test_an_english_word_with_a_stem_of_its_own_gets_no_synonyms():
 
 
 def test_latin_words_keep_no_parts():
-    assert spelled("kaisuo") == [[("kaisuo", TYPED_WEIGHT)]]
+    assert spelled("kaisuo")[0][0] == ("kaisuo", TYPED_WEIGHT)
+    assert [words for words, weight in spelled("kaisuo")[0] if weight == PART_WEIGHT] == []
+
+
+def test_the_pinyin_of_a_term_of_the_synonym_list_is_that_term_with_its_synonyms():
+    (locksmith,) = spelled("kaisuo")
+    assert ("开锁", TYPED_WEIGHT) in locksmith
+    assert ("锁匠", SYNONYM_WEIGHT) in locksmith
+    # An English word of the lists is no pinyin, whatever it spells.
+    assert spelled("can") == [[("can", TYPED_WEIGHT)]] or spelled("can") == []
 
 
 # -- what a resident sees, on every engine ---------------------------------------------------------------
@@ -246,17 +255,18 @@ def test_pinyin_typed_short_of_its_last_letter_ranks_the_word_it_starts_first(en
     assert [hit.id for hit in engine.search(text="jiazhen").hits][:1] == [housekeeping.pk]
 
 
-def test_every_sub_district_and_community_of_the_city_is_one_word_of_the_segmenter():
+def test_every_district_sub_district_and_community_of_the_city_is_one_word_of_the_segmenter():
     names = [
         name.removesuffix(suffix) if len(name) - len(suffix) >= 2 else name
         for district in nanjing()["districts"]
         for subdistrict in district["subdistricts"]
         for name, suffix in [
+            (district["name"], "区"),
             (subdistrict["name"], "街道"),
             *((community["name"], "社区") for community in subdistrict["communities"]),
         ]
     ]
-    assert len(names) > 150
+    assert len(names) > 150 and "建邺" in names
     assert [name for name in names if segment_for_query(name) != [name]] == []
 
 
@@ -527,3 +537,69 @@ def test_a_place_typed_in_pinyin_finds_the_merchants_there(engine):
     # As on maps and street signs in English; 区 and 街道 are not part of what is typed.
     assert [hit.id for hit in engine.search(text="pharmacy Xinjiekou").hits] == [there.pk]
     assert [hit.id for hit in engine.search(text="pharmacy Qinhuai district").hits] == [there.pk]
+
+
+def merchant_in(district: str, name: str, description: str):
+    """A merchant (see merchant) with an outlet in a sub-district of the district named."""
+    found = merchant(name, description)
+    LocationFactory(organization=found, subdistrict=SubdistrictFactory(district__name=district))
+    return found
+
+
+def test_a_district_typed_without_its_suffix_keeps_the_search_there(engine):
+    there = merchant_in("建邺区", "白鹭洗衣连锁", "干洗，水洗，熨烫。")
+    merchant_in("鼓楼区", "春晖洗衣", "干洗，水洗。")
+    engine.index()
+
+    # 建邺 is not in jieba's dictionary: unless the city's names are, it is 建 and 邺, which match nothing.
+    results = engine.search(text="干冼 建邺")
+    assert [hit.id for hit in results.hits] == [there.pk]
+    assert results.dropped == []
+
+
+def test_pinyin_of_a_trade_finds_what_the_trade_in_characters_finds(engine):
+    chain = merchant_in("鼓楼区", "白鹭洗衣连锁", "干洗，水洗，熨烫。")
+    merchant_in("建邺区", "春晖洗衣店", "干洗，水洗。")
+    engine.index()
+
+    # xiyidian is 洗衣店, whose synonyms (洗衣, 干洗) the chain in Gulou has; its name has no 洗衣店.
+    for typed in ("xiyidian gulou", "xiyidain gulou"):
+        assert [hit.id for hit in engine.search(text=typed).hits] == [chain.pk]
+
+
+def test_words_another_word_already_says_are_left_out_before_the_place(engine):
+    there = merchant_in("栖霞区", "明德开锁服务部", "开锁，换锁芯。")
+    merchant_in("鼓楼区", "德顺开锁服务部", "开锁，配钥匙。")
+    engine.index()
+
+    # 钥匙 (钥匙丢) and 锁 (修锁) are in 开锁's synonyms: left out, they no longer outweigh where the resident is.
+    results = engine.search(text="钥匙锁在屋里了，栖霞这边有开锁的吗")
+    assert [hit.id for hit in results.hits] == [there.pk]
+    assert "栖霞" not in results.dropped
+
+
+def test_a_place_is_kept_while_other_words_of_a_sentence_can_be_left_out(engine):
+    there = merchant_in("建邺区", "白鹭洗衣连锁", "连锁洗衣店，中央工厂统一洗护，可上门取送。")
+    merchant_in("鼓楼区", "春晖洗衣店", "洗被子，洗窗帘。")
+    engine.index()
+
+    # Nobody in Jianye says 被子 and 窗帘 as well: those are left out before 建邺.
+    results = engine.search(text="想把家里的被子和窗帘拿去洗一洗，建邺这边有洗衣店吗")
+    assert [hit.id for hit in results.hits] == [there.pk]
+    assert "建邺" not in results.dropped
+
+
+def test_a_word_that_only_says_something_is_broken_gives_way_to_the_thing(engine):
+    tailor = merchant("李师傅裁缝铺", "改衣服，换拉链，修补。")
+    merchant("恒信水电维修服务部", "水电维修，管道疏通。")
+    engine.index()
+
+    assert [hit.id for hit in engine.search(text="replace broken zipper on my jacket").hits] == [tailor.pk]
+
+
+def test_an_english_word_is_not_read_as_pinyin_with_a_slip_and_a_word_begun():
+    vocabulary = Vocabulary({"renli": 3, "shunhe": 2, "jiadian": 2, "weixiu": 2})
+
+    # english: 'engli' one slip from renli (人力), then sh, the start of shunhe (顺和).
+    assert vocabulary.split_latin("english") is None
+    assert vocabulary.split_latin("jiadianweixu") == ["jiadian", "weixiu"]

@@ -76,27 +76,13 @@ ENGINE_FLOORS = {"database": 0.90, "elasticsearch": 0.97}
 # Queries of the first batch still missed, by engine (sqlite, postgresql, elasticsearch) and query, with why.
 # Exactly these miss: any other query missed fails test_every_other_query_is_answered, and a known miss that starts
 # passing fails test_known_misses (strict), so the table is kept up to date.
-RECYCLERS_SAY_HUISHOU = (
-    "收 alone is a generic verb and is left out, so 旧 冰箱 洗衣机 find appliance repairers, whose text has all "
-    "three; the recyclers say 回收, which no reading of the query leads to"
-)
 MORNING_IS_A_WORD = (
     "早上 is searched as a word and only a convenience chain's text has it with 豆浆/早餐; the breakfast shops "
     "say 早点 and 早餐, never 早上"
 )
 EVERY_ENGINE = ("sqlite", "postgresql", "elasticsearch")
 KNOWN_MISSES: dict[str, str] = {
-    **{f"{engine}:旧冰箱旧洗衣机哪里有人收": RECYCLERS_SAY_HUISHOU for engine in EVERY_ENGINE},
     **{f"{engine}:早上哪里有卖豆浆油条的": MORNING_IS_A_WORD for engine in EVERY_ENGINE},
-    "sqlite:shequ shitang": (
-        "as on PostgreSQL since places are also indexed by their pinyin: the longer pinyin text weighs each of its "
-        "words less in SQLite's bm25, and the breakfast shops filed as canteens rank first"
-    ),
-    "postgresql:shequ shitang": (
-        "the breakfast shops are filed under the category 社区食堂, so the pinyin of their category names matches "
-        "as fully as the canteens' names; the database keeps all pinyin in one column (Elasticsearch ranks the "
-        "canteens first by their names)"
-    ),
     "sqlite:cs": (
         "cs is the initials of 超市 and of 菜市 (菜市场), a category name of the fresh-food shops; SQLite's bm25 "
         "ranks their shorter initials column first"
@@ -145,13 +131,6 @@ SECOND_KNOWN_MISSES: dict[str, str] = {
                 "generic words"
             ),
         }.items()
-    },
-    **{
-        f"{engine}:旧冰箱旧电视哪里有人回收？": (
-            "冰箱 and 电视 are in the appliance repairers' text, not the recyclers' (废旧家电), so the search is "
-            "relaxed to 回收 alone and paper and scrap depots rank above the appliance recyclers (4th)"
-        )
-        for engine in EVERY_ENGINE
     },
 }
 
@@ -203,19 +182,17 @@ FOURTH_KNOWN_MISSES: dict[str, str] = {
             "我今年七十二了一个人住，中午懒得烧饭，想找个地方吃口热乎饭，便宜点就行": (
                 "asks for a canteen (老年助餐) in everyday words; 便宜 and 热乎饭 find a snack bar and a barber"
             ),
-            "家里那台老冰箱和旧洗衣机想处理掉，最好有人能上门来收走": (
-                "冰箱 and 洗衣机 are in the appliance repairers' text; 处理掉 and 收走 do not say recycling"
-            ),
             "哪家洗衣店可以上门取衣服送衣服？": (
                 "every laundry answers 洗衣店; the one with pick-up and delivery is not lifted by 上门/取/送"
             ),
         }.items()
     },
-    "sqlite:sqst": "as shequ shitang in the first batch: SQLite, like PostgreSQL, ranks the breakfast shops first",
-    "postgresql:sqst": (
-        "the initials of 社区食堂: PostgreSQL ranks the breakfast shops filed under that category first, as for "
-        "shequ shitang in the first batch"
-    ),
+    **{
+        f"{engine}:sqst": (
+            "the initials of 社区食堂: the database engines rank the breakfast shops filed under that category first"
+        )
+        for engine in ("sqlite", "postgresql")
+    },
 }
 
 # The fifth batch (100 queries), written in review by a helper who had read only the register, after every change
@@ -238,16 +215,7 @@ FIFTH_CLASS_FLOORS = {
     "negative": 0.9,
 }
 FIFTH_ENGINE_FLOORS = {"database": 0.97, "elasticsearch": 0.97}
-FIFTH_KNOWN_MISSES: dict[str, str] = {
-    f"{engine}:{text}": reason
-    for engine in EVERY_ENGINE
-    for text, reason in {
-        "搬家前想把家里的旧冰箱旧洗衣机卖掉": (
-            "old appliances to sell, for the recyclers: 卖掉 says nothing of recycling (read as 回收, it sent "
-            "老房子想卖掉 to the recyclers)"
-        ),
-    }.items()
-}
+FIFTH_KNOWN_MISSES: dict[str, str] = {}
 # The sixth batch (150 queries), written by a helper who had read only the register and the domain brief, after the
 # fifth batch's fixes. As it came: 0.887 top three on Elasticsearch, 0.88 on PostgreSQL, 0.893 on SQLite
 # (bench/results/relevance-residents-sixth-as-it-came-*.json). The general causes of its misses were then fixed, each
@@ -270,14 +238,6 @@ SIXTH_CLASS_FLOORS = {
 SIXTH_ENGINE_FLOORS = {"database": 0.93, "elasticsearch": 0.94}
 SIXTH_KNOWN_MISSES: dict[str, str] = {
     **{
-        f"{engine}:get rid of old washing machine recycling": (
-            "washing machine and recycling together find nothing; kept alone, washing machine says more and finds "
-            "the appliance repairers (before another form of an English term was the term, washing was no word of "
-            "the lists and the retry word by word kept recycling alone)"
-        )
-        for engine in EVERY_ENGINE
-    },
-    **{
         f"{engine}:{text}": reason
         for engine in EVERY_ENGINE
         for text, reason in {
@@ -299,11 +259,6 @@ SIXTH_KNOWN_MISSES: dict[str, str] = {
         f"{engine}:找个保姆": "保姆 brings the maternity-nanny firms first; the writer counted agencies and cleaners"
         for engine in ("elasticsearch", "sqlite")
     },
-    **{
-        f"{engine}:shequ shitang": "as in the first batch: the breakfast shops filed as canteens rank first"
-        for engine in ("postgresql", "sqlite")
-    },
-    "postgresql:江宁东山 老人日间照料": "the Dongshan centre ranks 4th: the place words weigh little on PostgreSQL",
 }
 # The seventh batch (100 queries), written the same way after every change above, and kept as it came: 0.93 top three
 # on Elasticsearch, 0.94 on PostgreSQL and SQLite (bench/results/relevance-residents-seventh-as-it-came-*.json).
@@ -365,57 +320,70 @@ NINTH_CLASS_FLOORS = dict.fromkeys(
     0.9,
 )
 NINTH_ENGINE_FLOORS = {"database": 0.98, "elasticsearch": 0.98}
-NINTH_KNOWN_MISSES: dict[str, str] = {
-    f"{engine}:丹凤街社区 吃饭": (
-        "吃饭 does not reach the home-style kitchen's words (家常菜, 堂食), so 丹凤街 is left out and the canteens "
-        "come first; read as 餐馆 too, it ranked the kitchens that host 老人寿宴 above the canteens for 老人…吃饭"
-    )
-    for engine in EVERY_ENGINE
+NINTH_KNOWN_MISSES: dict[str, str] = {}
+# The tenth batch (70 queries, 25 in English), written the same way and kept as it came: 0.886 top three on
+# Elasticsearch, 0.90 on PostgreSQL, 0.871 on SQLite (bench/results/relevance-residents-tenth-as-it-came-*.json).
+# The general causes of its misses were fixed the stop after, each with a test in test_query_planning.py: 建邺 was
+# two characters to the segmenter; the pinyin of a term of the list (xiyidian) was not the term; the relaxation left
+# out the place the resident named before a word another word already said (钥匙 beside 开锁); broken weighed as
+# much as zipper; english was read as pinyin (renli, sh); sell and duck blood vermicelli soup were no English terms.
+TENTH_CLASS_FLOORS = dict.fromkeys(
+    ("english", "typo_pinyin", "typo_chinese", "sentence", "colloquial", "place_trade", "negative"), 0.95
+)
+TENTH_ENGINE_FLOORS = {"database": 0.98, "elasticsearch": 0.98}
+TENTH_KNOWN_MISSES: dict[str, str] = {}
+# The eleventh batch (110 queries, 30 in English), written the same way after the tenth's causes were fixed, and
+# measured as it came: 0.909 top three on Elasticsearch and PostgreSQL, 0.891 on SQLite
+# (bench/results/relevance-residents-eleventh-as-it-came-*.json); its English class 0.933. Causes then fixed: a
+# place kept as long as other words can be left out (建邺 of 被子和窗帘…建邺这边有洗衣店吗), 钥匙 and 锁 read as
+# the locksmith's, old appliances (旧冰箱) as what the recyclers take (家电回收), a computer that will not start (six
+# tries of the relaxation instead of four), and English for a home visit and for accompanying to hospital.
+ELEVENTH_CLASS_FLOORS = {
+    **dict.fromkeys(
+        ("english", "question", "colloquial", "traditional", "typo_pinyin", "place_trade", "partial_name"), 0.95
+    ),
+    **dict.fromkeys(("sentence", "typo_chinese", "negative"), 0.85),
+    "pinyin": 0.8,
 }
-# The tenth batch (70 queries, 25 in English), written the same way after every change above and kept as it came:
-# 0.886 top three on Elasticsearch, 0.90 on PostgreSQL (bench/results/relevance-residents-tenth-as-it-came-*.json).
-# Its misses are not examined yet, so that it goes on measuring what residents type.
-TENTH_CLASS_FLOORS = {
-    **dict.fromkeys(("english", "typo_pinyin", "typo_chinese"), 0.75),
-    **dict.fromkeys(("sentence", "colloquial", "place_trade", "negative"), 0.85),
-}
-TENTH_ENGINE_FLOORS = {"database": 0.86, "elasticsearch": 0.88}
-TENTH_NOT_EXAMINED = "missed by the tenth batch as it came; its cause is not examined yet"
-TENTH_KNOWN_MISSES: dict[str, str] = {
+ELEVENTH_ENGINE_FLOORS = {"database": 0.94, "elasticsearch": 0.96}
+ELEVENTH_KNOWN_MISSES: dict[str, str] = {
     **{
-        f"{engine}:{text}": TENTH_NOT_EXAMINED
+        f"{engine}:{text}": reason
         for engine in EVERY_ENGINE
-        for text in (
-            "where can i sell my old fridge",
-            "replace broken zipper on my jacket",
-            "where to eat duck blood vermicelli soup",
-            "钥匙锁在屋里了，栖霞这边有开锁的吗",
-            "xiyidain gulou",
-            "english tutor for my kid",
+        for text, reason in (
+            (
+                "洗衣机转不动了还一直漏水，想找个师傅上门修修，我住秦淮区",
+                "漏水 (leaking) names the plumbers' trade and 洗衣机 names none, so a sentence keeps 漏水 and 秦淮区",
+            ),
+            (
+                "我刚下岗，想找个家政或者小时工的活儿先干着，不知道去哪登记",
+                "a job seeker's sentence: 家政 and 小时工 find the housekeeping firms first, the job agencies 5th",
+            ),
+            ("月艘", "艘 (sou) for 嫂 (sao): the syllables do not rhyme, as 月搜 in the sixth batch"),
+            (
+                "给狗狗洗澡美容",
+                "狗狗 and 美容 match nothing and are left out; 洗澡 finds the home-care firms that bathe the elderly",
+            ),
         )
     },
-    **{
-        f"{engine}:washing machine broken qinhuai, repair man?": TENTH_NOT_EXAMINED
-        for engine in ("postgresql", "elasticsearch")
-    },
-    **{f"{engine}:干冼 建邺": TENTH_NOT_EXAMINED for engine in ("sqlite", "elasticsearch")},
-    "sqlite:fresh fish seafood market yuhuatai": TENTH_NOT_EXAMINED,
-    "sqlite:建邺房产中届": TENTH_NOT_EXAMINED,
+    "sqlite:restaurant for birthday banquet for my 80 year old father": (
+        "birthday banquet is no English term of the lists; SQLite ranks the snack bars' restaurant category first"
+    ),
+    "sqlite:xiyidian jianye": (
+        "xiyidian is also read as 洗衣 (laundry), which SQLite's index holds inside 洗衣机: the Jianye appliance "
+        "repairers rank above the laundry chain (5th)"
+    ),
 }
 # The English batch's misses as it came (0.771 on Elasticsearch and PostgreSQL) had general causes, fixed the stop
 # the eighth batch came: other forms and hyphens of the English list's phrases (passport photos, part-time jobs,
 # locked out), English filler (somewhere, someone, district), places by their pinyin (pharmacy Qinhuai) and words
-# of the list read as typos (dumplings). 0.943 since.
+# of the list read as typos (dumplings). 0.943 since, and 0.971 once hospital appointments was a term (stop 25).
 ENGLISH_KNOWN_MISSES: dict[str, str] = {
     **{
         f"{engine}:{text}": reason
         for engine in EVERY_ENGINE
         for text, reason in (
             ("get rid of old fridge", "get rid of is no term of the lists; fridge finds the appliance repairers"),
-            (
-                "someone to take grandma to hospital appointments",
-                "take is read as cake, a word of the lists one letter away; hospital appointments is no term of them",
-            ),
             (
                 "locksmit",
                 "the index's English names hold locksmith, so locksmit counts as a word begun, which the engines "
@@ -568,6 +536,15 @@ BATCHES = {
             TENTH_ENGINE_FLOORS,
             TENTH_KNOWN_MISSES,
             size=70,
+        ),
+        Batch(
+            "eleventh",
+            written_queries("resident_queries_eleventh.json"),
+            "relevance-residents-eleventh",
+            ELEVENTH_CLASS_FLOORS,
+            ELEVENTH_ENGINE_FLOORS,
+            ELEVENTH_KNOWN_MISSES,
+            size=110,
         ),
     )
 }
