@@ -349,7 +349,7 @@ GENERIC_TEXT = """
     公司 有限公司 有限 店 铺 部 中心 服务 站 行 馆 所 门店 分店 总店 南京 南京市 连锁 商行 经营部 服务部 修 维修
     修理 师傅 店铺 地方 东西 事 问题 业务 专门 上门 卖 买 收 做 换 装 弄 搞 办 用 开 家 新 旧 大 小 老
     company companies shop shops store stores service services centre center place repair repairs fix office
-    broken replace replacing fixing repairing old
+    broken replace replacing fixing repairing old nanjing
 """
 GENERIC_WORDS = frozenset(GENERIC_TEXT.split())
 
@@ -406,7 +406,9 @@ def _matchable(group: Group, vocabulary: Vocabulary) -> bool:
     return any(all(vocabulary.knows(term.text) for term in alternative) for alternative in group)
 
 
-def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, corrections, loose: bool) -> list[str]:
+def _corrected_runs(
+    words: list[str], vocabulary: Vocabulary, synonyms, corrections, loose: bool, english: bool = False
+) -> list[str]:
     """A mistyped word the segmenter could not recognise comes out as single characters (家正: 家 正): a run of
     two to four of them that spells no known word but sounds like one is read as that word (家政).
 
@@ -431,10 +433,10 @@ def _corrected_runs(words: list[str], vocabulary: Vocabulary, synonyms, correcti
             result.append(words[index])
             index += 1
             continue
-        english = _english_correction(words[index], vocabulary, synonyms)
-        if english:
-            corrections.append((words[index], english))
-            result.append(english)
+        corrected_english = _english_correction(words[index], vocabulary, synonyms, english)
+        if corrected_english:
+            corrections.append((words[index], corrected_english))
+            result.append(corrected_english)
             index += 1
             continue
         end = index
@@ -474,12 +476,27 @@ def _spans_with_starts(spans: list[list[str]]):
         start += len(span)
 
 
-def _english_correction(word: str, vocabulary: Vocabulary, synonyms) -> str | None:
-    if is_chinese(word) or word in synonyms or vocabulary.knows(word):
+def _english_correction(word: str, vocabulary: Vocabulary, synonyms, english: bool) -> str | None:
+    if is_chinese(word) or word in synonyms or vocabulary.knows(word) or _as_typed(word, english):
         return None
     if vocabulary.split_latin(word) or vocabulary.correct(word):
         return None
     return synonyms.nearest_english_word(word)
+
+
+# In an English query, a Latin word this short that no list knows is an English word as typed, not a slip of pinyin
+# or of another English word (year is not yuer, 育儿; cold is not gold).
+ENGLISH_AS_TYPED_LETTERS = 5
+
+
+def _as_typed(word: str, english: bool) -> bool:
+    return english and word.isascii() and len(word) <= ENGLISH_AS_TYPED_LETTERS
+
+
+def in_english(text: str, synonyms: SynonymMap) -> bool:
+    """Whether a query is written in English: two of its words or more are English filler or words of the lists."""
+    latin = [word for word in segment_for_query(text) if word.isascii() and word.isalpha()]
+    return sum(word in FILLER_WORDS or word in synonyms.english_word_set or word in synonyms for word in latin) >= 2
 
 
 # The plans of the texts searched lately, each with the vocabulary and the synonym list it was made against: the
@@ -524,18 +541,25 @@ def _understood(text: str, vocabulary: Vocabulary | None, synonyms) -> Plan:
 
 def _read(text: str, words: list[str], vocabulary: Vocabulary, synonyms, loose: bool) -> Plan:
     corrections: list[tuple[str, str]] = []
-    words = _corrected_runs(words, vocabulary, synonyms, corrections, loose)
+    english = in_english(text, synonyms)
+    words = _corrected_runs(words, vocabulary, synonyms, corrections, loose, english)
     spans = _phrases(words, synonyms)
-    plan = _planned(text, spans, vocabulary, synonyms, corrections, loose)
+    plan = _planned(text, spans, vocabulary, synonyms, corrections, loose, english)
     if any(len(span) > 1 for span in spans):
         # Word by word, a phrase's filler (trade in, made to measure) is filler again.
         single = [[word] for word in words if word not in FILLER_WORDS] or [[word] for word in words]
-        plan.word_by_word = _planned(text, single, vocabulary, synonyms, corrections, loose)
+        plan.word_by_word = _planned(text, single, vocabulary, synonyms, corrections, loose, english)
     return plan
 
 
 def _planned(
-    text: str, spans: list[list[str]], vocabulary: Vocabulary, synonyms, corrections, loose: bool = False
+    text: str,
+    spans: list[list[str]],
+    vocabulary: Vocabulary,
+    synonyms,
+    corrections,
+    loose: bool = False,
+    english: bool = False,
 ) -> Plan:
     corrections = list(corrections)
     corrected_words = {corrected for _, corrected in corrections}
@@ -552,6 +576,7 @@ def _planned(
             and span[0] not in corrected_words
             and span[0] not in synonyms.english_word_set
             and span[0] not in synonyms
+            and not _as_typed(span[0], english)
         ):
             word = span[0]
             pieces = vocabulary.split_latin(word)

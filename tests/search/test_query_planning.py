@@ -603,3 +603,15 @@ def test_an_english_word_is_not_read_as_pinyin_with_a_slip_and_a_word_begun():
     # english: 'engli' one slip from renli (人力), then sh, the start of shunhe (顺和).
     assert vocabulary.split_latin("english") is None
     assert vocabulary.split_latin("jiadianweixu") == ["jiadian", "weixiu"]
+
+
+def test_a_short_word_of_an_english_query_is_english_as_typed_not_a_slip_of_pinyin(engine):
+    dentist = merchant_in("鼓楼区", "同心口腔门诊", "洗牙、补牙、儿童涂氟。")
+    merchant("心怡母婴护理", "育儿嫂，月嫂。")
+    engine.index()
+
+    # year is one letter from yuer (育儿), the baby-care firm's word; in English it is a year.
+    results = engine.search(text="dentist for my 5 year old, we live in Gulou")
+    assert [hit.id for hit in results.hits] == [dentist.pk]
+    assert results.corrections == []
+
