@@ -399,7 +399,11 @@ def names_service(group: Group) -> bool:
 
 
 def _typed_words(group: Group) -> list[str]:
-    return [term.text for term in group[0]]
+    return _texts(group[0])
+
+
+def _texts(alternative: Alternative) -> list[str]:
+    return [term.text for term in alternative]
 
 
 def _matchable(group: Group, vocabulary: Vocabulary) -> bool:
@@ -531,17 +535,17 @@ def _understood(text: str, vocabulary: Vocabulary | None, synonyms) -> Plan:
                 )
             )
         )
-    plan = _read(text, words, vocabulary, synonyms, loose=False)
-    loose = _read(text, words, vocabulary, synonyms, loose=True)
+    english = in_english(text, synonyms)
+    plan = _read(text, words, vocabulary, synonyms, english, loose=False)
+    loose = _read(text, words, vocabulary, synonyms, english, loose=True)
     for candidate in (plan.word_by_word, loose, loose.word_by_word):
         if candidate is not None and candidate.groups not in [plan.groups, *(seen.groups for seen in plan.retries)]:
             plan.retries.append(candidate)
     return plan
 
 
-def _read(text: str, words: list[str], vocabulary: Vocabulary, synonyms, loose: bool) -> Plan:
+def _read(text: str, words: list[str], vocabulary: Vocabulary, synonyms, english: bool, loose: bool) -> Plan:
     corrections: list[tuple[str, str]] = []
-    english = in_english(text, synonyms)
     words = _corrected_runs(words, vocabulary, synonyms, corrections, loose, english)
     spans = _phrases(words, synonyms)
     plan = _planned(text, spans, vocabulary, synonyms, corrections, loose, english)
@@ -650,10 +654,6 @@ def _said_by_another(position: int, groups: list[Group]) -> bool:
     )
 
 
-def _texts(alternative: Alternative) -> list[str]:
-    return [term.text for term in alternative]
-
-
 def names_somewhere(group: Group) -> bool:
     """Whether a word of the query is a district, sub-district or community of the city (栖霞, 新街口街道, gulou)."""
     spelling = _spelling(_typed_words(group))
@@ -663,10 +663,14 @@ def names_somewhere(group: Group) -> bool:
 def relaxations(plan: Plan):
     """Smaller plans to try (see _subsets): each drops some words and names them."""
     groups = plan.groups
-    tried = 0
-    for kept in dict.fromkeys(_subsets(plan)):
+    tried, seen = 0, set()
+    for kept in _subsets(plan):
         if tried == RELAXATION_TRIES:
             return
+        # Read lazily: a long sentence has thousands of choices, of which a handful are tried.
+        if kept in seen:
+            continue
+        seen.add(kept)
         left_out = [_spelling(_typed_words(groups[i])) for i in range(len(groups)) if i not in kept]
         kept_words = [word for i in kept for word in _typed_words(groups[i])]
         if not says_enough(kept_words, [*plan.dropped, *left_out], plan.sentence):
