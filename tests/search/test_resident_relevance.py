@@ -388,6 +388,27 @@ TWELFTH_CLASS_FLOORS = dict.fromkeys(
 )
 TWELFTH_ENGINE_FLOORS = {"database": 0.98, "elasticsearch": 0.98}
 TWELFTH_KNOWN_MISSES: dict[str, str] = {}
+# The thirteenth batch (60 queries, 15 in English), written the same way in the review after the twelfth's fixes and
+# kept as it came: 0.983 top three on Elasticsearch and PostgreSQL, 0.967 on SQLite
+# (bench/results/relevance-residents-thirteenth-as-it-came-*.json). Its misses share causes already known above.
+THIRTEENTH_CLASS_FLOORS = {
+    **dict.fromkeys(
+        ("english", "question", "colloquial", "typo_chinese", "pinyin", "traditional", "place_trade", "negative"), 0.95
+    ),
+    "sentence": 0.85,
+    "typo_pinyin": 0.75,
+}
+THIRTEENTH_ENGINE_FLOORS = {"database": 0.95, "elasticsearch": 0.98}
+THIRTEENTH_KNOWN_MISSES: dict[str, str] = {
+    **{
+        f"{engine}:我妈七十多了一个人住在鼓楼，想给她找个中午能吃口热饭的地方": (
+            "asks for a canteen (老年助餐) in everyday words, as in the fourth batch: 热饭 matches nothing and the "
+            "barbers of Gulou come first"
+        )
+        for engine in EVERY_ENGINE
+    },
+    "sqlite:xiydian jianye": "as xiyidian jianye in the eleventh batch: SQLite's index holds 洗衣 inside 洗衣机",
+}
 # The English batch's misses as it came (0.771 on Elasticsearch and PostgreSQL) had general causes, fixed the stop
 # the eighth batch came: other forms and hyphens of the English list's phrases (passport photos, part-time jobs,
 # locked out), English filler (somewhere, someone, district), places by their pinyin (pharmacy Qinhuai) and words
@@ -568,6 +589,15 @@ BATCHES = {
             TWELFTH_ENGINE_FLOORS,
             TWELFTH_KNOWN_MISSES,
             size=100,
+        ),
+        Batch(
+            "thirteenth",
+            written_queries("resident_queries_thirteenth.json"),
+            "relevance-residents-thirteenth",
+            THIRTEENTH_CLASS_FLOORS,
+            THIRTEENTH_ENGINE_FLOORS,
+            THIRTEENTH_KNOWN_MISSES,
+            size=60,
         ),
     )
 }
