@@ -326,6 +326,9 @@ class Plan:
     groups: list[Group]
     # Words of the query left out: nothing in the index has them, or the relaxation ladder dropped them.
     dropped: list[str] = field(default_factory=list)
+    # Words the relaxation ladder dropped that the index has: no longer required, but a merchant that has them
+    # ranks higher among those found (the laundry that says 上门 for 哪家洗衣店可以上门取衣服送衣服).
+    preferred: list[Group] = field(default_factory=list)
     # (as typed, as searched): typos and homophones put right against the index's own vocabulary.
     corrections: list[tuple[str, str]] = field(default_factory=list)
     relaxed: bool = False
@@ -586,6 +589,13 @@ def _planned(
             pieces = vocabulary.split_latin(word)
             corrected = None if pieces else _correction(word, vocabulary, synonyms, loose)
             if pieces:
+                # Pinyin of a trade and a place typed without spaces is read as if spaced: each word with its own
+                # synonyms, the place apart from the trade (feipinhuishouyuhuatai: 废品回收 in 雨花台). Syllables
+                # that are neither (jia shen fang) stay one word, all of which must match.
+                spaced = [_group([piece], synonyms) or (Alternative((Term(piece),)),) for piece in pieces]
+                if all(len(piece) > 1 or names_somewhere(piece) for piece in spaced):
+                    groups.extend(spaced)
+                    continue
                 group = (Alternative(tuple(Term(piece) for piece in pieces)),)
             elif corrected:
                 corrections.append((word, corrected))
@@ -619,14 +629,19 @@ def importance(group: Group) -> tuple:
 
 def _subsets(plan: Plan):
     """The words to keep, as positions of the plan's groups: first without the words another word already says;
-    in a sentence, then only those that name a service or a place; then, keeping the places the resident named
-    (建邺, 秦淮区) as long as other words are left, most words first and, among as many, the most telling words."""
+    in a sentence, then only those that name a service or a place (with a visit at home, when one is asked for,
+    then without); then, keeping the places the resident named (建邺, 秦淮区) as long as other words are left, most
+    words first and, among as many, the most telling words."""
     groups = plan.groups
     said_once = tuple(i for i, group in enumerate(groups) if not _said_by_another(i, groups))
     if 0 < len(said_once) < len(groups):
         yield said_once
     if plan.sentence:
         asked = tuple(i for i in said_once if names_service(groups[i]) or names_somewhere(groups[i]))
+        at_home = tuple(i for i in said_once if asks_for_a_home_visit(groups[i]))
+        with_the_visit = tuple(sorted(set(asked) | set(at_home)))
+        if asked and at_home and len(with_the_visit) < len(groups):
+            yield with_the_visit
         if 0 < len(asked) < len(groups):
             yield asked
     places = tuple(i for i, group in enumerate(groups) if names_somewhere(group))
@@ -642,6 +657,15 @@ def _subsets(plan: Plan):
                     reverse=True,
                 )
             )
+
+
+# Asked for in a sentence, a visit at home is part of the service, not of the situation: the laundry that comes to
+# collect (哪家洗衣店能上门把衣服收走), the recycler who comes for the old newspapers.
+HOME_VISIT_WORDS = frozenset({"上门"})
+
+
+def asks_for_a_home_visit(group: Group) -> bool:
+    return any(_spelling(_texts(alternative)) in HOME_VISIT_WORDS for alternative in group)
 
 
 def _said_by_another(position: int, groups: list[Group]) -> bool:
@@ -682,6 +706,7 @@ def relaxations(plan: Plan):
         yield Plan(
             [groups[i] for i in kept],
             dropped=[*plan.dropped, *left_out],
+            preferred=[groups[i] for i in range(len(groups)) if i not in kept],
             corrections=plan.corrections,
             relaxed=True,
             sentence=plan.sentence,

@@ -70,7 +70,7 @@ def _search(query: SearchQuery, backend: SearchBackend | None) -> SearchResults:
             break
     if not results.total and len(plan.groups) > 1:
         for relaxed in relaxations(plan):
-            attempt = backend.search(query, relaxed.groups)
+            attempt = backend.search(query, relaxed.groups, relaxed.preferred)
             if attempt.total:
                 plan, results = relaxed, attempt
                 break

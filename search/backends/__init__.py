@@ -9,8 +9,9 @@ from search.vocabulary import Vocabulary
 class SearchBackend(Protocol):
     name: str
 
-    def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
-        """Hits for the planned query words (all groups must match) and the query's filters."""
+    def search(self, query: SearchQuery, groups: list[Group], preferred: list[Group] = ()) -> SearchResults:
+        """Hits for the planned query words (all groups must match) and the query's filters; a hit that also has
+        preferred words ranks higher."""
 
     def vocabulary(self) -> Vocabulary:
         """Every word the engine's index holds, with how many merchants hold it (search.vocabulary)."""

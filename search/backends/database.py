@@ -352,13 +352,13 @@ class DatabaseBackend:
     def vocabulary(self) -> Vocabulary:
         return cached_vocabulary(f"database:{connection.alias}:{connection.settings_dict['NAME']}", database_words)
 
-    def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
+    def search(self, query: SearchQuery, groups: list[Group], preferred: list[Group] = ()) -> SearchResults:
         filtered = filtered_entries(query)
         if connection.vendor == "postgresql":
-            total, facets, rows = self._postgres(filtered, groups, query)
+            total, facets, rows = self._postgres(filtered, groups, query, preferred)
         else:
             if groups:
-                matched, rows = self._sqlite(filtered, groups, query)
+                matched, rows = self._sqlite(filtered, groups, query, preferred)
             else:
                 matched, rows = filtered, self._unranked(filtered, query)
             total, facets = matched.count(), facet_counts(matched)
@@ -401,12 +401,16 @@ class DatabaseBackend:
             (pk, 0.0, None) for pk in self._page(filtered.order_by("name", "pk").values_list("pk", flat=True), query)
         ]
 
-    def _postgres(self, filtered: QuerySet, groups: list[Group], query: SearchQuery):
+    def _postgres(self, filtered: QuerySet, groups: list[Group], query: SearchQuery, preferred: list[Group] = ()):
         """Total, facets and page in one statement: the hits are matched and ranked once, then counted,
         faceted from their denormalised codes and paged, where separate queries each matched them again."""
         if groups:
             tsquery = PostgresQuery(postgres_match(groups), search_type="raw", config="simple")
-            hits = filtered.filter(search_vector=tsquery).annotate(score=SearchRank(F("search_vector"), tsquery))
+            score = SearchRank(F("search_vector"), tsquery)
+            for group in preferred:
+                wanted = PostgresQuery(postgres_match([group]), search_type="raw", config="simple")
+                score += SearchRank(F("search_vector"), wanted)
+            hits = filtered.filter(search_vector=tsquery).annotate(score=score)
             order = ["hit_score DESC"]
         else:
             hits = filtered.annotate(score=Value(0.0, output_field=FloatField()))
@@ -445,9 +449,15 @@ class DatabaseBackend:
         facets = {"category": json.loads(categories or "{}"), "district": json.loads(districts or "{}")}
         return total, facets, [tuple(row) for row in json.loads(page or "[]")]
 
-    def _sqlite(self, filtered: QuerySet, groups: list[Group], query: SearchQuery):
+    def _sqlite(self, filtered: QuerySet, groups: list[Group], query: SearchQuery, preferred: list[Group] = ()):
         expression = sqlite_match(groups)
         matched = filtered.filter(pk__in=fulltext_matches(expression))
+        # bm25() adds up the score of every phrase of the expression a hit has, whatever the operators: the words
+        # ANDed with themselves ORed with the preferred groups find the same hits, and rank higher those that have them.
+        ranked = expression
+        if preferred:
+            either = " OR ".join([expression, *(sqlite_match([group]) for group in preferred)])
+            ranked = f"({expression}) AND ({either})"
         distance_sorted = query.sort == Sort.DISTANCE
         columns = {"hit_id": F("pk")}
         if distance_sorted:
@@ -462,7 +472,7 @@ class DatabaseBackend:
             f"WHERE {FULLTEXT_TABLE} MATCH %s ORDER BY {order}, hit.hit_id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, expression, query.page_size, query.offset])
+            cursor.execute(sql, [*params, ranked, query.page_size, query.offset])
             return matched, [tuple(row) for row in cursor.fetchall()]
 
     def suggest_merchants(self, prefix: str, limit: int) -> list[Suggestion]:

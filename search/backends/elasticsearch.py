@@ -126,9 +126,10 @@ def search_filters(query: SearchQuery, removed: list[int]) -> list[dict]:
     return filters
 
 
-def search_body(query: SearchQuery, groups: list[Group], removed: list[int]) -> dict:
-    """The search's request: every group of words must match (see group_query), within the filters; a page of hits
-    with their stored card, and the category and district facets."""
+def search_body(query: SearchQuery, groups: list[Group], removed: list[int], preferred: list[Group] = ()) -> dict:
+    """The search's request: every group of words must match (see group_query), within the filters, and preferred
+    words add to the score where they match; a page of hits with their stored card, and the category and district
+    facets."""
     end = min(query.offset + query.page_size, MAX_RESULT_WINDOW)
     start = min(query.offset, end)
     body = {
@@ -144,6 +145,8 @@ def search_body(query: SearchQuery, groups: list[Group], removed: list[int]) -> 
     clauses = {}
     if groups:
         clauses["must"] = [group_query(group) for group in groups]
+        if preferred:
+            clauses["should"] = [group_query(group) for group in preferred]
     if filters := search_filters(query, removed):
         clauses["filter"] = filters
     if clauses:
@@ -195,10 +198,11 @@ class ElasticsearchBackend:
     def vocabulary(self) -> Vocabulary:
         return cached_vocabulary(f"elasticsearch:{alias_name()}", self._words)
 
-    def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
+    def search(self, query: SearchQuery, groups: list[Group], preferred: list[Group] = ()) -> SearchResults:
         # The response is read as plain JSON: wrapping each hit in a Document cost more than our whole query
         # planning.
-        response = self.client.search(index=alias_name(), body=search_body(query, groups, pending_removals()))
+        body = search_body(query, groups, pending_removals(), preferred)
+        response = self.client.search(index=alias_name(), body=body)
         words = highlight_words(plan_terms(groups))
         hits = []
         for hit in response["hits"]["hits"]:

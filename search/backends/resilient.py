@@ -100,8 +100,8 @@ class ResilientBackend:
                 return answer, True
         return getattr(self.fallback, method)(*arguments), False
 
-    def search(self, query: SearchQuery, groups: list[Group]) -> SearchResults:
-        results, from_primary = self._attempt("search", query, groups)
+    def search(self, query: SearchQuery, groups: list[Group], preferred: list[Group] = ()) -> SearchResults:
+        results, from_primary = self._attempt("search", query, groups, preferred)
         return results if from_primary else replace(results, backend=FALLBACK_NAME, fallback=True)
 
     def vocabulary(self):

@@ -5,7 +5,17 @@ import pytest
 from demo.data_files import nanjing
 from search.analysis import segment_for_query
 from search.models import Synonym
-from search.query import PART_WEIGHT, SYNONYM_WEIGHT, TYPED_WEIGHT, compound_parts, plan_text, understand
+from search.query import (
+    PART_WEIGHT,
+    SYNONYM_WEIGHT,
+    TYPED_WEIGHT,
+    Plan,
+    SearchQuery,
+    compound_parts,
+    plan_text,
+    relaxations,
+    understand,
+)
 from search.vocabulary import Vocabulary
 from tests.factories import CategoryFactory, LocationFactory, OrganizationFactory, SubdistrictFactory
 
@@ -562,9 +572,12 @@ def test_pinyin_of_a_trade_finds_what_the_trade_in_characters_finds(engine):
     merchant_in("建邺区", "春晖洗衣店", "干洗，水洗。")
     engine.index()
 
-    # xiyidian is 洗衣店, whose synonyms (洗衣, 干洗) the chain in Gulou has; its name has no 洗衣店.
-    for typed in ("xiyidian gulou", "xiyidain gulou"):
+    # xiyidian is 洗衣店, whose synonyms (洗衣, 干洗) the chain in Gulou has; its name has no 洗衣店. Typed without
+    # a space, the trade and the place are still read apart, each word with its synonyms.
+    for typed in ("xiyidian gulou", "xiyidain gulou", "xiyidiangulou"):
         assert [hit.id for hit in engine.search(text=typed).hits] == [chain.pk]
+    # Syllables that are no word of their own stay together: 健身房 (a gym) is not 家 or 深 or 房 anywhere.
+    assert engine.search(text="jianshenfang").hits == []
 
 
 def test_words_another_word_already_says_are_left_out_before_the_place(engine):
@@ -615,3 +628,37 @@ def test_a_short_word_of_an_english_query_is_english_as_typed_not_a_slip_of_piny
     assert [hit.id for hit in results.hits] == [dentist.pk]
     assert results.corrections == []
 
+
+
+def test_words_left_out_still_rank_the_merchants_that_have_them_first(engine):
+    walk_in = merchant("春晖洗衣店", "洗衣店，干洗，水洗，熨烫。")
+    picks_up = merchant("白鹭洗衣店", "干洗，可上门取送。")
+    engine.index()
+    laundry, door = plan_text("洗衣店"), plan_text("上门")
+
+    # On its words alone the laundry that says 洗衣店 twice comes first; preferring 上门 puts the one that comes to
+    # the door first, and still finds both.
+    assert engine.backend.search(SearchQuery(text="洗衣店"), laundry).hits[0].id == walk_in.pk
+    preferred = engine.backend.search(SearchQuery(text="洗衣店"), laundry, door)
+    assert [hit.id for hit in preferred.hits] == [picks_up.pk, walk_in.pk]
+
+
+def test_the_relaxation_ladder_prefers_the_words_it_leaves_out():
+    plan = Plan(plan_text("洗衣店 上门 取送"))
+    ladder = list(relaxations(plan))
+    assert ladder
+    for relaxed in ladder:
+        kept = set(relaxed.groups)
+        assert set(relaxed.preferred) == {group for group in plan.groups if group not in kept}
+        assert relaxed.preferred
+
+
+def test_a_home_visit_asked_for_in_a_sentence_is_kept_with_the_service(engine):
+    merchant("春晖洗衣店", "社区洗衣店，被褥和窗帘也能洗，三天取件。")
+    comes = merchant("白鹭洗衣", "连锁洗衣店，可上门取送。")
+    engine.index()
+
+    # Nobody says 衣服, 收走 and 送回来 together: those words tell the situation; 上门 is part of what is asked.
+    results = engine.search(text="哪家洗衣店能上门把衣服收走洗好再送回来？")
+    assert [hit.id for hit in results.hits] == [comes.pk]
+    assert "上门" not in results.dropped

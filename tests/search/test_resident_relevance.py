@@ -122,14 +122,6 @@ SECOND_KNOWN_MISSES: dict[str, str] = {
                 "describes day care (日间照料) in everyday words; 白天 is read as 日间 and 午饭 as 午餐, but no "
                 "day-care centre says 午餐, and the ladder's four tries end before 白天 alone: nothing is found"
             ),
-            "家里攒了一堆旧报纸和纸板箱子，想卖掉，哪个收废品的能上门来收的": (
-                "every recycler answers 废纸回收/废品回收; only pick-up at home (上门) sets the expected ones apart, "
-                "and 上门 is a generic word that weighs nothing, so drop-off depots rank first"
-            ),
-            "我腰不好拿不动东西，想找个洗衣店能上门来取衣服再送回来的": (
-                "every laundry answers 洗衣店; the one with pick-up and delivery is not lifted by 上门/取/送, "
-                "generic words"
-            ),
         }.items()
     },
 }
@@ -181,9 +173,6 @@ FOURTH_KNOWN_MISSES: dict[str, str] = {
             ),
             "我今年七十二了一个人住，中午懒得烧饭，想找个地方吃口热乎饭，便宜点就行": (
                 "asks for a canteen (老年助餐) in everyday words; 便宜 and 热乎饭 find a snack bar and a barber"
-            ),
-            "哪家洗衣店可以上门取衣服送衣服？": (
-                "every laundry answers 洗衣店; the one with pick-up and delivery is not lifted by 上门/取/送"
             ),
         }.items()
     },
@@ -248,12 +237,6 @@ SIXTH_KNOWN_MISSES: dict[str, str] = {
             "二手车评估 卖车": "二手 finds the estate agents' second-hand flats; 二手车 matches nothing",
             "带孩子打疫苗的接种点": "带孩子 finds the baby-care firms; 疫苗 and 接种 match nothing",
         }.items()
-    },
-    **{
-        f"{engine}:阳台上堆了一堆旧纸箱和旧报纸，想找人上门收走还能换点钱": (
-            "the recyclers who collect at home rank 4th and 5th, after the walk-in depots"
-        )
-        for engine in ("elasticsearch", "postgresql")
     },
     **{
         f"{engine}:找个保姆": "保姆 brings the maternity-nanny firms first; the writer counted agencies and cleaners"
@@ -409,6 +392,16 @@ THIRTEENTH_KNOWN_MISSES: dict[str, str] = {
     },
     "sqlite:xiydian jianye": "as xiyidian jianye in the eleventh batch: SQLite's index holds 洗衣 inside 洗衣机",
 }
+# The fourteenth batch (80 queries, 20 in English), written blind after stop 25 by a helper who read only the
+# register and the domain brief, and measured as it came on stop 25's code
+# (bench/results/relevance-residents-fourteenth-as-it-came-*.json): 0.925 top three on Elasticsearch and SQLite,
+# 0.963 on PostgreSQL. General causes fixed since: a visit at home asked for in a sentence (上门) was left out with
+# the situation's words; words the ladder left out did not rank; unspaced pinyin of a trade and a place
+# (feipinhuishouyuhuatai) was one word without synonyms; 老人饭桌 and other names of the elderly canteen, blood sugar,
+# cut vegetables. 1.0 on every engine since.
+FOURTEENTH_CLASS_FLOORS = TWELFTH_CLASS_FLOORS
+FOURTEENTH_ENGINE_FLOORS = {"database": 0.98, "elasticsearch": 0.98}
+FOURTEENTH_KNOWN_MISSES: dict[str, str] = {}
 # The English batch's misses as it came (0.771 on Elasticsearch and PostgreSQL) had general causes, fixed the stop
 # the eighth batch came: other forms and hyphens of the English list's phrases (passport photos, part-time jobs,
 # locked out), English filler (somewhere, someone, district), places by their pinyin (pharmacy Qinhuai) and words
@@ -598,6 +591,15 @@ BATCHES = {
             THIRTEENTH_ENGINE_FLOORS,
             THIRTEENTH_KNOWN_MISSES,
             size=60,
+        ),
+        Batch(
+            "fourteenth",
+            written_queries("resident_queries_fourteenth.json"),
+            "relevance-residents-fourteenth",
+            FOURTEENTH_CLASS_FLOORS,
+            FOURTEENTH_ENGINE_FLOORS,
+            FOURTEENTH_KNOWN_MISSES,
+            size=80,
         ),
     )
 }
