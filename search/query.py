@@ -16,7 +16,7 @@ from search.analysis import (
     tokenizer,
 )
 from search.synonyms import SynonymMap, synonym_map
-from search.vocabulary import Vocabulary, service_words
+from search.vocabulary import Vocabulary, is_dictionary_word, service_words
 
 MAX_PAGE_SIZE = 100
 # Elasticsearch refuses to page past 10,000 hits; the database backends honour the same bound.
@@ -243,12 +243,25 @@ def _without_tone_numbers(word: str) -> str:
     return "".join(c for c in word if not c.isdigit()) if TONE_NUMBERED.fullmatch(word) else word
 
 
+# 个 said inside a verb and its object (剃个头, 洗个澡, 理个发) parts what is one word of the service: read without it
+# when the two make a word the dictionary or the lists know (剃头, 洗澡, 理发).
+MEASURE_INSIDE = re.compile(r"([\u3400-\u9fff])个([\u3400-\u9fff])")
+
+
+def _without_measure_words(text: str) -> str:
+    def joined(match: re.Match) -> str:
+        word = match.group(1) + match.group(2)
+        return word if is_dictionary_word(word) or word in synonym_map() else match.group(0)
+
+    return MEASURE_INSIDE.sub(joined, text)
+
+
 def query_words(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
     """The words of a query that say what is wanted: segmented, tone numbers taken off pinyin and spaced pinyin
     joined (`xi3 yi1` → `xiyi`), filler (谁家, 想, 不, 附近) and lone light verbs left out, unless that leaves
     nothing. With the engine's vocabulary, a mistyped word with a filler character in it is kept whole (see
     _typos_through_filler)."""
-    words = segment_for_query(REPEATED_VERB.sub(r"\1", text))
+    words = segment_for_query(_without_measure_words(REPEATED_VERB.sub(r"\1", text)))
     words = join_spaced_pinyin([_without_tone_numbers(word) for word in words])
     if vocabulary is not None:
         words = _typos_through_filler(words, vocabulary)
@@ -552,6 +565,13 @@ def _read(text: str, words: list[str], vocabulary: Vocabulary, synonyms, english
     words = _corrected_runs(words, vocabulary, synonyms, corrections, loose, english)
     spans = _phrases(words, synonyms)
     plan = _planned(text, spans, vocabulary, synonyms, corrections, loose, english)
+    fixes = dict(plan.corrections)
+    fixed = [fixes.get(word, word) for word in words]
+    if fixed != words and len(_phrases(fixed, synonyms)) < len(spans):
+        # A word put right may make a phrase of the lists with its neighbours (apartmnet cleaning: apartment
+        # cleaning, 家庭保洁), which is then read as the phrase, not word by word.
+        words, spans = fixed, _phrases(fixed, synonyms)
+        plan = _planned(text, spans, vocabulary, synonyms, plan.corrections, loose, english)
     if any(len(span) > 1 for span in spans):
         # Word by word, a phrase's filler (trade in, made to measure) is filler again.
         single = [[word] for word in words if word not in FILLER_WORDS] or [[word] for word in words]
@@ -575,6 +595,8 @@ def _planned(
         group = _group(span, synonyms)
         if not group:
             continue
+        if not english:
+            group = _with_index_words(group, vocabulary)
         # A word already put right is not put right again (planner: banner, not then barber), and an English word
         # of the lists is no mistyped pinyin (company is not co + manyi, 满意).
         if (
@@ -592,7 +614,10 @@ def _planned(
                 # Pinyin of a trade and a place typed without spaces is read as if spaced: each word with its own
                 # synonyms, the place apart from the trade (feipinhuishouyuhuatai: 废品回收 in 雨花台). Syllables
                 # that are neither (jia shen fang) stay one word, all of which must match.
-                spaced = [_group([piece], synonyms) or (Alternative((Term(piece),)),) for piece in pieces]
+                spaced = [
+                    _with_index_words(_group([piece], synonyms) or (Alternative((Term(piece),)),), vocabulary)
+                    for piece in pieces
+                ]
                 if all(len(piece) > 1 or names_somewhere(piece) for piece in spaced):
                     groups.extend(spaced)
                     continue
@@ -615,6 +640,17 @@ def _planned(
     return Plan(list(dict.fromkeys(groups)), dropped=dropped, corrections=corrections, sentence=sentence)
 
 
+def _with_index_words(group: Group, vocabulary: Vocabulary) -> Group:
+    """A pinyin word no list knows is also the word of the index's text that it spells (yiji: 移机, which only
+    descriptions say; the index holds the pinyin of names, services and categories, not of descriptions)."""
+    typed = _typed_words(group)
+    # A place is searched where the register keeps it (its outlets), not in every legal name that begins with it.
+    if len(group) > 1 or len(typed) != 1 or is_chinese(typed[0]) or names_somewhere(group):
+        return group
+    spelled = vocabulary.by_pinyin.get(typed[0], [])[:1]
+    return group + tuple(Alternative((Term(word),), SYNONYM_WEIGHT) for word in spelled)
+
+
 # How many smaller searches the relaxation ladder may try when every word together finds nothing.
 RELAXATION_TRIES = 6
 
@@ -630,8 +666,8 @@ def importance(group: Group) -> tuple:
 def _subsets(plan: Plan):
     """The words to keep, as positions of the plan's groups: first without the words another word already says;
     in a sentence, then only those that name a service or a place (with a visit at home, when one is asked for,
-    then without); then, keeping the places the resident named (建邺, 秦淮区) as long as other words are left, most
-    words first and, among as many, the most telling words."""
+    then without), then all but one of the services with the places; then, keeping the places the resident named
+    (建邺, 秦淮区) as long as other words are left, most words first and, among as many, the most telling words."""
     groups = plan.groups
     said_once = tuple(i for i, group in enumerate(groups) if not _said_by_another(i, groups))
     if 0 < len(said_once) < len(groups):
@@ -644,6 +680,13 @@ def _subsets(plan: Plan):
             yield with_the_visit
         if 0 < len(asked) < len(groups):
             yield asked
+        # A sentence that names several services may tell of one and ask for the others (刚租的房子…锁芯换了):
+        # all but one of them, with the places, the most telling first.
+        services = [i for i in asked if not names_somewhere(groups[i])]
+        if len(services) > 1:
+            where = {i for i in asked if names_somewhere(groups[i])} | set(at_home)
+            for kept in sorted(combinations(services, len(services) - 1), key=_by_importance(groups), reverse=True):
+                yield tuple(sorted(where | set(kept)))
     places = tuple(i for i, group in enumerate(groups) if names_somewhere(group))
     others = [i for i in range(len(groups)) if i not in places]
     for keeping in [places, ()] if places else [()]:
@@ -651,12 +694,13 @@ def _subsets(plan: Plan):
         for size in range(len(choices) - 1, 0, -1):
             yield from (
                 tuple(sorted(keeping + kept))
-                for kept in sorted(
-                    combinations(choices, size),
-                    key=lambda kept: tuple(sorted((importance(groups[i]) for i in kept), reverse=True)),
-                    reverse=True,
-                )
+                for kept in sorted(combinations(choices, size), key=_by_importance(groups), reverse=True)
             )
+
+
+def _by_importance(groups: list[Group]):
+    """A sort key for choices of words to keep: the most telling word kept first, then the next."""
+    return lambda kept: tuple(sorted((importance(groups[i]) for i in kept), reverse=True))
 
 
 # Asked for in a sentence, a visit at home is part of the service, not of the situation: the laundry that comes to

@@ -197,9 +197,9 @@ class Vocabulary:
         )
 
     def split_latin(self, word: str) -> list[str] | None:
-        """Unspaced pinyin of several words (`jiadianweixiu`) as the vocabulary's words it spells, in order
-        (`jiadian`, `weixiu`); the last may be a prefix (`jiadianwei`), and a piece of four letters or more may be
-        one edit from its word (`shoujiweixu`). None when it spells no such words."""
+        """Unspaced pinyin of several words (`jiadianweixiu`) as the vocabulary's words, or the pinyin of its Chinese
+        words, it spells, in order (`jiadian`, `weixiu`); the last may be a prefix (`jiadianwei`), and a piece of four
+        letters or more may be one edit from its word (`shoujiweixu`). None when it spells no such words."""
         if not word.isascii() or not word.isalpha() or len(word) < 4:
             return None
         # best[i]: (edits, pieces) for word[i:]
@@ -211,7 +211,8 @@ class Vocabulary:
                 if rest is None:
                     continue
                 edits, pieces = rest
-                if piece in self or (end == len(word) and self.has_prefix(piece)):
+                # A piece may also be the pinyin of a Chinese word of the index (yiji: 移机 of a description).
+                if piece in self or piece in self.by_pinyin or (end == len(word) and self.has_prefix(piece)):
                     options.append((edits, [piece, *pieces]))
                 elif edits == 0 and (nearest := self.near(piece)):
                     options.append((1, [nearest, *pieces]))

@@ -662,3 +662,43 @@ def test_a_home_visit_asked_for_in_a_sentence_is_kept_with_the_service(engine):
     results = engine.search(text="哪家洗衣店能上门把衣服收走洗好再送回来？")
     assert [hit.id for hit in results.hits] == [comes.pk]
     assert "上门" not in results.dropped
+
+
+def test_pinyin_of_a_word_only_a_description_has_finds_it(engine):
+    movers = merchant_in("玄武区", "李师傅家电维修部", "空调加氟、移机。")
+    merchant_in("玄武区", "陈记家电维修部", "空调清洗。")
+    engine.index()
+
+    # The index holds the pinyin of names, services and categories; yiji is 移机 of a description.
+    assert [hit.id for hit in engine.search(text="kongtiaoyiji xuanwu").hits] == [movers.pk]
+
+
+def test_a_word_put_right_is_read_with_the_phrase_it_makes(engine):
+    cleaners = merchant("健民家政", "家庭保洁，钟点工。")
+    merchant("润泽房地产", "公寓出租，拎包入住，保洁到位。")
+    engine.index()
+
+    # apartmnet put right is apartment, and apartment cleaning is a phrase of the list: 家庭保洁, not 公寓 and 保洁.
+    results = engine.search(text="apartmnet cleaning")
+    assert results.hits[0].id == cleaners.pk
+    assert results.corrections == [("apartmnet", "apartment")]
+
+
+def test_a_measure_word_inside_a_verb_and_its_object_is_read_without_it(engine):
+    barber = merchant("金穗理发店", "理发，剃头，修面。")
+    merchant("恒信水电维修服务部", "水电维修，洗澡间漏水。")
+    engine.index()
+
+    # 剃个头 is 剃头 (a haircut); read as 剃 and 个头 (one's height), it matched nothing.
+    assert [hit.id for hit in engine.search(text="剃个头").hits] == [barber.pk]
+
+
+def test_a_sentence_that_names_two_services_finds_the_one_it_asks_for(engine):
+    locksmith = merchant_in("栖霞区", "明德开锁服务部", "开锁，换锁芯。")
+    merchant_in("鼓楼区", "润泽房地产经纪", "房屋租赁，二手房买卖。")
+    merchant_in("鼓楼区", "放心便利店", "放心消费，换季打折。")
+    engine.index()
+
+    # 租房子 tells what happened; 锁芯 is what is asked for, in 栖霞.
+    results = engine.search(text="刚租的房子住进来不太放心，想把门上锁芯换了，栖霞这边谁家能换")
+    assert [hit.id for hit in results.hits] == [locksmith.pk]

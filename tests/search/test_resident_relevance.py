@@ -96,7 +96,8 @@ KNOWN_MISSES: dict[str, str] = {
 # the synonym list's exact form (now a glossary of 971 English words written blind, and English stems); place names
 # held character by character (所金村 for 锁金村: search/place_names.txt); Taiwanese and Hong Kong names of trades
 # (藥局: search/resident_glossary.txt); a brand typed as a dictionary word that sounds the same (苏林 for 苏邻:
-# names held in characters are indexed as words too). It now measures 0.98 on every engine.
+# names held in characters are indexed as words too). It measured 0.98 on every engine, and 1.0 since its last three
+# misses were fixed (stop 26: a visit at home kept with the service; 个 inside a verb and its object).
 SECOND_CLASS_FLOORS = {
     "sentence": 0.75,
     "question": 0.85,
@@ -113,18 +114,7 @@ SECOND_CLASS_FLOORS = {
     "negative": 0.9,
 }
 SECOND_ENGINE_FLOORS = {"database": 0.93, "elasticsearch": 0.93}
-SECOND_KNOWN_MISSES: dict[str, str] = {
-    **{
-        f"{engine}:{text}": reason
-        for engine in EVERY_ENGINE
-        for text, reason in {
-            "我想白天把老母亲送到一个地方有人照看着，吃个午饭，晚上再接回家": (
-                "describes day care (日间照料) in everyday words; 白天 is read as 日间 and 午饭 as 午餐, but no "
-                "day-care centre says 午餐, and the ladder's four tries end before 白天 alone: nothing is found"
-            ),
-        }.items()
-    },
-}
+SECOND_KNOWN_MISSES: dict[str, str] = {}
 
 
 # The third batch, English (70 queries), written after the English glossary by a writer who had read neither it nor
@@ -402,6 +392,14 @@ THIRTEENTH_KNOWN_MISSES: dict[str, str] = {
 FOURTEENTH_CLASS_FLOORS = TWELFTH_CLASS_FLOORS
 FOURTEENTH_ENGINE_FLOORS = {"database": 0.98, "elasticsearch": 0.98}
 FOURTEENTH_KNOWN_MISSES: dict[str, str] = {}
+# The fifteenth batch (80 queries, 18 in English), written blind the same way after the fourteenth's causes were
+# fixed, and measured as it came: 0.963 top three on Elasticsearch and SQLite, 0.95 on PostgreSQL. General causes
+# fixed since: 锁芯 cut as 上锁 and 芯; a sentence that tells of one service (刚租的房子) and asks for another; a typo
+# inside an English phrase (apartmnet cleaning); the pinyin of a word only descriptions have (yiji: 移机); 个 inside
+# a verb and its object (剃个头). 1.0 on every engine since.
+FIFTEENTH_CLASS_FLOORS = TWELFTH_CLASS_FLOORS
+FIFTEENTH_ENGINE_FLOORS = {"database": 0.98, "elasticsearch": 0.98}
+FIFTEENTH_KNOWN_MISSES: dict[str, str] = {}
 # The English batch's misses as it came (0.771 on Elasticsearch and PostgreSQL) had general causes, fixed the stop
 # the eighth batch came: other forms and hyphens of the English list's phrases (passport photos, part-time jobs,
 # locked out), English filler (somewhere, someone, district), places by their pinyin (pharmacy Qinhuai) and words
@@ -599,6 +597,15 @@ BATCHES = {
             FOURTEENTH_CLASS_FLOORS,
             FOURTEENTH_ENGINE_FLOORS,
             FOURTEENTH_KNOWN_MISSES,
+            size=80,
+        ),
+        Batch(
+            "fifteenth",
+            written_queries("resident_queries_fifteenth.json"),
+            "relevance-residents-fifteenth",
+            FIFTEENTH_CLASS_FLOORS,
+            FIFTEENTH_ENGINE_FLOORS,
+            FIFTEENTH_KNOWN_MISSES,
             size=80,
         ),
     )
