@@ -43,7 +43,9 @@ def node_ids(checkout: Path) -> set[str]:
 
 
 def _has_xdist(checkout: Path) -> bool:
-    return "-n 2" in (checkout / "pyproject.toml").read_text()
+    """Whether the checkout's own environment has pytest-xdist (whose -n its settings may pass)."""
+    found = subprocess.run([checkout / ".venv/bin/python", "-c", "import xdist"], capture_output=True)
+    return found.returncode == 0
 
 
 def _environment(name: str) -> dict:

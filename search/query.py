@@ -340,7 +340,7 @@ class Plan:
     # Words of the query left out: nothing in the index has them, or the relaxation ladder dropped them.
     dropped: list[str] = field(default_factory=list)
     # Words the relaxation ladder dropped that the index has: no longer required, but a merchant that has them
-    # ranks higher among those found (the laundry that says 上门 for 哪家洗衣店可以上门取衣服送衣服).
+    # ranks higher among those found (下岗工人 for the appliance repairer run by laid-off workers).
     preferred: list[Group] = field(default_factory=list)
     # (as typed, as searched): typos and homophones put right against the index's own vocabulary.
     corrections: list[tuple[str, str]] = field(default_factory=list)
@@ -674,7 +674,7 @@ def _subsets(plan: Plan):
         yield said_once
     if plan.sentence:
         asked = tuple(i for i in said_once if names_service(groups[i]) or names_somewhere(groups[i]))
-        at_home = tuple(i for i in said_once if asks_for_a_home_visit(groups[i]))
+        at_home = tuple(i for i in said_once if _asks_for_a_home_visit(groups[i]))
         with_the_visit = tuple(sorted(set(asked) | set(at_home)))
         if asked and at_home and len(with_the_visit) < len(groups):
             yield with_the_visit
@@ -708,7 +708,7 @@ def _by_importance(groups: list[Group]):
 HOME_VISIT_WORDS = frozenset({"上门"})
 
 
-def asks_for_a_home_visit(group: Group) -> bool:
+def _asks_for_a_home_visit(group: Group) -> bool:
     return any(_spelling(_texts(alternative)) in HOME_VISIT_WORDS for alternative in group)
 
 
