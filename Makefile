@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install system-packages demo test lint lock messages services-up services-down clean
+.PHONY: install system-packages demo test test-schema lint lock messages services-up services-down clean
 
 # Debian libraries the Python packages load at run time: WeasyPrint (the licensing documents) needs Pango and
 # HarfBuzz's subsetter; the documents are set in Noto CJK, which must be on the machine to be embedded.
@@ -34,6 +34,10 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# After a migration is added or changed, with PostgreSQL up: the schema the test databases are copied from.
+test-schema: $(VENV)/.installed
+	$(BIN)/python scripts/test-schema
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

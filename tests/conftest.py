@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 from xdist.scheduler import LoadScopeScheduling
 
-from tests import database_snapshot
+from tests import database_snapshot, database_template
 from tests.clock import WEDNESDAY, clock_at
 from tests.services import services_required, unavailable_reason
 
@@ -23,6 +23,18 @@ def pytest_configure(config):
 
 def pytest_unconfigure(config):
     _snapshot_patch.undo()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """On PostgreSQL, each worker's test database is copied from the migrated schema (tests/database_template.py)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return
+    if (stale := database_template.use_template(database)) is not None:
+        request.node.warn(pytest.PytestWarning(stale))
 
 
 # Tests that share an expensive fixture: the demo, loaded once per package (tests/demo/conftest.py), and the
