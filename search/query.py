@@ -392,14 +392,35 @@ def names_a_place(word: str) -> bool:
     return len(word) > 2 and is_chinese(word) and word[-1] in PLACE_ENDINGS
 
 
+# What a service is done to, when it is no person and no home: a search that leaves it out asks for another trade
+# (宠物 洗澡 is not the bathing of the elderly, 汽车 保养换机油 not the repair of phones). Words of one character
+# count only alone (狗不理 is a baozi shop).
+SERVICE_OBJECTS_TEXT = """
+    宠物 狗狗 小狗 猫咪 猫猫 小猫 汽车 轿车 私家车 小汽车 摩托车 摩托 狗 猫
+    pet pets dog dogs puppy cat cats kitten car cars vehicle vehicles motorbike motorcycle
+"""
+SERVICE_OBJECTS = frozenset(SERVICE_OBJECTS_TEXT.split())
+
+
+def names_a_service_object(word: str) -> bool:
+    """Whether a word names what a service is done to (SERVICE_OBJECTS): alone (pet grooming: pet), or inside a
+    Chinese word (汽车保养), never inside a Latin one (carpet)."""
+    inside = [thing for thing in SERVICE_OBJECTS if len(thing) > 1 and is_chinese(thing)]
+    return any(
+        part in SERVICE_OBJECTS or (is_chinese(part) and any(thing in part for thing in inside))
+        for part in word.split()
+    )
+
+
 def says_enough(kept: list[str], dropped: list[str], sentence: bool = False) -> bool:
     """Whether the words searched still say what was asked when others are left out: something beyond generic
     words, and at least half as much as what is left out (冰箱 of 冰箱突然不制冷了, not 公司 of 搬家公司).
 
     In a sentence, only left-out words that name a service weigh against the kept ones: 我妈 腿脚 不好 tell why
     上门 洗澡 is wanted, not what else is. A left-out word that names a kind of shop is what was asked for: 宠物店
-    of 给狗狗洗澡剪毛的宠物店 is not found by the merchants who bathe the elderly."""
-    if any(names_a_place(word) for word in dropped):
+    of 给狗狗洗澡剪毛的宠物店 is not found by the merchants who bathe the elderly, nor is a service to a pet or a car
+    (SERVICE_OBJECTS) by the merchants of the same service to people."""
+    if any(names_a_place(word) or names_a_service_object(word) for word in dropped):
         return False
     weight = informative_weight(kept)
     if sentence:

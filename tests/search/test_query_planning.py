@@ -446,6 +446,22 @@ def test_a_kind_of_shop_nobody_on_the_register_is_finds_nothing_by_the_other_wor
 
 
 @pytest.mark.parametrize(
+    "typed",
+    ["给狗狗洗澡美容", "鼓楼 宠物洗澡美容", "江宁 汽车保养换机油", "pet grooming and bathing", "car oil change"],
+)
+def test_a_service_to_a_pet_or_a_car_nobody_offers_is_not_answered_by_the_same_service_to_people(engine, typed):
+    merchant_in("鼓楼区", "春晖居家养老", "上门助浴，洗澡，剪指甲。")
+    merchant_in("鼓楼区", "丽人美容美发", "美容，美发，洗澡。")
+    merchant_in("江宁区", "江宁数码快修", "手机维修，换屏，换电池，保养。")
+    engine.index()
+
+    assert engine.search(text=typed).total == 0
+    # The same service to people is found as before.
+    assert engine.search(text="鼓楼 洗澡美容").total > 0
+    assert engine.search(text="江宁 手机保养换电池").total == 1
+
+
+@pytest.mark.parametrize(
     ("typed", "trade"),
     [
         ("陪月", "月嫂"),
@@ -627,7 +643,6 @@ def test_a_short_word_of_an_english_query_is_english_as_typed_not_a_slip_of_piny
     results = engine.search(text="dentist for my 5 year old, we live in Gulou")
     assert [hit.id for hit in results.hits] == [dentist.pk]
     assert results.corrections == []
-
 
 
 def test_words_left_out_still_rank_the_merchants_that_have_them_first(engine):

@@ -333,10 +333,6 @@ ELEVENTH_KNOWN_MISSES: dict[str, str] = {
                 "a job seeker's sentence: 家政 and 小时工 find the housekeeping firms first, the job agencies 5th",
             ),
             ("月艘", "艘 (sou) for 嫂 (sao): the syllables do not rhyme, as 月搜 in the sixth batch"),
-            (
-                "给狗狗洗澡美容",
-                "狗狗 and 美容 match nothing and are left out; 洗澡 finds the home-care firms that bathe the elderly",
-            ),
         )
     },
     "sqlite:restaurant for birthday banquet for my 80 year old father": (
@@ -401,7 +397,8 @@ FIFTEENTH_CLASS_FLOORS = TWELFTH_CLASS_FLOORS
 FIFTEENTH_ENGINE_FLOORS = {"database": 0.98, "elasticsearch": 0.98}
 FIFTEENTH_KNOWN_MISSES: dict[str, str] = {}
 # The sixteenth batch (60 queries, 14 in English), written blind the same way in review of stop 26 and kept as it came
-# on that stop's final code: 0.95 top three on Elasticsearch and PostgreSQL, 0.933 on SQLite.
+# on that stop's final code: 0.95 top three on Elasticsearch and PostgreSQL, 0.933 on SQLite. Fixed since: a service
+# to a pet or a car that nobody offers (宠物洗澡美容, 汽车保养换机油) found the same service to people.
 SIXTEENTH_CLASS_FLOORS: dict[str, float] = {}
 SIXTEENTH_ENGINE_FLOORS = {"database": 0.93, "elasticsearch": 0.95}
 SIXTEENTH_KNOWN_MISSES: dict[str, str] = {
@@ -410,10 +407,6 @@ SIXTEENTH_KNOWN_MISSES: dict[str, str] = {
         for engine in EVERY_ENGINE
         for text, reason in {
             "秦淮找月艘": "as 月艘 in the eleventh batch: 艘 (sou) and 嫂 (sao) do not rhyme: it is not read as 月嫂",
-            "鼓楼 宠物洗澡美容": (
-                "a negative (no pet groomer): 洗澡 finds the home-care firms that bathe the elderly, as 给狗狗洗澡美容"
-            ),
-            "江宁 汽车保养换机油": "a negative (no garage): 换 and 机 find the electronics repairers of Jiangning",
         }.items()
     },
     "sqlite:pharmacy luhe": "the pharmacy with an outlet in Luhe comes 5th, after the chains' longer texts",
