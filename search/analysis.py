@@ -44,7 +44,7 @@ an and of for to in my i want need where who
 somewhere someone somebody something anywhere anyone any some find finding looking look could would will do
 does is are be at from by us our your you it this that there here which what how best good around close nearest
 local district area can we live parent parents mum mom dad mother father grandma grandpa granny grandmother
-grandfather
+grandfather another other else
 """
 FILLER_WORDS = frozenset(FILLER_TEXT.split())
 
@@ -83,7 +83,18 @@ PLACE_KIND = re.compile(r"(?:区|县|街道|社区|镇|乡)$")
 def place_names() -> frozenset[str]:
     """Nanjing's district, sub-district and community names without 区/街道/社区, in characters and in pinyin."""
     names = [line.split()[0] for line in PLACE_NAMES.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return frozenset(names) | frozenset(pinyin_of(name) for name in names)
+    return frozenset(names) | frozenset(spelling for name in names for spelling in place_spellings(name))
+
+
+# Places whose name is read otherwise than its characters' usual readings: 六合 is Luhe on maps and signs (六, lù
+# in the place's own name), though pypinyin reads liu he.
+LOCAL_READINGS = {"六合": "luhe"}
+
+
+def place_spellings(name: str) -> list[str]:
+    """How a place (without 区, 街道 or 社区) is spelled in pinyin: as its characters read, and as it is called."""
+    spelled = pinyin_of(name)
+    return [spelled, LOCAL_READINGS[name]] if name in LOCAL_READINGS else [spelled]
 
 
 def is_chinese(token: str) -> bool:

@@ -21,6 +21,7 @@ from search.analysis import (
     initials_of,
     joined,
     pinyin_of,
+    place_spellings,
     segment_for_index,
     segment_for_query,
 )
@@ -366,7 +367,7 @@ def merchant_record(organization, rows: RegisterRows, tree: CategoryTree) -> Mer
         texts += [location.name, location.address_1, *places]
         # Places also by the pinyin of their own name, as on maps and signs in English (pharmacy Qinhuai, laundry
         # near Xinjiekou); not of 区, 街道 or 社区, which every merchant has.
-        pinyin.add([pinyin_of(PLACE_KIND.sub("", place)) for place in places if place])
+        pinyin.add([spelling for place in places if place for spelling in place_spellings(PLACE_KIND.sub("", place))])
     for text in texts:
         body.add(segment_for_index(text))
     record.names, record.body = names.as_list(), body.as_list()

@@ -565,6 +565,20 @@ def test_a_place_typed_in_pinyin_finds_the_merchants_there(engine):
     assert [hit.id for hit in engine.search(text="pharmacy Qinhuai district").hits] == [there.pk]
 
 
+@pytest.mark.parametrize("typed", ["pharmacy luhe", "pharmacy Liuhe", "luhe yaofang"])
+def test_a_district_is_found_by_the_name_it_is_called_as_well_as_by_its_characters_readings(engine, typed):
+    there = merchant_in("六合区", "惠民大药房", "处方药，医保定点。")
+    merchant_in("鼓楼区", "康宁大药房", "处方药，医保定点。")
+    # luhe is a word of the index (an English name), so it is not read as a typo of liuhe.
+    OrganizationFactory(
+        name="南京路禾商贸有限公司", alternate_name="", name_en="Nanjing Luhe Trading", description="日用百货。"
+    )
+    engine.index()
+
+    # 六合 is Luhe on maps and signs; its characters read liu he.
+    assert [hit.id for hit in engine.search(text=typed).hits] == [there.pk]
+
+
 def merchant_in(district: str, name: str, description: str):
     """A merchant (see merchant) with an outlet in a sub-district of the district named."""
     found = merchant(name, description)
