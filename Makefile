@@ -37,7 +37,7 @@ test: install
 
 # After a migration is added or changed, with PostgreSQL up: the schema the test databases are copied from.
 test-schema: $(VENV)/.installed
-	$(BIN)/python scripts/test-schema
+	$(BIN)/python scripts/test_schema.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -2,7 +2,7 @@
 
 Running the 227 migrations from zero costs a minute per xdist worker, almost all of it in Django rendering the
 historical models (Wagtail's and ours), not in the database. `tests/schema/postgresql.sql` is what those migrations
-make, dumped once by `make test-schema` (`scripts/test-schema`) with the digest of every migration file on its first
+make, dumped once by `make test-schema` (`scripts/test_schema.py`) with the digest of every migration file on its first
 line. When the digest still matches, the run loads the dump into a template database once per PostgreSQL server
 (`linli_schema_<digest>`), and Django creates each worker's test database from it (`TEST["TEMPLATE"]`): the
 migrate that follows finds everything applied and only checks. When a migration has changed since the dump, the

@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Write tests/schema/postgresql.sql: what the migrations make, for the test databases to load (tests/database_template.py).
+"""Write tests/schema/postgresql.sql: what the migrations make, which the test databases load
+(tests/database_template.py).
 
 Run it (`make test-schema`) after adding or changing a migration, with PostgreSQL up (`scripts/services up`,
 `eval "$(scripts/services env)"`): it migrates a scratch database from zero with the test settings, dumps it with
