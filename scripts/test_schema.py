@@ -55,8 +55,8 @@ def main() -> None:
     finally:
         with server_connection(database) as server:
             server.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
-    # psql's \restrict lines carry a random key (pg_dump 15.14 and later): dropped, so the dump is the same each time
-    # and loads through a driver.
+    # pg_dump 15.14 and later add \restrict lines: psql commands with a random key, which a database driver cannot
+    # run. The rows' timestamps (when each migration ran) still differ from one dump to the next.
     lines = [line for line in dump.splitlines() if not line.startswith(("\\restrict", "\\unrestrict"))]
     DUMP.parent.mkdir(exist_ok=True)
     DUMP.write_text(f"{DIGEST_LINE}{migrations_digest()}\n" + "\n".join(lines) + "\n", encoding="utf-8")
