@@ -400,14 +400,15 @@ SERVICE_OBJECTS_TEXT = """
     pet pets dog dogs puppy cat cats kitten car cars vehicle vehicles motorbike motorcycle
 """
 SERVICE_OBJECTS = frozenset(SERVICE_OBJECTS_TEXT.split())
+# Those that count inside a longer Chinese word as well (汽车 of 汽车保养).
+SERVICE_OBJECTS_INSIDE = tuple(thing for thing in SERVICE_OBJECTS if len(thing) > 1 and is_chinese(thing))
 
 
 def names_a_service_object(word: str) -> bool:
     """Whether a word names what a service is done to (SERVICE_OBJECTS): alone (pet grooming: pet), or inside a
     Chinese word (汽车保养), never inside a Latin one (carpet)."""
-    inside = [thing for thing in SERVICE_OBJECTS if len(thing) > 1 and is_chinese(thing)]
     return any(
-        part in SERVICE_OBJECTS or (is_chinese(part) and any(thing in part for thing in inside))
+        part in SERVICE_OBJECTS or (is_chinese(part) and any(thing in part for thing in SERVICE_OBJECTS_INSIDE))
         for part in word.split()
     )
 
