@@ -92,7 +92,9 @@ def did_you_mean(text: str, backend: SearchBackend | None = None, limit: int = 3
     for position, word in enumerate(words):
         for suggestion in vocabulary.suggestions(word):
             found.append(_spelled([*words[:position], suggestion, *words[position + 1 :]]))
-    return [text for text in dict.fromkeys(found) if text][:limit]
+    # A suggestion that only spaces the words otherwise (鼓楼 宠物 for 鼓楼宠物) offers nothing new.
+    typed = "".join(text.split())
+    return [found_text for found_text in dict.fromkeys(found) if "".join(found_text.split()) not in ("", typed)][:limit]
 
 
 def _spelled(words: list[str]) -> str:

@@ -222,6 +222,14 @@ def test_a_removed_filter_link_drops_only_that_filter(client, town):
     assert removals["Service"] == {"q": ["家政"], "district": ["320102"]}
 
 
+def test_nothing_found_never_suggests_the_words_typed_spaced_otherwise(client, town):
+    response = client.get(SEARCH, {"q": "鼓楼 宠物洗澡美容"})
+
+    assert result_names(response) == []
+    typed = "鼓楼宠物洗澡美容"
+    assert all("".join(suggestion.split()) != typed for suggestion in response.context["suggestions"])
+
+
 def test_nothing_found_suggests_what_to_try(client, town):
     response = client.get(SEARCH, {"q": "jiazhen", "category": "locks"})
 
