@@ -154,6 +154,24 @@ def test_a_case_number_is_issued_at_receipt_and_the_written_documents_carry_it(w
     assert acceptance.sha256 in application.events.get(action="document_issued").reason
 
 
+def test_every_line_of_a_written_document_is_set_in_the_chinese_serif_it_names(workflow):
+    application = workflow.submitted()
+    accept_application(application, workflow.people.reviewer)
+
+    with application.documents.get(kind=DocumentKind.ACCEPTANCE).file.open("rb") as stored:
+        reader = PdfReader(io.BytesIO(stored.read()))
+    # Each embedded font is named "ABCDEF+Family-Style" after its subset.
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+    # The page numbers too: printed in a Japanese sans, their 第 and 页 would not match the letter's own.
+    assert fonts == {"Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold"}
+    assert f"第 1 页 共 {len(reader.pages)} 页" in reader.pages[0].extract_text()
+
+
 def test_the_decision_letter_of_a_rejection_gives_reasons_and_rights_of_review(workflow):
     application = workflow.rejected()
 
