@@ -702,12 +702,12 @@ def _subsets(plan: Plan):
             yield with_the_visit
         if 0 < len(asked) < len(groups):
             yield asked
-        # A sentence that names several services may tell of one and ask for the others (刚租的房子…锁芯换了):
-        # all but one of them, with the places, the most telling first.
+        # A sentence that names several services may tell of some and ask for the others (刚租的房子…锁芯换了;
+        # 租房子，白天上班…代收快递): all but one of them with the places, then fewer, the most telling first.
         services = [i for i in asked if not names_somewhere(groups[i])]
-        if len(services) > 1:
-            where = {i for i in asked if names_somewhere(groups[i])} | set(at_home)
-            for kept in sorted(combinations(services, len(services) - 1), key=_by_importance(groups), reverse=True):
+        where = {i for i in asked if names_somewhere(groups[i])} | set(at_home)
+        for size in range(len(services) - 1, 0, -1):
+            for kept in sorted(combinations(services, size), key=_by_importance(groups), reverse=True):
                 yield tuple(sorted(where | set(kept)))
     places = tuple(i for i, group in enumerate(groups) if names_somewhere(group))
     others = [i for i in range(len(groups)) if i not in places]

@@ -731,3 +731,16 @@ def test_a_sentence_that_names_two_services_finds_the_one_it_asks_for(engine):
     # 租房子 tells what happened; 锁芯 is what is asked for, in 栖霞.
     results = engine.search(text="刚租的房子住进来不太放心，想把门上锁芯换了，栖霞这边谁家能换")
     assert [hit.id for hit in results.hits] == [locksmith.pk]
+
+
+def test_a_sentence_that_names_three_services_finds_the_one_it_asks_for(engine):
+    corner_shop = merchant_in("栖霞区", "睦邻便利店", "甘家巷口的小店，日用百货，可代收快递。")
+    merchant_in("栖霞区", "润泽房地产经纪", "房屋租赁，二手房买卖。")
+    merchant_in("栖霞区", "东山居家养老服务中心", "日间照料，助餐。")
+    merchant_in("栖霞区", "惠民餐饮", "工作餐，上班前送到。")
+    engine.index()
+
+    # 租房子 and 白天 (日间) tell of the resident's day; 代收快递 is what is asked for, in 栖霞. Keeping any two of the
+    # three found nothing, and the ladder stopped before trying one alone.
+    results = engine.search(text="我在栖霞甘家巷租房子，白天上班不在家，想找个小店帮忙代收快递")
+    assert [hit.id for hit in results.hits] == [corner_shop.pk]
