@@ -81,6 +81,13 @@ MORNING_IS_A_WORD = (
     "say 早点 and 早餐, never 早上"
 )
 EVERY_ENGINE = ("sqlite", "postgresql", "elasticsearch")
+
+
+def on_every_engine(reasons: dict[str, str]) -> dict[str, str]:
+    """Known misses (query text -> reason) alike on each engine, keyed "engine:text" as the tests read them."""
+    return {f"{engine}:{text}": reason for engine in EVERY_ENGINE for text, reason in reasons.items()}
+
+
 KNOWN_MISSES: dict[str, str] = {
     **{f"{engine}:早上哪里有卖豆浆油条的": MORNING_IS_A_WORD for engine in EVERY_ENGINE},
     "sqlite:cs": (
@@ -154,18 +161,16 @@ FOURTH_CLASS_FLOORS = {
 }
 FOURTH_ENGINE_FLOORS = {"database": 0.96, "elasticsearch": 0.96}
 FOURTH_KNOWN_MISSES: dict[str, str] = {
-    **{
-        f"{engine}:{text}": reason
-        for engine in EVERY_ENGINE
-        for text, reason in {
+    **on_every_engine(
+        {
             "我家老头子中风以后腿脚不灵光，想找个人上门帮他洗洗澡擦擦身子，哪家能来啊": (
                 "asks for 上门助浴 in words no merchant writes (洗洗澡, 擦擦身子): nothing is found"
             ),
             "我今年七十二了一个人住，中午懒得烧饭，想找个地方吃口热乎饭，便宜点就行": (
                 "asks for a canteen (老年助餐) in everyday words; 便宜 and 热乎饭 find a snack bar and a barber"
             ),
-        }.items()
-    },
+        }
+    ),
     **{
         f"{engine}:sqst": (
             "the initials of 社区食堂: the database engines rank the breakfast shops filed under that category first"
@@ -216,18 +221,16 @@ SIXTH_CLASS_FLOORS = {
 }
 SIXTH_ENGINE_FLOORS = {"database": 0.93, "elasticsearch": 0.94}
 SIXTH_KNOWN_MISSES: dict[str, str] = {
-    **{
-        f"{engine}:{text}": reason
-        for engine in EVERY_ENGINE
-        for text, reason in {
+    **on_every_engine(
+        {
             "哪里能免费测一下血糖？": "one pharmacy says it measures blood sugar; the other pharmacies rank above it",
             "月搜": "搜 (sou) for 嫂 (sao): the syllables do not rhyme, so 月搜 is not read as 月嫂",
             "绿林回收": "绿林 is a real word and is not read as the brand 绿邻; 回收 brings every recycler, 绿邻 4th",
             "电瓶车电池不行了哪里能换": "电池 finds the phone shops that change batteries; 电瓶车 matches nothing",
             "二手车评估 卖车": "二手 finds the estate agents' second-hand flats; 二手车 matches nothing",
             "带孩子打疫苗的接种点": "带孩子 finds the baby-care firms; 疫苗 and 接种 match nothing",
-        }.items()
-    },
+        }
+    ),
     **{
         f"{engine}:找个保姆": "保姆 brings the maternity-nanny firms first; the writer counted agencies and cleaners"
         for engine in ("elasticsearch", "sqlite")
@@ -402,13 +405,11 @@ FIFTEENTH_KNOWN_MISSES: dict[str, str] = {}
 SIXTEENTH_CLASS_FLOORS: dict[str, float] = {}
 SIXTEENTH_ENGINE_FLOORS = {"database": 0.93, "elasticsearch": 0.95}
 SIXTEENTH_KNOWN_MISSES: dict[str, str] = {
-    **{
-        f"{engine}:{text}": reason
-        for engine in EVERY_ENGINE
-        for text, reason in {
+    **on_every_engine(
+        {
             "秦淮找月艘": "as 月艘 in the eleventh batch: 艘 (sou) and 嫂 (sao) do not rhyme: it is not read as 月嫂",
-        }.items()
-    },
+        }
+    ),
 }
 # The seventeenth batch (60 queries, 12 in English), written blind the same way after the sixteenth's pet and car
 # negatives were fixed, and measured as it came on that code: 0.883 top three on Elasticsearch and SQLite, 0.867 on
@@ -418,10 +419,8 @@ SIXTEENTH_KNOWN_MISSES: dict[str, str] = {
 SEVENTEENTH_CLASS_FLOORS: dict[str, float] = {}
 SEVENTEENTH_ENGINE_FLOORS = {"database": 0.93, "elasticsearch": 0.93}
 SEVENTEENTH_KNOWN_MISSES: dict[str, str] = {
-    **{
-        f"{engine}:{text}": reason
-        for engine in EVERY_ENGINE
-        for text, reason in {
+    **on_every_engine(
+        {
             "鼓楼 订家晏": "晏 for 宴: 家晏 is read as 邻家 of a breakfast chain's name, not as 家宴 (family banquet)",
             "给老人配个助听器": (
                 "a negative (no hearing aids): 助听器 matches nothing and 老人 is kept, which the barbers who visit "
@@ -429,8 +428,8 @@ SEVENTEENTH_KNOWN_MISSES: dict[str, str] = {
             ),
             "旧衣服哪里回收": "a negative (nobody takes old clothes): 旧衣服 is left out, the scrap recyclers shown",
             "磨剪子戗菜刀": "a negative (no knife grinder): 剪子 is kept and finds names that hold 剪 or 子",
-        }.items()
-    },
+        }
+    ),
 }
 # The eighteenth batch (60 queries, 8 in English), written blind the same way after the seventeenth was fixed, and
 # measured as it came: 0.917 top three on every engine (bench/results/relevance-residents-eighteenth-as-it-came-*).
