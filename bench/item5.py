@@ -76,6 +76,10 @@ def main():
             f"Page under load: latency {load.get('latency')}, non-2xx {load.get('non_2xx')}, {load.get('connections')} "
             f"connections for {load.get('duration_s')} s after {load.get('warm_up_s')} s of warm-up.",
             "",
+            f"CPU per page request, by command: {load.get('cpu_ms_per_request')} ms; "
+            f"{load.get('cpu_ms_per_request_total')} ms in all, so {load.get('cpus')} CPUs serve at most "
+            f"{load.get('ceiling_requests_per_second')} requests/s at this cost.",
+            "",
         ]
     )
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -1,4 +1,5 @@
-"""Search-page requests per second: gunicorn on loopback, wrk for a bounded time, both stopped afterwards."""
+"""Search-page requests per second: gunicorn on loopback, wrk for a bounded time, both stopped afterwards; and
+where the machine's CPU went meanwhile, by command (gunicorn, Elasticsearch's java, wrk, PostgreSQL, Redis)."""
 
 import os
 import re
@@ -9,6 +10,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
@@ -73,6 +75,40 @@ def gunicorn(workers: int = WORKERS, worker_timeout: int = 30):
         server.wait(timeout=max(30, worker_timeout))
 
 
+def cpu_seconds_by_command() -> Counter:
+    """CPU seconds each command (gunicorn, java, wrk, postgres…) has used so far, over all its processes."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = Counter()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        command = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        used[command] += (int(fields[11]) + int(fields[12])) / ticks
+    return used
+
+
+def cpu_per_request(before: Counter, after: Counter, requests: int) -> dict:
+    """Milliseconds of CPU per request served, by command, from two snapshots around the measured run; and the
+    requests per second the machine's CPUs could serve at that cost."""
+    spent = {command: after[command] - before.get(command, 0.0) for command in after}
+    per_request = {
+        command: round(1000 * seconds / requests, 2)
+        for command, seconds in sorted(spent.items(), key=lambda item: -item[1])
+        if seconds > 0.05
+    }
+    total = sum(seconds for seconds in spent.values() if seconds > 0)
+    cpus = os.cpu_count() or 1
+    return {
+        "cpu_ms_per_request": per_request,
+        "cpu_ms_per_request_total": round(1000 * total / requests, 2),
+        "cpus": cpus,
+        "ceiling_requests_per_second": round(cpus * requests / total, 1) if total else None,
+    }
+
+
 def requests_per_second(duration: int, workers: int = WORKERS, connections: int = 8) -> dict:
     wrk = shutil.which("wrk")
     if wrk is None:
@@ -97,8 +133,11 @@ def requests_per_second(duration: int, workers: int = WORKERS, connections: int 
             # (a few seconds, once per process and then every few minutes), which a 20-second run would weigh as
             # if every request paid them.
             load(WARM_UP_SECONDS)
+            before = cpu_seconds_by_command()
             output = load(duration)
+            after = cpu_seconds_by_command()
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    served = re.search(r"(\d+) requests in", output)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     latency = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", output, re.MULTILINE))
     return {
@@ -111,4 +150,7 @@ def requests_per_second(duration: int, workers: int = WORKERS, connections: int 
         "gunicorn_workers": workers,
         "connections": connections,
         "paths": PATHS,
+        # Where the CPU went: with Elasticsearch, wrk and the workers on the same CPUs, a request can be served no
+        # faster than the CPU it costs them all allows.
+        **(cpu_per_request(before, after, int(served.group(1))) if served else {}),
     }
