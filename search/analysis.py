@@ -38,7 +38,7 @@ FILLER_TEXT = """
 个 一个 一下 一家 一位 人 家里 家里的 家中 里 上 下 附近 周边 周围 旁边 边上 身边
 就近 最近 离我 近 好 好的 最好 靠谱 靠谱的 便宜 便宜的 专业 推荐 比较 一点 点 还 也
 都 又 很 太 特别 今天 现在 马上 立刻 赶紧 急 急需 求 求助 该 应该 去 到 在 和 与
-及 或 或者 还是 是 就 么 嗯 咋 咋办 把 被 让 前 之前 以前 后 之后 以后 大 小 多 太多 完 一次 提前
+及 或 或者 还是 是 就 么 嗯 咋 咋办 把 被 让 前 之前 以前 后 之后 以后 大 小 多 太多 完 一次 提前 两
 please near me nearby the a
 an and of for to in my i want need where who
 somewhere someone somebody something anywhere anyone any some find finding looking look could would will do

@@ -11,6 +11,7 @@ from search.analysis import (
     PLACE_KIND,
     is_chinese,
     join_spaced_pinyin,
+    normalise,
     place_names,
     segment_for_query,
     tokenizer,
@@ -777,6 +778,22 @@ def relaxations(plan: Plan):
             relaxed=True,
             sentence=plan.sentence,
         )
+
+
+def as_written(words: list[str], text: str) -> list[str]:
+    """Words left out, as the resident wrote them: the single characters the segmenter cut a name it does not know
+    into (甘家巷, a street: 甘, 家, 巷) are one word again where they stood together in the query."""
+    written = normalise(text)
+    shown: list[str] = []
+    after_a_character = False
+    for word in words:
+        character = len(word) == 1 and is_chinese(word)
+        if character and after_a_character and shown[-1] + word in written:
+            shown[-1] += word
+        else:
+            shown.append(word)
+        after_a_character = character
+    return shown
 
 
 def next_page(query: SearchQuery, total: int) -> int | None:

@@ -15,7 +15,15 @@ from search.analysis import dictionary_words, initials_of, is_chinese, pinyin_of
 from search.backends import SearchBackend
 from search.backends.database import DatabaseBackend
 from search.engine import elasticsearch_configured
-from search.query import SearchQuery, SearchResults, Suggestion, query_words, relaxations, understand
+from search.query import (
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+    as_written,
+    query_words,
+    relaxations,
+    understand,
+)
 from search.vocabulary import vocabulary_version
 
 RESULTS_CACHE = "search:results:{digest}"
@@ -76,7 +84,7 @@ def _search(query: SearchQuery, backend: SearchBackend | None) -> SearchResults:
                 break
     return replace(
         results,
-        dropped=plan.dropped,
+        dropped=as_written(plan.dropped, query.text),
         corrections=plan.corrections,
         searched=plan.searched if (plan.dropped or plan.corrections) else "",
     )

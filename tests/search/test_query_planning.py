@@ -744,3 +744,15 @@ def test_a_sentence_that_names_three_services_finds_the_one_it_asks_for(engine):
     # three found nothing, and the ladder stopped before trying one alone.
     results = engine.search(text="我在栖霞甘家巷租房子，白天上班不在家，想找个小店帮忙代收快递")
     assert [hit.id for hit in results.hits] == [corner_shop.pk]
+
+
+def test_a_street_left_out_of_a_sentence_is_named_as_the_resident_wrote_it(engine):
+    merchant_in("栖霞区", "睦邻便利店", "日用百货，可代收快递。")
+    engine.index()
+
+    # 甘家巷 is a street no merchant names; the segmenter cuts it into 甘, 家 and 巷. The resident is told the
+    # street was left out, not three characters.
+    results = engine.search(text="我在栖霞甘家巷租房子，想找个小店帮忙代收快递")
+    assert results.hits
+    assert "甘家巷" in results.dropped
+    assert not {"甘", "家", "巷"} & set(results.dropped)

@@ -438,6 +438,30 @@ SEVENTEENTH_KNOWN_MISSES: dict[str, str] = {
 EIGHTEENTH_CLASS_FLOORS: dict[str, float] = {}
 EIGHTEENTH_ENGINE_FLOORS = {"database": 0.98, "elasticsearch": 0.98}
 EIGHTEENTH_KNOWN_MISSES: dict[str, str] = {}
+# The nineteenth batch (60 queries, 8 in English), written blind the same way after the eighteenth was fixed, and
+# measured as it came: 0.90 top three on Elasticsearch and SQLite, 0.867 on PostgreSQL
+# (bench/results/relevance-residents-nineteenth-as-it-came-*). Fixed since: words residents use for a boxed meal
+# (盒饭), a stiff neck (落枕, 推一推), a one-room flat (一室户), a key typed as the input method's first choice
+# (配要是), scanning for social insurance in English, and a number (两) read as filler.
+NINETEENTH_CLASS_FLOORS: dict[str, float] = {}
+NINETEENTH_ENGINE_FLOORS = {"database": 0.95, "elasticsearch": 0.95}
+NINETEENTH_KNOWN_MISSES: dict[str, str] = {
+    **on_every_engine(
+        {
+            "我在工地干活早上五点多就要出门，住太新路那块，有没有这么早就开门卖包子豆浆的早点铺": (
+                "a street in an address: 太新路 is cut into 太 and 新路, which is no place name, so the ladder "
+                "drops it and the one breakfast shop on 太新路 ranks among the others"
+            ),
+            "agency to hire a domestic helper near Huashen Avenue": (
+                "a street in English: the index holds no pinyin of addresses, so Huashen Avenue (花神大道) is left out"
+            ),
+            "小区附近有没有彩票站，想买两注双色球": (
+                "a negative (no lottery): the lottery words are left out and 小区 is kept, which many merchants' "
+                "texts say; as filler it would break a sentence of the seventh batch (下个月我爸…小区附近订几桌)"
+            ),
+        }
+    ),
+}
 # The English batch's misses as it came (0.771 on Elasticsearch and PostgreSQL) had general causes, fixed the stop
 # the eighth batch came: other forms and hyphens of the English list's phrases (passport photos, part-time jobs,
 # locked out), English filler (somewhere, someone, district), places by their pinyin (pharmacy Qinhuai) and words
@@ -671,6 +695,15 @@ BATCHES = {
             EIGHTEENTH_CLASS_FLOORS,
             EIGHTEENTH_ENGINE_FLOORS,
             EIGHTEENTH_KNOWN_MISSES,
+            size=60,
+        ),
+        Batch(
+            "nineteenth",
+            written_queries("resident_queries_nineteenth.json"),
+            "relevance-residents-nineteenth",
+            NINETEENTH_CLASS_FLOORS,
+            NINETEENTH_ENGINE_FLOORS,
+            NINETEENTH_KNOWN_MISSES,
             size=60,
         ),
     )
