@@ -84,7 +84,8 @@ def cpu_seconds_by_command() -> Counter:
             text = stat.read_text()
         except OSError:  # the process ended meanwhile
             continue
-        command = text[text.index("(") + 1 : text.rindex(")")]
+        # Kernel threads are named per CPU and task (kworker/1:1-events): counted together.
+        command = text[text.index("(") + 1 : text.rindex(")")].split("/")[0]
         fields = text[text.rindex(")") + 2 :].split()
         used[command] += (int(fields[11]) + int(fields[12])) / ticks
     return used
@@ -133,9 +134,14 @@ def requests_per_second(duration: int, workers: int = WORKERS, connections: int 
             # (a few seconds, once per process and then every few minutes), which a 20-second run would weigh as
             # if every request paid them.
             load(WARM_UP_SECONDS)
-            before = cpu_seconds_by_command()
+            before, children_before = cpu_seconds_by_command(), os.times()
             output = load(duration)
-            after = cpu_seconds_by_command()
+            after, children_after = cpu_seconds_by_command(), os.times()
+            # wrk has exited by now: its CPU is what this process's finished children used meanwhile.
+            after["wrk"] = before.get("wrk", 0.0) + sum(
+                getattr(children_after, field) - getattr(children_before, field)
+                for field in ("children_user", "children_system")
+            )
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
     served = re.search(r"(\d+) requests in", output)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
