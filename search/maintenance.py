@@ -9,6 +9,7 @@ SQLite keeps one process.
 import multiprocessing
 import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -77,8 +78,14 @@ def batch_builder(workers: int, index: str | None):
     # Warm the segmenter once, so the workers inherit its dictionary instead of each loading it.
     segment_for_index("邻里")
     connections.close_all()
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
-        yield partial(pool.imap, build)
+    # An executor rather than multiprocessing's Pool: when a batch fails, the batches not started are cancelled and
+    # the running ones finish before the error goes on. Pool.terminate could wait forever on its task thread,
+    # which hung a test run once.
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
+    try:
+        yield partial(executor.map, build)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
