@@ -75,19 +75,24 @@ def gunicorn(workers: int = WORKERS, worker_timeout: int = 30):
         server.wait(timeout=max(30, worker_timeout))
 
 
+def process_cpu(stat: Path) -> tuple[str, float]:
+    """A process's command and the user + system seconds it has used, from /proc/<pid>/stat (fields 14 and 15)."""
+    text = stat.read_text()
+    # The command (field 2) may hold spaces and parentheses: the fields start after its last closing one.
+    fields = text[text.rindex(")") + 2 :].split()
+    return text[text.index("(") + 1 : text.rindex(")")], (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def cpu_seconds_by_command() -> Counter:
     """CPU seconds each command (gunicorn, java, wrk, postgres…) has used so far, over all its processes."""
-    ticks = os.sysconf("SC_CLK_TCK")
     used = Counter()
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            text = stat.read_text()
+            command, seconds = process_cpu(stat)
         except OSError:  # the process ended meanwhile
             continue
         # Kernel threads are named per CPU and task (kworker/1:1-events): counted together.
-        command = text[text.index("(") + 1 : text.rindex(")")].split("/")[0]
-        fields = text[text.rindex(")") + 2 :].split()
-        used[command] += (int(fields[11]) + int(fields[12])) / ticks
+        used[command.split("/")[0]] += seconds
     return used
 
 

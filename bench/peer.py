@@ -30,13 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from bench.load import process_cpu
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 WORKERS = 2
 CONNECTIONS = 4
 WARM_UP_SECONDS = 3
 WARM_UP_REQUESTS = 3 * WORKERS
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # Issue 16's targets: CPU per request at most half the peer's on each comparable page; a merchant page ≤ 20 ms.
 TARGET_RATIO = 0.5
 TARGET_MERCHANT_MS = 20
@@ -174,14 +175,8 @@ def worker_pids(master: int) -> list[int]:
 
 
 def cpu_seconds(pids: list[int]) -> float:
-    """User + system time of the processes, from /proc/<pid>/stat (fields 14 and 15, in clock ticks)."""
-    total = 0
-    for pid in pids:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        # The command name (field 2) may hold spaces: split after its closing parenthesis.
-        fields = stat[stat.rindex(")") + 2 :].split()
-        total += int(fields[11]) + int(fields[12])
-    return total / CLOCK_TICKS
+    """User + system time of the processes, in seconds."""
+    return sum(process_cpu(Path(f"/proc/{pid}/stat"))[1] for pid in pids)
 
 
 def wrk(url: str, seconds: int) -> dict:
