@@ -4,6 +4,7 @@ The Elasticsearch test distribution has no Chinese analyser and no synonym filte
 neither: text is segmented here (jieba), indexed as space-separated words, and queries are expanded here.
 """
 
+import itertools
 import logging
 import re
 import threading
@@ -19,9 +20,9 @@ from pypinyin import Style, lazy_pinyin
 from pypinyin.pinyin_dict import pinyin_dict
 
 USER_DICTIONARY = Path(__file__).with_name("dictionary.txt")
-# Nanjing's district, sub-district and community names without 区/街道/社区 (demo/data/nanjing.json), so that
-# a name is one word in the index and in a query (建邺, not 建 邺; 锁金村, not 锁 金 村): a mistyped name (所金村)
-# is then read as the name it sounds like.
+# Nanjing's district, sub-district and community names without 区/街道/社区, then its streets (demo/data/nanjing.json),
+# so that a name is one word in the index and in a query (建邺, not 建 邺; 锁金村, not 锁 金 村; 太新路, not 太 新路):
+# a mistyped name (所金村) is then read as the name it sounds like.
 PLACE_NAMES = Path(__file__).with_name("place_names.txt")
 
 # Words that carry no meaning in a search box; dropping them keeps "找家政" from requiring "找".
@@ -77,11 +78,16 @@ def dictionary_words() -> list[str]:
 
 # What kind of place a place name ends with: 江宁区, 新街口街道, 湖南路社区.
 PLACE_KIND = re.compile(r"(?:区|县|街道|社区|镇|乡)$")
+# What kind of street a street name ends with, which English signs translate (花神大道: Huashen Avenue).
+STREET_KIND = re.compile(r"(?:大街|大道|路|街|巷)$")
+# The street an address starts with: 石门坎244号, 江东中路146号.
+ADDRESS_STREET = re.compile(r"^[\u4e00-\u9fff]+")
 
 
 @cache
 def place_names() -> frozenset[str]:
-    """Nanjing's district, sub-district and community names without 区/街道/社区, in characters and in pinyin."""
+    """Nanjing's district, sub-district and community names without 区/街道/社区, and its streets, in characters
+    and in pinyin."""
     names = [line.split()[0] for line in PLACE_NAMES.read_text(encoding="utf-8").splitlines() if line.strip()]
     return frozenset(names) | frozenset(spelling for name in names for spelling in place_spellings(name))
 
@@ -92,9 +98,21 @@ LOCAL_READINGS = {"六合": "luhe"}
 
 
 def place_spellings(name: str) -> list[str]:
-    """How a place (without 区, 街道 or 社区) is spelled in pinyin: as its characters read, and as it is called."""
-    spelled = pinyin_of(name)
-    return [spelled, LOCAL_READINGS[name]] if name in LOCAL_READINGS else [spelled]
+    """How a place (without 区, 街道 or 社区) is spelled in pinyin: as its characters read, and as it is called; a
+    street also without 路, 街 or 大道, which English signs say in words (Huashen Avenue: huashen)."""
+    spellings = [pinyin_of(name)]
+    if name in LOCAL_READINGS:
+        spellings.append(LOCAL_READINGS[name])
+    street = STREET_KIND.sub("", name)
+    if street != name and len(street) > 1:
+        spellings.append(pinyin_of(street))
+    return spellings
+
+
+def address_street(address: str) -> str:
+    """The street of the city an address starts with (温泉路88号: 温泉路), or nothing when it names none."""
+    match = ADDRESS_STREET.match(address or "")
+    return match.group(0) if match and match.group(0) in place_names() else ""
 
 
 def is_chinese(token: str) -> bool:
@@ -300,7 +318,8 @@ class Analysis:
 def analyse(text: str, *, whole: bool = False) -> Analysis:
     """Segment a text; give each Chinese word its pinyin and initials. Latin words come back lower-cased.
 
-    `whole` adds the pinyin and initials of the whole text (for names: `hxjz` finds 红星家政).
+    `whole` adds the pinyin and initials of the whole text (for names: `hxjz` finds 红星家政), and of each two
+    words in a row, which is how a trade the dictionary cuts in two is typed (裁缝铺: `cfp`, `caifengpu`).
     """
     tokens = segment_for_index(text)
     chinese_words = [token for token in tokens if is_chinese(token)]
@@ -311,6 +330,9 @@ def analyse(text: str, *, whole: bool = False) -> Analysis:
         words = [word for word in segment_for_query(text) if is_chinese(word)]
         pinyin.append("".join(pinyin_of(word) for word in words))
         initials.append("".join(initials_of(word) for word in words))
+        for first, second in itertools.pairwise(words):
+            pinyin.append(pinyin_of(first) + pinyin_of(second))
+            initials.append(initials_of(first) + initials_of(second))
     return Analysis(tokens=tuple(tokens), pinyin=_unique(pinyin), initials=_unique(initials))
 
 

@@ -364,7 +364,7 @@ class Plan:
 # stand in for the words of a query that matched nothing (搬家公司 does not become 公司, 修自行车 not 修).
 GENERIC_TEXT = """
     公司 有限公司 有限 店 铺 部 中心 服务 站 行 馆 所 门店 分店 总店 南京 南京市 连锁 商行 经营部 服务部 修 维修
-    修理 师傅 店铺 地方 东西 事 问题 业务 专门 上门 卖 买 收 做 换 装 弄 搞 办 用 开 家 新 旧 大 小 老
+    修理 师傅 店铺 地方 东西 事 问题 业务 专门 上门 卖 买 收 做 换 装 弄 搞 办 用 开 家 新 旧 大 小 老 检查
     company companies shop shops store stores service services centre center place repair repairs fix office
     broken replace replacing fixing repairing old nanjing
 """
@@ -385,8 +385,9 @@ SENTENCE_WORDS = 4
 
 # The last character of a word that names a kind of shop or place (宠物店, 修车铺, 托管站).
 PLACE_ENDINGS = frozenset("店铺馆行站所厅")
-# Last characters that say what kind of place or person a word is, not what it is about (回收站, 老年人, 助餐点).
-KIND_ENDINGS = PLACE_ENDINGS | frozenset("人者点处部")
+# Last characters that say what kind of place or person a word is, not what it is about (回收站, 老年人, 助餐点,
+# 护理员, 理发师).
+KIND_ENDINGS = PLACE_ENDINGS | frozenset("人者点处部员师")
 
 
 def names_a_place(word: str) -> bool:
@@ -746,7 +747,8 @@ def _said_by_another(position: int, groups: list[Group]) -> bool:
 
 
 def names_somewhere(group: Group) -> bool:
-    """Whether a word of the query is a district, sub-district or community of the city (栖霞, 新街口街道, gulou)."""
+    """Whether a word of the query is a district, sub-district, community or street of the city (栖霞, 新街口街道,
+    gulou, 太新路)."""
     spelling = _spelling(_typed_words(group))
     return spelling in place_names() or PLACE_KIND.sub("", spelling) in place_names()
 

@@ -17,6 +17,7 @@ from market.feedback.ratings import ratings_for
 from market.registry.models import Category, Location, Organization, Schedule, ScheduleException, Service
 from search.analysis import (
     PLACE_KIND,
+    address_street,
     analyse,
     initials_of,
     joined,
@@ -368,6 +369,8 @@ def merchant_record(organization, rows: RegisterRows, tree: CategoryTree) -> Mer
         # Places also by the pinyin of their own name, as on maps and signs in English (pharmacy Qinhuai, laundry
         # near Xinjiekou); not of 区, 街道 or 社区, which every merchant has.
         pinyin.add([spelling for place in places if place for spelling in place_spellings(PLACE_KIND.sub("", place))])
+        if street := address_street(location.address_1):
+            pinyin.add(place_spellings(street))
     for text in texts:
         body.add(segment_for_index(text))
     record.names, record.body = names.as_list(), body.as_list()

@@ -9,9 +9,12 @@ from search.query import (
     PART_WEIGHT,
     SYNONYM_WEIGHT,
     TYPED_WEIGHT,
+    Alternative,
     Plan,
     SearchQuery,
+    Term,
     compound_parts,
+    names_somewhere,
     plan_text,
     relaxations,
     understand,
@@ -577,6 +580,75 @@ def test_a_district_is_found_by_the_name_it_is_called_as_well_as_by_its_characte
 
     # 六合 is Luhe on maps and signs; its characters read liu he.
     assert [hit.id for hit in engine.search(text=typed).hits] == [there.pk]
+
+
+def merchant_on(address: str, name: str, description: str):
+    """A merchant (see merchant) with one outlet at an address."""
+    found = merchant(name, description)
+    LocationFactory(organization=found, address_1=address)
+    return found
+
+
+def test_every_street_of_the_city_is_one_word_and_a_place():
+    streets = [
+        street
+        for district in nanjing()["districts"]
+        for subdistrict in district["subdistricts"]
+        for street in subdistrict["streets"]
+    ]
+    assert len(streets) > 150 and "太新路" in streets
+    assert [street for street in streets if segment_for_query(street) != [street]] == []
+    assert [street for street in streets if not names_somewhere((Alternative((Term(street),)),))] == []
+
+
+def test_a_street_in_a_sentence_keeps_the_search_on_that_street(engine):
+    on_the_street = merchant_on("太新路12号", "邻家早点铺", "包子、豆浆、油条，早上五点半开门。")
+    merchant_on("龙蟠路3号", "晨光早点铺", "包子、豆浆、稀饭，早上五点开门。")
+    merchant_on("中山路8号", "老街早点铺", "包子、豆浆。")
+    engine.index()
+
+    # 太新路 was 太 and 新路 to the segmenter, no place: the ladder left it out and ranked every breakfast shop.
+    results = engine.search(text="我在工地干活早上五点多就要出门，住太新路那块，有没有这么早就开门卖包子豆浆的早点铺")
+    assert [hit.id for hit in results.hits] == [on_the_street.pk]
+    assert "太新路" in results.searched.split()
+
+
+@pytest.mark.parametrize("typed", ["breakfast Taixin Road", "taixinlu baozi", "breakfast near Taixin"])
+def test_a_street_typed_as_english_signs_spell_it_finds_the_merchants_on_it(engine, typed):
+    on_the_street = merchant_on("太新路12号", "邻家早餐", "包子、豆浆。")
+    merchant_on("龙蟠路3号", "晨光早餐", "包子、豆浆。")
+    engine.index()
+
+    # Street signs say Taixin Road (太新路): its pinyin, with or without 路, is in the index of its merchants.
+    assert [hit.id for hit in engine.search(text=typed).hits] == [on_the_street.pk]
+
+
+def test_initials_of_a_trade_the_dictionary_cuts_in_two_find_the_shop(engine):
+    tailor = merchant("秦淮区李师傅裁缝铺", "改衣、换拉链。")
+    merchant("秦淮区李记五金店", "五金、配钥匙。")
+    engine.index()
+
+    # 裁缝铺 is 裁缝 and 铺 to the segmenter; residents type the initials of the three characters together.
+    for typed in ("cfp", "caifengpu"):
+        assert [hit.id for hit in engine.search(text=typed).hits] == [tailor.pk]
+
+
+def test_a_word_for_the_person_of_a_trade_finds_the_trade(engine):
+    carer = merchant("安心到家家政", "保洁、居家护理。")
+    merchant("白鹭洗衣", "干洗，水洗。")
+    merchant("康乐护理用品", "持证护理员上门。")
+    engine.index()
+
+    # 护理员 (a carer) is a word the index holds, and what the carers write is 护理: 员 only says it is a person.
+    assert carer.pk in [hit.id for hit in engine.search(text="想找个护理员定期照顾老人").hits]
+
+
+def test_a_generic_word_left_alone_by_what_matches_nothing_finds_nothing(engine):
+    merchant("康乐口腔门诊", "口腔检查、洗牙。")
+    engine.index()
+
+    # 心电图 (an ECG) is no service of the register; 检查 alone would bring back every clinic that checks anything.
+    assert engine.search(text="想做个心电图检查").hits == []
 
 
 def merchant_in(district: str, name: str, description: str):

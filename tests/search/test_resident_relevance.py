@@ -90,10 +90,6 @@ def on_every_engine(reasons: dict[str, str]) -> dict[str, str]:
 
 KNOWN_MISSES: dict[str, str] = {
     **{f"{engine}:早上哪里有卖豆浆油条的": MORNING_IS_A_WORD for engine in EVERY_ENGINE},
-    "sqlite:cs": (
-        "cs is the initials of 超市 and of 菜市 (菜市场), a category name of the fresh-food shops; SQLite's bm25 "
-        "ranks their shorter initials column first"
-    ),
 }
 
 # The second batch, held out: floors a little below what it measured before any change made for it
@@ -171,12 +167,6 @@ FOURTH_KNOWN_MISSES: dict[str, str] = {
             ),
         }
     ),
-    **{
-        f"{engine}:sqst": (
-            "the initials of 社区食堂: the database engines rank the breakfast shops filed under that category first"
-        )
-        for engine in ("sqlite", "postgresql")
-    },
 }
 
 # The fifth batch (100 queries), written in review by a helper who had read only the register, after every change
@@ -448,16 +438,33 @@ NINETEENTH_ENGINE_FLOORS = {"database": 0.95, "elasticsearch": 0.95}
 NINETEENTH_KNOWN_MISSES: dict[str, str] = {
     **on_every_engine(
         {
-            "我在工地干活早上五点多就要出门，住太新路那块，有没有这么早就开门卖包子豆浆的早点铺": (
-                "a street in an address: 太新路 is cut into 太 and 新路, which is no place name, so the ladder "
-                "drops it and the one breakfast shop on 太新路 ranks among the others"
-            ),
-            "agency to hire a domestic helper near Huashen Avenue": (
-                "a street in English: the index holds no pinyin of addresses, so Huashen Avenue (花神大道) is left out"
-            ),
             "小区附近有没有彩票站，想买两注双色球": (
                 "a negative (no lottery): the lottery words are left out and 小区 is kept, which many merchants' "
                 "texts say; as filler it would break a sentence of the seventh batch (下个月我爸…小区附近订几桌)"
+            ),
+        }
+    ),
+}
+# The twentieth batch (60 queries, 8 in English), written blind the same way after the nineteenth was fixed, and
+# measured as it came: 0.833 top three on Elasticsearch and SQLite, 0.817 on PostgreSQL
+# (bench/results/relevance-residents-twentieth-as-it-came-*). Fixed since, for every batch: the city's streets are
+# places (太新路 one word; Taixin Road, Huashen Avenue by their pinyin, which the index now holds for each outlet's
+# street); the initials and pinyin of two words in a row of a name (裁缝铺: cfp); a word for the person of a trade
+# (护理员: 护理); 检查 alone says nothing (心电图检查 finds no dentist); colloquial names (烟纸店, 收荒货, 房牙子, 郎中,
+# 浴霸, 洗手盆, 过秤) and tooth filling. 0.967 on every engine since; the nineteenth batch's two street misses and the
+# initials cs and sqst of the first and fourth batches are answered too.
+TWENTIETH_CLASS_FLOORS: dict[str, float] = {}
+TWENTIETH_ENGINE_FLOORS = {"database": 0.95, "elasticsearch": 0.95}
+TWENTIETH_KNOWN_MISSES: dict[str, str] = {
+    **on_every_engine(
+        {
+            "装修拆下来几片旧暖气片和一捆铜水管，想拿去过秤卖掉": (
+                "scrap to sell: 铜水管 is read as the plumbers' 水管, and the ladder keeps it before 过秤 (weighing "
+                "for sale), so the plumbers come first"
+            ),
+            "伞骨断了 修雨伞": (
+                "a negative (nobody mends umbrellas): 伞骨 (san gu) is read as 扇骨 (shan gu) by fuzzy pinyin, a word "
+                "one merchant's text holds"
             ),
         }
     ),
@@ -704,6 +711,15 @@ BATCHES = {
             NINETEENTH_CLASS_FLOORS,
             NINETEENTH_ENGINE_FLOORS,
             NINETEENTH_KNOWN_MISSES,
+            size=60,
+        ),
+        Batch(
+            "twentieth",
+            written_queries("resident_queries_twentieth.json"),
+            "relevance-residents-twentieth",
+            TWENTIETH_CLASS_FLOORS,
+            TWENTIETH_ENGINE_FLOORS,
+            TWENTIETH_KNOWN_MISSES,
             size=60,
         ),
     )
