@@ -44,8 +44,8 @@ please near me nearby the a
 an and of for to in my i want need where who
 somewhere someone somebody something anywhere anyone any some find finding looking look could would will do
 does is are be at from by us our your you it this that there here which what how best good around close nearest
-local district area can we live parent parents mum mom dad mother father grandma grandpa granny grandmother
-grandfather another other else
+local district area road street avenue lane can we live parent parents mum mom dad mother father grandma grandpa
+granny grandmother grandfather another other else
 """
 FILLER_WORDS = frozenset(FILLER_TEXT.split())
 

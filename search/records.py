@@ -366,11 +366,11 @@ def merchant_record(organization, rows: RegisterRows, tree: CategoryTree) -> Mer
     for location in locations:
         places = [location.district__name, location.subdistrict__name, location.community__name or ""]
         texts += [location.name, location.address_1, *places]
-        # Places also by the pinyin of their own name, as on maps and signs in English (pharmacy Qinhuai, laundry
-        # near Xinjiekou); not of 区, 街道 or 社区, which every merchant has.
-        pinyin.add([spelling for place in places if place for spelling in place_spellings(PLACE_KIND.sub("", place))])
-        if street := address_street(location.address_1):
-            pinyin.add(place_spellings(street))
+        # Places, and the street the address is on, also by the pinyin of their own name, as on maps and signs in
+        # English (pharmacy Qinhuai, laundry near Xinjiekou, Taixin Road); not of 区, 街道 or 社区, which every
+        # merchant has.
+        named = [*places, address_street(location.address_1)]
+        pinyin.add([spelling for place in named if place for spelling in place_spellings(PLACE_KIND.sub("", place))])
     for text in texts:
         body.add(segment_for_index(text))
     record.names, record.body = names.as_list(), body.as_list()
